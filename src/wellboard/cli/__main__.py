@@ -1,0 +1,5 @@
+import sys
+
+from wellboard.cli.main import main
+
+sys.exit(main())

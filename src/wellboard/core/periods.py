@@ -1,0 +1,280 @@
+"""One value type for reporting periods.
+
+Calendar years and UK financial years (April to March), financial and calendar quarters, months,
+fortnights anchored to a date the partnership chooses, ISO weeks, and the pooled multi-year spans
+Fingertips publishes ("2016 - 18", "2015/16 - 17/18").
+
+Every period has a canonical ``code`` that ``period_parse`` reads back, and a human ``label``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    FINANCIAL_YEAR = "financial_year"
+    QUARTER = "quarter"  # UK financial quarter: Q1 is April to June
+    CALENDAR_QUARTER = "calendar_quarter"
+    MONTH = "month"
+    FORTNIGHT = "fortnight"
+    WEEK = "week"  # ISO 8601 week, Monday to Sunday
+    YEARS = "years"  # pooled calendar years, e.g. 2016 - 18
+    FINANCIAL_YEARS = "financial_years"  # pooled financial years, e.g. 2015/16 - 17/18
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    PeriodKind.YEAR: "Calendar year",
+    PeriodKind.FINANCIAL_YEAR: "Financial year (April to March)",
+    PeriodKind.QUARTER: "Financial quarter",
+    PeriodKind.CALENDAR_QUARTER: "Calendar quarter",
+    PeriodKind.MONTH: "Month",
+    PeriodKind.FORTNIGHT: "Fortnight",
+    PeriodKind.WEEK: "Week (ISO, Monday to Sunday)",
+    PeriodKind.YEARS: "Several calendar years",
+    PeriodKind.FINANCIAL_YEARS: "Several financial years",
+}
+
+PERIOD_KIND_CHOICES = [(k.value, k.label) for k in PeriodKind]
+
+
+class PeriodError(ValueError):
+    """A period code or label that cannot be read."""
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    ny, nm = _add_months(year, month, 1)
+    return dt.date(ny, nm, 1) - dt.timedelta(days=1)
+
+
+def _fy(year: int) -> str:
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A closed date range of a known kind. Ordered by start date, then end date."""
+
+    start: dt.date
+    end: dt.date
+    kind: PeriodKind
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise PeriodError(f"A period cannot end ({self.end}) before it starts ({self.start})")
+
+    # ------------------------------------------------------------------ naming
+    @property
+    def code(self) -> str:
+        s = self.start
+        match self.kind:
+            case PeriodKind.YEAR:
+                return f"{s.year}"
+            case PeriodKind.FINANCIAL_YEAR:
+                return _fy(s.year)
+            case PeriodKind.QUARTER:
+                fy_start = s.year if s.month >= 4 else s.year - 1
+                quarter = ((s.month - 4) % 12) // 3 + 1
+                return f"{_fy(fy_start)} Q{quarter}"
+            case PeriodKind.CALENDAR_QUARTER:
+                return f"{s.year} Q{(s.month - 1) // 3 + 1}"
+            case PeriodKind.MONTH:
+                return f"{s.year}-{s.month:02d}"
+            case PeriodKind.FORTNIGHT:
+                return f"{s.isoformat()}/2W"
+            case PeriodKind.WEEK:
+                iso = s.isocalendar()
+                return f"{iso.year}-W{iso.week:02d}"
+            case PeriodKind.YEARS:
+                return f"{s.year} - {self.end.year % 100:02d}"
+            case PeriodKind.FINANCIAL_YEARS:
+                last = self.end.year - 1
+                return f"{_fy(s.year)} - {last % 100:02d}/{(last + 1) % 100:02d}"
+        raise PeriodError(f"Unknown period kind {self.kind}")  # pragma: no cover
+
+    @property
+    def label(self) -> str:
+        match self.kind:
+            case PeriodKind.MONTH:
+                return self.start.strftime("%B %Y")
+            case PeriodKind.FORTNIGHT | PeriodKind.WEEK:
+                prefix = (
+                    "Week " + self.code.split("-W")[1].lstrip("0") + ": "
+                    if self.kind == PeriodKind.WEEK
+                    else ""
+                )
+                return f"{prefix}{_short(self.start)} to {_short(self.end)}"
+            case _:
+                return self.code
+
+    def __str__(self) -> str:
+        return self.label
+
+    # ------------------------------------------------------------------ arithmetic
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def next(self) -> Period:
+        return period_containing(self.kind, self.end + dt.timedelta(days=1), anchor=self._anchor)
+
+    def previous(self) -> Period:
+        return period_containing(self.kind, self.start - dt.timedelta(days=1), anchor=self._anchor)
+
+    @property
+    def _anchor(self) -> dt.date | None:
+        return self.start if self.kind == PeriodKind.FORTNIGHT else None
+
+    @property
+    def financial_year(self) -> str:
+        """The UK financial year the period starts in, e.g. '2024/25'."""
+        s = self.start
+        return _fy(s.year if s.month >= 4 else s.year - 1)
+
+
+def _short(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def period_containing(kind: PeriodKind | str, day: dt.date, *, anchor: dt.date | None = None) -> Period:
+    """The period of ``kind`` that contains ``day``. Fortnights need the partnership's ``anchor``."""
+    kind = PeriodKind(kind)
+    y, m = day.year, day.month
+    match kind:
+        case PeriodKind.YEAR:
+            return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), kind)
+        case PeriodKind.FINANCIAL_YEAR:
+            start_year = y if m >= 4 else y - 1
+            return Period(dt.date(start_year, 4, 1), dt.date(start_year + 1, 3, 31), kind)
+        case PeriodKind.QUARTER:
+            fy_start = y if m >= 4 else y - 1
+            qy, qm = _add_months(fy_start, 4, ((m - 4) % 12) // 3 * 3)
+            end_y, end_m = _add_months(qy, qm, 2)
+            return Period(dt.date(qy, qm, 1), _month_end(end_y, end_m), kind)
+        case PeriodKind.CALENDAR_QUARTER:
+            qm = (m - 1) // 3 * 3 + 1
+            return Period(dt.date(y, qm, 1), _month_end(y, qm + 2), kind)
+        case PeriodKind.MONTH:
+            return Period(dt.date(y, m, 1), _month_end(y, m), kind)
+        case PeriodKind.WEEK:
+            start = day - dt.timedelta(days=day.weekday())
+            return Period(start, start + dt.timedelta(days=6), kind)
+        case PeriodKind.FORTNIGHT:
+            if anchor is None:
+                raise PeriodError("Fortnights need an anchor date (the first day of any fortnight)")
+            offset = (day - anchor).days // 14
+            start = anchor + dt.timedelta(days=14 * offset)
+            return Period(start, start + dt.timedelta(days=13), kind)
+    raise PeriodError(f"'{kind}' periods span several years; build them with period_parse")
+
+
+def period_range(first: Period, last: Period) -> Iterator[Period]:
+    """Every period from ``first`` to ``last`` inclusive (same kind)."""
+    if first.kind != last.kind:
+        raise PeriodError("A range needs two periods of the same kind")
+    current = first
+    while current <= last:
+        yield current
+        current = current.next()
+
+
+_PATTERNS: list[tuple[re.Pattern[str], PeriodKind]] = [
+    (re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$"), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4}) Q([1-4])$"), PeriodKind.CALENDAR_QUARTER),
+    (re.compile(r"^(\d{4})/(\d{2}) - (\d{2})/(\d{2})$"), PeriodKind.FINANCIAL_YEARS),
+    (re.compile(r"^(\d{4})/(\d{2})$"), PeriodKind.FINANCIAL_YEAR),
+    (re.compile(r"^(\d{4}) - (\d{2})$"), PeriodKind.YEARS),
+    (re.compile(r"^(\d{4})-W(\d{2})$"), PeriodKind.WEEK),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})/2W$"), PeriodKind.FORTNIGHT),
+    (re.compile(r"^(\d{4})-(\d{2})$"), PeriodKind.MONTH),
+    (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
+]
+
+
+def _century(base: int, two_digits: int) -> int:
+    """The first year at or after ``base`` whose last two digits are ``two_digits``."""
+    year = base - base % 100 + two_digits
+    return year if year >= base else year + 100
+
+
+def period_parse(text: str, *, anchor: dt.date | None = None) -> Period:
+    """Read a period code (as ``Period.code`` writes it) or a Fingertips time-period label."""
+    raw = " ".join(str(text).split())
+    # Pooled spans are always written with spaces ("2016 - 18"); "2016-01" is a month.
+    raw = re.sub(r"(?<=\d)\s+-\s*|\s*-\s+(?=\d)", " - ", raw)
+    for pattern, kind in _PATTERNS:
+        match = pattern.match(raw)
+        if not match:
+            continue
+        g = [int(x) for x in match.groups()]
+        try:
+            return _build(kind, g, anchor)
+        except ValueError as exc:
+            raise PeriodError(f"'{text}' is not a valid period: {exc}") from exc
+    raise PeriodError(
+        f"'{text}' is not a period Wellboard recognises (examples: 2024, 2024/25, 2024/25 Q3, "
+        "2024 Q1, 2024-01, 2024-W05, 2024-01-08/2W, 2016 - 18)"
+    )
+
+
+def _build(kind: PeriodKind, g: list[int], anchor: dt.date | None) -> Period:
+    match kind:
+        case PeriodKind.QUARTER:
+            year, yy, q = g
+            _expect_next_year(year, yy)
+            start_y, start_m = _add_months(year, 4, 3 * (q - 1))
+            return period_containing(kind, dt.date(start_y, start_m, 1))
+        case PeriodKind.CALENDAR_QUARTER:
+            return period_containing(kind, dt.date(g[0], 3 * (g[1] - 1) + 1, 1))
+        case PeriodKind.FINANCIAL_YEAR:
+            _expect_next_year(g[0], g[1])
+            return period_containing(kind, dt.date(g[0], 4, 1))
+        case PeriodKind.FINANCIAL_YEARS:
+            first, first_next, last_yy, last_next = g
+            _expect_next_year(first, first_next)
+            last = _century(first, last_yy)
+            _expect_next_year(last, last_next)
+            if last <= first:
+                raise ValueError("the last year must come after the first")
+            return Period(dt.date(first, 4, 1), dt.date(last + 1, 3, 31), kind)
+        case PeriodKind.YEARS:
+            last = _century(g[0], g[1])
+            if last <= g[0]:
+                raise ValueError("the last year must come after the first")
+            return Period(dt.date(g[0], 1, 1), dt.date(last, 12, 31), kind)
+        case PeriodKind.WEEK:
+            return period_containing(kind, dt.date.fromisocalendar(g[0], g[1], 1))
+        case PeriodKind.FORTNIGHT:
+            start = dt.date(g[0], g[1], g[2])
+            if anchor is not None and (start - anchor).days % 14:
+                raise ValueError(
+                    f"fortnights here start on the same weekday as {anchor:%d %B %Y}, every 14 days"
+                )
+            return period_containing(kind, start, anchor=anchor or start)
+        case PeriodKind.MONTH:
+            return period_containing(kind, dt.date(g[0], g[1], 1))
+        case PeriodKind.YEAR:
+            return period_containing(kind, dt.date(g[0], 1, 1))
+    raise ValueError(f"unknown kind {kind}")  # pragma: no cover
+
+
+def _expect_next_year(year: int, yy: int) -> None:
+    if (year + 1) % 100 != yy:
+        raise ValueError(f"{year}/{yy:02d} should be {_fy(year)}")

@@ -1,0 +1,115 @@
+"""Template helpers for GOV.UK markup. Loaded as a builtin, so templates need no ``{% load %}``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms, template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from wellboard.core.clock import LONDON
+from wellboard.core.forms import widget_kind as _widget_kind
+from wellboard.core.periods import PeriodError, period_parse
+from wellboard.core.rag import RAG_MEANINGS, RAG_TAG_CLASSES, Rag
+
+register = template.Library()
+
+VENDOR = {
+    "govuk-frontend": "vendor/govuk-frontend-5.14.0",
+    "htmx": "vendor/htmx-2.0.11",
+    "vega": "vendor/vega-6.4.0",
+    "vega-lite": "vendor/vega-lite-6.4.3",
+    "vega-embed": "vendor/vega-embed-7.3.0",
+    "vega-interpreter": "vendor/vega-interpreter-2.3.2",
+    "axe-core": "vendor/axe-core-4.14.1",
+}
+
+
+@register.simple_tag
+def vendor(package: str, filename: str) -> str:
+    """URL of a vendored front-end file, e.g. ``{% vendor "htmx" "htmx.min.js" %}``."""
+    return static(f"{VENDOR[package]}/{filename}")
+
+
+@register.filter
+def widget_kind(field: forms.BoundField) -> str:
+    return _widget_kind(field.field.widget)
+
+
+@register.simple_tag
+def rag(value: str | None, meaning: bool = False) -> SafeString:
+    """A RAG rating as a GOV.UK tag: always the word, never colour alone."""
+    try:
+        rating = Rag(value or Rag.NOT_RATED)
+    except ValueError:
+        rating = Rag.NOT_RATED
+    if meaning:
+        return format_html(
+            '<strong class="govuk-tag {} wb-rag" title="{}">{}</strong>',
+            RAG_TAG_CLASSES[rating],
+            RAG_MEANINGS[rating],
+            rating.label,
+        )
+    return format_html(
+        '<strong class="govuk-tag {} wb-rag">{}</strong>', RAG_TAG_CLASSES[rating], rating.label
+    )
+
+
+@register.filter
+def govuk_date(value: dt.date | dt.datetime | None) -> str:
+    """'5 March 2024' (or '5 March 2024 at 2:30pm' for a moment), in London time."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        local = value.astimezone(LONDON)
+        hour = local.strftime("%I").lstrip("0")
+        return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local:%p}".replace("AM", "am").replace(
+            "PM", "pm"
+        )
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def period_label(code: str | None) -> str:
+    """A stored period code as people read it: '2020-09-14/2W' becomes '14 Sep 2020 to 27 Sep 2020'."""
+    if not code:
+        return ""
+    try:
+        return period_parse(str(code)).label
+    except PeriodError:
+        return str(code)
+
+
+@register.filter
+def short_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced, for filters and pagination links."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else {}
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = urlencode(sorted((k, v) for k, v in params.items()))
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def error_summary(form: forms.Form) -> dict[str, Any]:
+    return {"form": form}
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,252 @@
+"""The indicators API (mounted under /api/v1/ by wellboard.api.main): read-only JSON.
+
+Paths name the partnership: ``/partnerships/{partnership}/indicators…``. A partner token of that
+partnership reads everything its owner may; without one (or with another partnership's token)
+only a public partnership's indicators are readable, and their counts pass disclosure control
+(small counts suppressed, others rounded, figures derived from suppressed counts withheld).
+A private partnership answers 404 to anyone outside it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from wellboard.core.access import Actor
+from wellboard.core.errors import NotFound
+from wellboard.indicators.calculations import disclose
+from wellboard.indicators.calculations.summaries import Figure, indicator_summary
+from wellboard.indicators.models import Indicator, Observation
+from wellboard.indicators.schemas import (
+    ComparatorOut,
+    ComparisonOut,
+    FigureOut,
+    IndicatorDetailOut,
+    IndicatorOut,
+    NodeRefOut,
+    ObservationOut,
+    ObservationPageOut,
+    RagOut,
+    TargetOut,
+)
+from wellboard.indicators.selectors import (
+    comparator_list,
+    indicator_get,
+    indicator_list,
+    observation_list,
+    target_list,
+)
+from wellboard.partners.api import PartnerToken
+from wellboard.partners.models import Partnership
+
+router = Router(tags=["indicators"])
+
+
+class _Anonymous:
+    """A request without a (valid) partner token: it may read public partnerships only."""
+
+
+def _anonymous(request: HttpRequest) -> _Anonymous:
+    return _Anonymous()
+
+
+AUTH = [PartnerToken(), _anonymous]
+BASE = "/partnerships/{partnership}"
+
+
+def _reader(request: HttpRequest, partnership: str) -> tuple[Actor, str | None]:
+    """The actor to read as, and the disclosure rule to apply (None for the partnership's members)."""
+    found = Partnership.objects.filter(slug=partnership).first()
+    if found is None:
+        raise NotFound("partnership")
+    auth = getattr(request, "auth", None)
+    if isinstance(auth, Actor) and auth.partnership_id == found.pk:
+        return auth, None
+    return Actor(partnership_id=found.pk, user=None), found.disclosure_rule
+
+
+def _indicator(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "slug": indicator.slug,
+        "name": indicator.name,
+        "short_name": indicator.short_name,
+        "kind": indicator.kind,
+        "value_type": indicator.value_type,
+        "polarity": indicator.polarity,
+        "unit": indicator.unit,
+        "multiplier": indicator.multiplier,
+        "method": indicator.method,
+        "source": indicator.source,
+        "frequency": indicator.frequency,
+        "definition": indicator.definition,
+        "external_source": indicator.external_source,
+        "external_id": indicator.external_id,
+        "nodes": [
+            NodeRefOut(strategy=n.strategy.slug, ref=n.ref, title=n.title) for n in indicator.nodes.all()
+        ],
+        "version": indicator.version,
+    }
+
+
+_FIGURES = ("count", "denominator", "value", "lower95", "upper95", "lower998", "upper998")
+
+
+def _disclosed(records: list[dict[str, Any]], rule: str | None) -> list[dict[str, Any]]:
+    """Apply disclosure control to the figures of each record (in place) when ``rule`` is set."""
+    for record in records:
+        record["suppressed"] = False
+    if rule is None or not records:
+        return records
+    safe = disclose(rule=rule, **{name: [r[name] for r in records] for name in _FIGURES})
+    for index, record in enumerate(records):
+        for name in _FIGURES:
+            number = float(getattr(safe, name)[index])
+            record[name] = None if math.isnan(number) else number  # NaN: not published
+        record["suppressed"] = bool(safe.suppressed[index])
+    return records
+
+
+@router.get(
+    BASE + "/indicators", response=list[IndicatorOut], auth=AUTH, summary="List a partnership's indicators"
+)
+def indicators(
+    request: HttpRequest, partnership: str, kind: str = "", value_type: str = "", q: str = ""
+) -> list[IndicatorOut]:
+    actor, _ = _reader(request, partnership)
+    found = indicator_list(actor=actor, kind=kind, value_type=value_type, search=q).prefetch_related(
+        "nodes__strategy"
+    )
+    return [IndicatorOut(**_indicator(i)) for i in found]
+
+
+def _figure(figure: Figure | None, rule: str | None) -> FigureOut | None:
+    if figure is None:
+        return None
+    record = {
+        "area_code": figure.area_code,
+        "area_name": figure.area_name,
+        "period": figure.period,
+        **{name: getattr(figure, name) for name in _FIGURES},
+    }
+    return FigureOut(**_disclosed([record], rule)[0])
+
+
+@router.get(
+    BASE + "/indicators/{slug}",
+    response=IndicatorDetailOut,
+    auth=AUTH,
+    summary="One indicator: its definition, latest figure, comparisons, recent trend and RAG",
+)
+def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDetailOut:
+    actor, rule = _reader(request, partnership)
+    found = indicator_get(actor=actor, slug=slug)
+    summary = indicator_summary(actor=actor, indicator=found)
+    latest = _figure(summary.latest, rule)
+    hidden = latest is not None and latest.suppressed
+    return IndicatorDetailOut(
+        **_indicator(found),
+        latest=latest,
+        comparisons=[
+            ComparisonOut(
+                comparator=c.slug,
+                name=c.name,
+                value=c.value,
+                significance="not_compared" if hidden else c.significance,
+                significance998="not_compared" if hidden else c.significance998,
+            )
+            for c in summary.comparisons
+        ],
+        trend=summary.trend,
+        trend_assessment=summary.trend_assessment,
+        rag=RagOut(
+            rag="not_rated" if hidden else summary.rag.rag,
+            target=summary.rag.target,
+            thresholds=summary.rag.thresholds,
+        ),
+        targets=[
+            TargetOut(
+                area_code=t.area.code, period=t.period, value=t.value, amber_tolerance=t.amber_tolerance
+            )
+            for t in target_list(actor=actor, indicator=found)
+        ],
+    )
+
+
+class ObservationFilters(Schema):
+    area: str = Field("", description="An area's GSS code, e.g. E07000243")
+    period: str = Field("", description="A period code, e.g. 2019/20")
+    sex: str = ""
+    age: str = ""
+    category_type: str | None = Field(None, description="'' for figures without a category breakdown")
+    limit: int = Field(1000, ge=1, le=5000)
+    offset: int = Field(0, ge=0)
+
+
+def _observation(observation: Observation) -> dict[str, Any]:
+    return {
+        "area_code": observation.area.code,
+        "area_name": observation.area.name,
+        "period": observation.period,
+        "period_start": observation.period_start,
+        "period_end": observation.period_end,
+        "sex": observation.sex,
+        "age": observation.age,
+        "category_type": observation.category_type,
+        "category": observation.category,
+        **{name: getattr(observation, name) for name in _FIGURES},
+        "status": observation.status,
+        "note": observation.note,
+        "source": observation.source,
+        "value_computed": observation.value_computed,
+        "limits_computed": observation.limits_computed,
+        "published_vs_england": observation.published_vs_england,
+    }
+
+
+@router.get(
+    BASE + "/indicators/{slug}/observations",
+    response=ObservationPageOut,
+    auth=AUTH,
+    summary="An indicator's observations, filtered and paged",
+)
+def observations(
+    request: HttpRequest, partnership: str, slug: str, filters: Query[ObservationFilters]
+) -> ObservationPageOut:
+    actor, rule = _reader(request, partnership)
+    found = indicator_get(actor=actor, slug=slug)
+    qs = observation_list(
+        actor=actor,
+        indicator=found,
+        area_code=filters.area,
+        period=filters.period,
+        sex=filters.sex,
+        age=filters.age,
+        category_type=filters.category_type,
+    )
+    page = [_observation(o) for o in qs[filters.offset : filters.offset + filters.limit]]
+    return ObservationPageOut(
+        count=qs.count(),
+        limit=filters.limit,
+        offset=filters.offset,
+        results=[ObservationOut(**r) for r in _disclosed(page, rule)],
+    )
+
+
+@router.get(
+    BASE + "/comparators", response=list[ComparatorOut], auth=AUTH, summary="A partnership's comparators"
+)
+def comparators(request: HttpRequest, partnership: str) -> list[ComparatorOut]:
+    actor, _ = _reader(request, partnership)
+    return [
+        ComparatorOut(
+            slug=c.slug,
+            name=c.name,
+            kind=c.kind,
+            is_default=c.is_default,
+            area_codes=[a.code for a in c.areas.all()],
+        )
+        for c in comparator_list(actor=actor)
+    ]

@@ -1,0 +1,1 @@
+"""Importers of indicator data from files (Fingertips CSV exports)."""

@@ -1,0 +1,128 @@
+"""What the indicator views share: page rendering, charts with their tables, and data downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from wellboard.charts.tables import ChartTable
+from wellboard.core.access import Actor
+from wellboard.core.errors import NotFound
+from wellboard.core.spreadsheets import cell_safe
+from wellboard.partners.models import Partnership
+
+SECTION = "indicators"
+FORMATS = ("csv", "json")
+
+
+def page(
+    request: HttpRequest,
+    template: str,
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {"partnership": partnership, "actor": actor, "section": SECTION, **context},
+        status=status,
+    )
+
+
+@dataclass
+class ChartView:
+    """One chart on a page: its spec, the same figures as a table, and where to download them."""
+
+    key: str
+    title: str
+    spec: dict[str, Any]
+    table: ChartTable
+    empty_message: str = "There are no figures to show."
+    intro: str = ""
+    csv_url: str = ""
+    json_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dom_id(self) -> str:
+        return f"chart-{self.key}"
+
+    @property
+    def spec_id(self) -> str:
+        return f"chart-{self.key}-spec"
+
+    @property
+    def is_empty(self) -> bool:
+        return self.table.is_empty or not any(
+            value is not None for row in self.table.rows for key, value in row.items() if key == "value"
+        )
+
+    def with_downloads(self, base_url: str, query: str = "") -> ChartView:
+        suffix = f"?{query}" if query else ""
+        self.csv_url = f"{base_url}{self.key}.csv{suffix}"
+        self.json_url = f"{base_url}{self.key}.json{suffix}"
+        return self
+
+
+def _filename(text: str) -> str:
+    return re.sub(r"-+", "-", slugify(text))[:80] or "data"
+
+
+def table_download(table: ChartTable, *, fmt: str, name: str) -> HttpResponse:
+    """A chart's figures as CSV (formula-safe) or JSON, as an attachment."""
+    filename = _filename(name)
+    if fmt == "json":
+        response: HttpResponse = JsonResponse(
+            {
+                "title": table.caption,
+                "columns": [{"key": c.key, "label": c.label} for c in table.columns],
+                "rows": table.records(),
+            },
+            json_dumps_params={"ensure_ascii": False, "allow_nan": False},
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    if fmt != "csv":
+        raise NotFound("download")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for line in table.csv_rows():
+        writer.writerow([cell_safe(cell) for cell in line])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def chart_or_404(charts: list[ChartView], key: str) -> ChartView:
+    for chart in charts:
+        if chart.key == key:
+            return chart
+    raise NotFound("download")
+
+
+def only(query: QueryDict, names: tuple[str, ...]) -> QueryDict | None:
+    """The named parameters of a query (None when it has none of them): what a page's options
+    form reads, and what its downloads repeat."""
+    picked = QueryDict(mutable=True)
+    for name in names:
+        if name in query:
+            picked[name] = query.get(name, "")
+    return picked if picked else None
+
+
+def bad_download(form: Any) -> HttpResponse:
+    """A download asked for with a choice that is not on the page's lists: 400, saying which."""
+    problems = [str(message) for errors in form.errors.values() for message in errors]
+    return HttpResponse(
+        "\n".join(problems) or "Check the options", status=400, content_type="text/plain; charset=utf-8"
+    )

@@ -1,0 +1,180 @@
+"""An indicator's inequality page (figures by deprivation with the slope index) and its ward map,
+each for a period chosen from those with figures (the latest by default), and their downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from wellboard.charts import SlopeIndexSummary, sii_sentence
+from wellboard.core.access import Actor
+from wellboard.core.views import member_view
+from wellboard.indicators.calculations.summaries import (
+    Inequality,
+    SummaryContext,
+    WardMap,
+    inequality,
+    summary_context,
+    ward_map,
+)
+from wellboard.indicators.forms import ChoiceOptionsForm
+from wellboard.indicators.models import Indicator
+from wellboard.indicators.selectors import areas_by_code, indicator_get
+from wellboard.indicators.views._common import (
+    ChartView,
+    bad_download,
+    chart_or_404,
+    only,
+    page,
+    table_download,
+)
+from wellboard.indicators.views._present import inequality_view, map_view, name_of, value_text
+from wellboard.partners.selectors import partnership_access
+
+
+class HasPeriods(Protocol):
+    @property
+    def periods(self) -> tuple[str, ...]: ...
+
+
+Result = TypeVar("Result", bound=HasPeriods)
+
+
+@dataclass
+class PeriodPage(Generic[Result]):
+    """A page of one summary for the period chosen in its GET form."""
+
+    form: ChoiceOptionsForm
+    result: Result
+    query: str
+
+    @property
+    def valid(self) -> bool:
+        return not self.form.is_bound or self.form.is_valid()
+
+
+def period_page(request: HttpRequest, summarise: Callable[[str], Result]) -> PeriodPage[Result]:
+    """Summarise for the period asked for; a period without figures makes the form invalid (400
+    with the error summary) and the page shows the latest instead."""
+    picked = only(request.GET, ("period",))
+    asked = picked.get("period", "") if picked is not None else ""
+    result = summarise(asked)
+    choices = [("", "Latest"), *((p, p) for p in result.periods)]
+    form = ChoiceOptionsForm(picked, options={"period": ("Period", choices)})
+    if form.is_bound and not form.is_valid():
+        return PeriodPage(form, summarise(""), "")
+    return PeriodPage(form, result, picked.urlencode() if picked is not None else "")
+
+
+# ---------------------------------------------------------------- inequality
+
+
+def _inequality(request: HttpRequest, actor: Actor, indicator: Indicator) -> PeriodPage[Inequality]:
+    context = summary_context(actor=actor)
+    return period_page(
+        request,
+        lambda period: inequality(actor=actor, indicator=indicator, period=period, context=context),
+    )
+
+
+@member_view
+@require_GET
+def indicator_inequality(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = indicator_get(actor=actor, slug=indicator)
+    built = _inequality(request, actor, found)
+    result = built.result
+    chart = inequality_view(result)
+    chart.with_downloads(reverse("indicator-inequality", args=[slug, found.slug]) + "data/", built.query)
+    return page(
+        request,
+        "indicators/indicator_inequality.html",
+        partnership=partnership,
+        actor=actor,
+        status=200 if built.valid else 400,
+        form=built.form,
+        indicator=found,
+        name=name_of(found),
+        result=result,
+        overall_text=value_text(found, result.overall, result.decimals),
+        sii_text=sii_sentence(
+            SlopeIndexSummary(
+                result.sii.sii, result.sii.sii_lower, result.sii.sii_upper, result.sii.intercept
+            )
+            if result.sii
+            else None,
+            unit=found.unit,
+            decimals=result.decimals,
+        ),
+        chart=chart,
+        has_charts=True,
+    )
+
+
+@member_view
+@require_GET
+def indicator_inequality_data(
+    request: HttpRequest, slug: str, indicator: str, chart: str, fmt: str
+) -> HttpResponse:
+    _partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = indicator_get(actor=actor, slug=indicator)
+    built = _inequality(request, actor, found)
+    if not built.valid:
+        return bad_download(built.form)
+    chosen = chart_or_404([inequality_view(built.result)], chart)
+    return table_download(chosen.table, fmt=fmt, name=f"{found.slug}-{chosen.key}")
+
+
+# ---------------------------------------------------------------- ward map
+
+
+def _map(request: HttpRequest, actor: Actor, indicator: Indicator) -> tuple[PeriodPage[WardMap], ChartView]:
+    context: SummaryContext = summary_context(actor=actor)
+    built = period_page(
+        request,
+        lambda period: ward_map(actor=actor, indicator=indicator, period=period, context=context),
+    )
+    areas = areas_by_code(actor=actor, codes=[r.area_code for r in built.result.rows])
+    return built, map_view(built.result, areas)
+
+
+@member_view
+@require_GET
+def indicator_map(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = indicator_get(actor=actor, slug=indicator)
+    built, chart = _map(request, actor, found)
+    chart.with_downloads(reverse("indicator-map", args=[slug, found.slug]) + "data/", built.query)
+    result = built.result
+    return page(
+        request,
+        "indicators/indicator_map.html",
+        partnership=partnership,
+        actor=actor,
+        status=200 if built.valid else 400,
+        form=built.form,
+        indicator=found,
+        name=name_of(found),
+        result=result,
+        parent_text=value_text(found, result.parent_value, result.decimals),
+        chart=chart,
+        has_boundaries=chart.extra.get("has_boundaries", False),
+        has_charts=True,
+    )
+
+
+@member_view
+@require_GET
+def indicator_map_data(request: HttpRequest, slug: str, indicator: str, chart: str, fmt: str) -> HttpResponse:
+    _partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = indicator_get(actor=actor, slug=indicator)
+    built, view = _map(request, actor, found)
+    if not built.valid:
+        return bad_download(built.form)
+    chosen = chart_or_404([view], chart)
+    return table_download(chosen.table, fmt=fmt, name=f"{found.slug}-{chosen.key}")

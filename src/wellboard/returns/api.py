@@ -1,0 +1,325 @@
+"""The returns API (mounted under /api/v1/ by wellboard.api.main).
+
+A partner's system authenticates with a bearer token and acts as the token's owner: a contributor
+sees and submits only their own organisation's returns (another organisation's answers 404). Figures
+go through the same validation as the web form: a problem answers 422 with a message per field, an
+approved (locked) return or a stale ``expected_version`` answers 409.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from wellboard.core.errors import InvalidInput
+from wellboard.core.spreadsheets import UploadRejected
+from wellboard.partners.api import PartnerToken, request_actor
+from wellboard.returns.models import Collection, Return, ReturnStatus
+from wellboard.returns.selectors import (
+    collection_get,
+    collection_list,
+    collection_organisations,
+    figures_of,
+    measure_list,
+    period_get,
+    return_find,
+    return_organisation_get,
+)
+from wellboard.returns.services import return_save
+from wellboard.returns.validation import RETURN_COMMENT, slots_for
+from wellboard.returns.workbook import template_build, template_filename, workbook_upload
+
+router = Router(tags=["returns"])
+auth = PartnerToken()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class FieldOut(Schema):
+    name: str
+    label: str
+    part: str  # value, denominator or comment
+    breakdown: str = ""
+    category: str = ""
+
+
+class MeasureOut(Schema):
+    code: str
+    label: str
+    value_type: str
+    unit: str
+    cumulative: bool
+    required: bool
+    comment_required: bool
+    breakdowns: list[dict[str, Any]]
+    fields: list[FieldOut]
+
+
+class CollectionOut(Schema):
+    slug: str
+    name: str
+    frequency: str
+    first_period_start: dt.date
+    organisations: list[str]
+    measures: list[MeasureOut]
+
+
+class PeriodOut(Schema):
+    code: str
+    start: dt.date
+    end: dt.date
+    label: str
+    due_date: dt.date
+
+
+class ReturnOut(Schema):
+    collection: str
+    organisation: str
+    period: str
+    period_start: dt.date
+    due_date: dt.date
+    status: str
+    version: int | None
+    late: bool
+    returned_reason: str
+    values: dict[str, Decimal | str | None]
+
+
+class ReturnIn(Schema):
+    values: dict[str, Decimal | int | float | str | None]
+    expected_version: int | None = None
+    submit: bool = False
+
+
+class UploadOut(Schema):
+    dry_run: bool
+    applied: bool
+    ok: bool
+    status: str | None
+    counts: dict[str, dict[str, int]]
+    rejections: list[dict[str, Any]]
+    notes: list[str]
+
+
+def _measures_out(collection: Collection) -> list[MeasureOut]:
+    result = []
+    for measure in measure_list(collection=collection):
+        fields = []
+        for slot in slots_for(measure):
+            fields.append(
+                FieldOut(
+                    name=slot.name(),
+                    label=slot.label,
+                    part="value",
+                    breakdown=slot.breakdown,
+                    category=slot.category,
+                )
+            )
+            if measure.kind.has_denominator:
+                fields.append(
+                    FieldOut(
+                        name=slot.name("denominator"),
+                        label=f"{slot.label}: denominator",
+                        part="denominator",
+                        breakdown=slot.breakdown,
+                        category=slot.category,
+                    )
+                )
+        fields.append(
+            FieldOut(
+                name=slots_for(measure)[0].name("comment"),
+                label=f"Comment on {measure.label}",
+                part="comment",
+            )
+        )
+        result.append(
+            MeasureOut(
+                code=measure.code,
+                label=measure.label,
+                value_type=measure.value_type,
+                unit=measure.unit,
+                cumulative=measure.cumulative,
+                required=measure.required,
+                comment_required=measure.comment_required,
+                breakdowns=list(measure.breakdowns or []),
+                fields=fields,
+            )
+        )
+    return result
+
+
+@router.get("/returns/collections", response=list[CollectionOut], auth=auth, summary="Collections you return")
+def collections(request: HttpRequest) -> list[CollectionOut]:
+    """The collections the token's owner can see, with each measure's field names for submitting."""
+    actor = request_actor(request)
+    return [
+        CollectionOut(
+            slug=c.slug,
+            name=c.name,
+            frequency=c.frequency,
+            first_period_start=c.first_period.start,
+            organisations=[o.slug for o in collection_organisations(actor=actor, collection=c)],
+            measures=_measures_out(c),
+        )
+        for c in collection_list(actor=actor)
+    ]
+
+
+@router.get(
+    "/returns/collections/{collection}/periods",
+    response=list[PeriodOut],
+    auth=auth,
+    summary="A collection's periods",
+)
+def periods(request: HttpRequest, collection: str) -> list[PeriodOut]:
+    from wellboard.core.clock import today
+
+    actor = request_actor(request)
+    current = collection_get(actor=actor, slug=collection)
+    return [
+        PeriodOut(code=p.code, start=p.start, end=p.end, label=p.label, due_date=current.due_date(p))
+        for p in current.periods(until=today())
+    ]
+
+
+def _target(request: HttpRequest, collection: str, organisation: str, period: str) -> tuple[Any, ...]:
+    actor = request_actor(request)
+    current = collection_get(actor=actor, slug=collection)
+    org = return_organisation_get(actor=actor, collection=current, slug=organisation)
+    when = period_get(collection=current, text=period)
+    return actor, current, org, when
+
+
+def _return_out(current: Collection, org: Any, when: Any, data_return: Return | None) -> ReturnOut:
+    saved, comments = figures_of(data_return)
+    values: dict[str, Decimal | str | None] = {}
+    for measure in measure_list(collection=current):
+        for slot in slots_for(measure):
+            figure = saved.get((measure.code, slot.breakdown, slot.category))
+            values[slot.name()] = figure.value if figure else None
+            if measure.kind.has_denominator:
+                values[slot.name("denominator")] = figure.denominator if figure else None
+        values[slots_for(measure)[0].name("comment")] = comments.get(measure.code, "")
+    values[RETURN_COMMENT] = data_return.comment if data_return else ""
+    return ReturnOut(
+        collection=current.slug,
+        organisation=org.slug,
+        period=when.code,
+        period_start=when.start,
+        due_date=current.due_date(when),
+        status=data_return.status if data_return else ReturnStatus.NOT_STARTED.value,
+        version=data_return.version if data_return else None,
+        late=data_return.was_late if data_return else False,
+        returned_reason=data_return.returned_reason if data_return else "",
+        values=values,
+    )
+
+
+RETURN_PATH = "/returns/collections/{collection}/returns/{organisation}/{period}"
+
+
+@router.get(RETURN_PATH, response=ReturnOut, auth=auth, summary="One organisation's return for one period")
+def return_get(request: HttpRequest, collection: str, organisation: str, period: str) -> ReturnOut:
+    """``period`` is the period's first day (YYYY-MM-DD). Values are keyed by field name."""
+    actor, current, org, when = _target(request, collection, organisation, period)
+    return _return_out(
+        current, org, when, return_find(actor=actor, collection=current, organisation=org, period=when)
+    )
+
+
+@router.put(
+    RETURN_PATH,
+    response={200: ReturnOut},
+    auth=auth,
+    summary="Save (and optionally submit) a return",
+)
+def return_put(
+    request: HttpRequest, collection: str, organisation: str, period: str, payload: ReturnIn
+) -> ReturnOut:
+    """Fields left out keep their saved value; ``null`` blanks one. Pass the ``version`` you read as
+    ``expected_version`` so a concurrent change answers 409 instead of being overwritten."""
+    actor, current, org, when = _target(request, collection, organisation, period)
+    values = {k: (str(v) if isinstance(v, float) else v) for k, v in payload.values.items()}
+    result = return_save(
+        by=actor,
+        collection=current,
+        organisation=org,
+        period=when,
+        values=values,
+        expected_version=payload.expected_version,
+        submit=payload.submit,
+    )
+    return _return_out(current, org, when, result.data_return)
+
+
+@router.get(RETURN_PATH + "/template.xlsx", auth=auth, summary="The return's XLSX template")
+def return_template(request: HttpRequest, collection: str, organisation: str, period: str) -> HttpResponse:
+    actor, current, org, when = _target(request, collection, organisation, period)
+    data = template_build(actor=actor, collection=current, organisation=org, period=when)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{template_filename(current, org, when)}"'
+    return response
+
+
+@router.post(
+    RETURN_PATH + "/upload",
+    response={200: UploadOut, 422: UploadOut},
+    auth=auth,
+    summary="Upload the filled-in template",
+)
+def return_upload(  # noqa: PLR0917 (django-ninja reads parameters by name)
+    request: HttpRequest,
+    collection: str,
+    organisation: str,
+    period: str,
+    file: UploadedFile = File(...),  # type: ignore[type-arg]  # noqa: B008
+    dry_run: bool = Form(True),  # type: ignore[type-arg]
+    submit: bool = Form(False),  # type: ignore[type-arg]
+) -> Status[UploadOut]:
+    """Checks every cell; with ``dry_run`` (the default) reports what would change and saves nothing."""
+    actor, current, org, when = _target(request, collection, organisation, period)
+    if (file.size or 0) > MAX_UPLOAD_BYTES:
+        raise InvalidInput({"file": ["The file must be smaller than 10 MB"]})
+    data = file.read()
+    try:
+        outcome = workbook_upload(
+            by=actor,
+            data=data,
+            filename=file.name or "",
+            dry_run=dry_run,
+            submit=submit,
+            expect=(current, org, when),
+        )
+    except UploadRejected as exc:
+        return Status(
+            422,
+            UploadOut(
+                dry_run=dry_run,
+                applied=False,
+                ok=False,
+                status=None,
+                counts={},
+                rejections=[{"sheet": "", "row": None, "column": "", "reason": str(exc)}],
+                notes=[],
+            ),
+        )
+    report = outcome.report
+    body = report.as_dict()
+    return Status(
+        200 if report.ok else 422,
+        UploadOut(
+            dry_run=dry_run,
+            applied=report.applied,
+            ok=report.ok,
+            status=outcome.data_return.status if outcome.data_return else None,
+            counts=body["counts"],
+            rejections=body["rejections"],
+            notes=body["notes"],
+        ),
+    )

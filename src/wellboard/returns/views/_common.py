@@ -1,0 +1,24 @@
+"""What every returns page shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from wellboard.core.access import Actor
+from wellboard.partners.models import Partnership
+from wellboard.partners.selectors import partnership_access
+
+
+def access(request: HttpRequest, slug: str) -> tuple[Partnership, Actor]:
+    return partnership_access(user=request.user, slug=slug)
+
+
+def page(partnership: Partnership, actor: Actor, **extra: Any) -> dict[str, Any]:
+    return {"partnership": partnership, "actor": actor, "section": "returns", **extra}
+
+
+def version_of(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None

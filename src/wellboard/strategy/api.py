@@ -1,0 +1,281 @@
+"""The strategy API (mounted under /api/v1/ by wellboard.api.main).
+
+Every endpoint acts as the token's owner in their partnership, through the same selectors and
+services as the web pages: members read everything; posting a progress update to another
+organisation's action answers 404, exactly as in the browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+
+from wellboard.core import clock
+from wellboard.core.access import Actor
+from wellboard.core.errors import InvalidInput
+from wellboard.core.rag import Rag
+from wellboard.partners.api import PartnerToken, request_actor
+from wellboard.partners.models import Organisation
+from wellboard.partners.selectors import organisation_find
+from wellboard.strategy.models import Action, ActionStatus, Initiative, Milestone, ProgressUpdate, Strategy
+from wellboard.strategy.schemas import (
+    ActionDetailOut,
+    ActionOut,
+    InitiativeOut,
+    MilestoneOut,
+    NodeOut,
+    OrganisationRefOut,
+    ProgressUpdateIn,
+    ProgressUpdateOut,
+    RagCountsOut,
+    StrategyOut,
+    StrategyTreeOut,
+)
+from wellboard.strategy.selectors import (
+    RagCounts,
+    action_get,
+    action_get_for_edit,
+    action_list,
+    action_overdue_milestones,
+    initiative_list,
+    milestone_list,
+    progress_update_list,
+    strategy_get,
+    strategy_list,
+    strategy_tree,
+)
+from wellboard.strategy.services import progress_update_post
+
+router = Router(tags=["strategy"])
+AUTH = PartnerToken()
+
+
+# ---------------------------------------------------------------- converting records
+
+
+def _organisation(org: Organisation) -> OrganisationRefOut:
+    return OrganisationRefOut(id=org.pk, slug=org.slug, name=org.name)
+
+
+def _counts(counts: RagCounts) -> RagCountsOut:
+    by = counts.by_rag
+    return RagCountsOut(
+        total=counts.total,
+        red=by[Rag.RED],
+        amber=by[Rag.AMBER],
+        green=by[Rag.GREEN],
+        complete=by[Rag.COMPLETE],
+        not_rated=by[Rag.NOT_RATED],
+        overdue_actions=counts.overdue_actions,
+        overdue_milestones=counts.overdue_milestones,
+    )
+
+
+def _strategy_fields(strategy: Strategy) -> dict[str, Any]:
+    return {
+        "slug": strategy.slug,
+        "title": strategy.title,
+        "status": strategy.status,
+        "start_date": strategy.start_date,
+        "end_date": strategy.end_date,
+        "vision": strategy.vision,
+        "summary": strategy.summary,
+        "level_names": list(strategy.level_names or []),
+        "version": strategy.version,
+    }
+
+
+def _action_fields(action: Action, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": action.pk,
+        "ref": action.ref,
+        "title": action.title,
+        "strategy": action.strategy.slug,
+        "node_ref": action.node.ref,
+        "lead_organisation": _organisation(action.lead_organisation),
+        "status": action.status,
+        "rag": action.rag,
+        "start_date": action.start_date,
+        "due_date": action.due_date,
+        "smart_target": action.smart_target,
+        "description": action.description,
+        "overdue": action.is_overdue(today),
+        "overdue_milestones": action_overdue_milestones(action),
+        "version": action.version,
+    }
+
+
+def _milestone(milestone: Milestone, today: dt.date) -> MilestoneOut:
+    return MilestoneOut(
+        id=milestone.pk,
+        title=milestone.title,
+        due_date=milestone.due_date,
+        completed_on=milestone.completed_on,
+        overdue=milestone.is_overdue(today),
+    )
+
+
+def _update(update: ProgressUpdate) -> ProgressUpdateOut:
+    return ProgressUpdateOut(
+        id=update.pk,
+        action_id=update.action_id,
+        period=update.period,
+        period_start=update.period_start,
+        narrative=update.narrative,
+        rag=update.rag,
+        author=update.author_label,
+        posted_at=update.posted_at,
+    )
+
+
+def _initiative(initiative: Initiative) -> InitiativeOut:
+    return InitiativeOut(
+        slug=initiative.slug,
+        name=initiative.name,
+        kind=initiative.kind,
+        description=initiative.description,
+        start_date=initiative.start_date,
+        end_date=initiative.end_date,
+        lead_organisation=_organisation(initiative.lead_organisation)
+        if initiative.lead_organisation
+        else None,
+        partners=[_organisation(o) for o in initiative.partners.all()],
+        target_groups=list(initiative.target_groups or []),
+        places=list(initiative.places or []),
+        funding=initiative.funding,
+        nodes=[f"{n.strategy.slug}/{n.ref}" for n in initiative.nodes.all()],
+        version=initiative.version,
+    )
+
+
+# ---------------------------------------------------------------- strategies
+
+
+@router.get("/strategies", response=list[StrategyOut], auth=AUTH, summary="List the partnership's strategies")
+def strategies(request: HttpRequest, status: str = "") -> list[StrategyOut]:
+    actor = request_actor(request)
+    return [StrategyOut(**_strategy_fields(s)) for s in strategy_list(actor=actor, status=status or None)]
+
+
+@router.get(
+    "/strategies/{slug}",
+    response=StrategyTreeOut,
+    auth=AUTH,
+    summary="One strategy with its tree and each node's actions counted by RAG",
+)
+def strategy(request: HttpRequest, slug: str) -> StrategyTreeOut:
+    actor = request_actor(request)
+    found = strategy_get(actor=actor, slug=slug)
+    tree = strategy_tree(actor=actor, strategy=found)
+    nodes = [
+        NodeOut(
+            id=summary.node.pk,
+            ref=summary.node.ref,
+            title=summary.node.title,
+            description=summary.node.description,
+            depth=summary.node.depth,
+            level_name=summary.level_name,
+            parent_ref=tree.nodes[summary.node.parent_id].node.ref if summary.node.parent_id else None,
+            tags=[t.name for t in summary.node.tags.all()],
+            counts=_counts(summary.counts),
+            action_ids=[a.pk for a in summary.actions],
+        )
+        for summary in tree.walk()
+    ]
+    return StrategyTreeOut(**_strategy_fields(found), totals=_counts(tree.totals), nodes=nodes)
+
+
+# ---------------------------------------------------------------- actions
+
+
+class ActionFilters(Schema):
+    strategy: str = ""
+    lead_organisation: str = ""
+    rag: str = ""
+    status: str = ""
+    overdue: bool | None = None
+
+
+def _filters(actor: Actor, filters: ActionFilters) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    chosen: dict[str, Any] = {"overdue": filters.overdue}
+    if filters.strategy:
+        chosen["strategy"] = strategy_get(actor=actor, slug=filters.strategy)
+    if filters.lead_organisation:
+        organisation = organisation_find(actor=actor, name_or_slug=filters.lead_organisation)
+        if organisation is None:
+            errors["lead_organisation"] = [f"'{filters.lead_organisation}' is not a member organisation"]
+        else:
+            chosen["lead_organisation_id"] = organisation.pk
+    if filters.rag:
+        if filters.rag not in Rag.values:
+            errors["rag"] = [f"Use one of: {', '.join(Rag.values)}"]
+        chosen["rag"] = filters.rag
+    if filters.status:
+        if filters.status not in ActionStatus.values:
+            errors["status"] = [f"Use one of: {', '.join(ActionStatus.values)}"]
+        chosen["status"] = filters.status
+    if errors:
+        raise InvalidInput(errors)
+    return chosen
+
+
+@router.get("/actions", response=list[ActionOut], auth=AUTH, summary="List actions, filtered")
+def actions(request: HttpRequest, filters: Query[ActionFilters]) -> list[ActionOut]:
+    actor = request_actor(request)
+    today = clock.today()
+    found = action_list(actor=actor, today=today, **_filters(actor, filters))
+    return [ActionOut(**_action_fields(a, today)) for a in found]
+
+
+def _action_detail(actor: Actor, action_id: int) -> ActionDetailOut:
+    today = clock.today()
+    action = action_get(actor=actor, pk=action_id)
+    milestones = list(milestone_list(actor=actor, action=action))
+    fields = _action_fields(action, today)
+    fields["overdue_milestones"] = sum(1 for m in milestones if m.is_overdue(today))
+    return ActionDetailOut(
+        **fields,
+        supporting_organisations=[_organisation(o) for o in action.supporting_organisations.all()],
+        milestones=[_milestone(m, today) for m in milestones],
+        updates=[_update(u) for u in progress_update_list(actor=actor, action=action)],
+    )
+
+
+@router.get("/actions/{action_id}", response=ActionDetailOut, auth=AUTH, summary="One action in full")
+def action(request: HttpRequest, action_id: int) -> ActionDetailOut:
+    return _action_detail(request_actor(request), action_id)
+
+
+@router.post(
+    "/actions/{action_id}/updates",
+    response={201: ProgressUpdateOut},
+    auth=AUTH,
+    summary="Post a progress update to an action your organisation leads",
+    description=(
+        "Sets the action's RAG to the update's (unless it fills in an earlier period than one already "
+        "reported). Only a contributor of the lead organisation or a coordinator may post; for anyone "
+        "else the action is not found (404)."
+    ),
+)
+def post_update(request: HttpRequest, action_id: int, payload: ProgressUpdateIn) -> Status[ProgressUpdateOut]:
+    actor = request_actor(request)
+    action = action_get_for_edit(actor=actor, pk=action_id)
+    update = progress_update_post(
+        by=actor, action=action, period=payload.period, narrative=payload.narrative, rag=payload.rag
+    )
+    return Status(201, _update(update))
+
+
+# ---------------------------------------------------------------- initiatives
+
+
+@router.get("/initiatives", response=list[InitiativeOut], auth=AUTH, summary="List initiatives")
+def initiatives(request: HttpRequest, kind: str = "") -> list[InitiativeOut]:
+    actor = request_actor(request)
+    found = initiative_list(actor=actor, kind=kind).prefetch_related("nodes__strategy")
+    return [_initiative(i) for i in found]

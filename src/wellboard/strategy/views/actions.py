@@ -1,0 +1,311 @@
+"""Action pages: the list, one action (details, milestones, progress history and the update form),
+editing, deleting and its history.
+
+Another organisation's action can be read by every member, but its edit pages and the update form
+answer 404 to a contributor of a different organisation (``action_get_for_edit``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wellboard.core import clock
+from wellboard.core.access import Actor, require
+from wellboard.core.errors import Conflict, InvalidInput
+from wellboard.core.views import member_view
+from wellboard.partners.models import Partnership
+from wellboard.partners.selectors import organisation_list, partnership_access
+from wellboard.strategy.forms import ActionContributorForm, ActionFilterForm, ActionForm, ProgressUpdateForm
+from wellboard.strategy.models import Action
+from wellboard.strategy.selectors import (
+    action_get,
+    action_get_for_edit,
+    action_history_events,
+    action_list,
+    initiative_list,
+    milestone_list,
+    node_ancestors,
+    node_get,
+    progress_update_list,
+    strategy_get,
+    strategy_list,
+)
+from wellboard.strategy.services import action_create, action_delete, action_update, progress_update_post
+from wellboard.strategy.views._common import conflict_response, form_status, is_htmx, page
+
+
+@member_view
+@require_GET
+def action_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    organisations = organisation_list(actor=actor).order_by("name")
+    filters = ActionFilterForm(request.GET or None, organisations=organisations)
+    strategies = list(strategy_list(actor=actor))
+    chosen_strategy = next((s for s in strategies if s.slug == request.GET.get("strategy")), None)
+    actions = action_list(actor=actor, strategy=chosen_strategy, **filters.filters())
+    return page(
+        request,
+        "strategy/action_list.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        actions=actions,
+        filters=filters,
+        strategies=strategies,
+        chosen_strategy=chosen_strategy,
+        today=clock.today(),
+    )
+
+
+def _action_context(actor: Actor, action: Action) -> dict[str, Any]:
+    today = clock.today()
+    return {
+        "action": action,
+        "strategy": action.strategy,
+        "ancestors": [*node_ancestors(action.node), action.node],
+        "milestones": list(milestone_list(actor=actor, action=action)),
+        "updates": list(progress_update_list(actor=actor, action=action).select_related("author")),
+        "initiatives": initiative_list(actor=actor, node=action.node),
+        "can_edit": actor.acts_for(action.lead_organisation_id),
+        "today": today,
+        "is_overdue": action.is_overdue(today),
+    }
+
+
+def _render_action(
+    request: HttpRequest,
+    partnership: Partnership,
+    actor: Actor,
+    action: Action,
+    *,
+    update_form: ProgressUpdateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = _action_context(actor, action)
+    if context["can_edit"] and update_form is None:
+        update_form = ProgressUpdateForm(today=context["today"])
+    return page(
+        request,
+        "strategy/action_detail.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        update_form=update_form,
+        status=status,
+        **context,
+    )
+
+
+@member_view
+@require_GET
+def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    action = action_get(actor=actor, pk=pk)
+    return _render_action(request, partnership, actor, action)
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def progress_update_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Post an update. Works as a plain form post; with htmx only the progress section is swapped."""
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    action = action_get_for_edit(actor=actor, pk=pk)
+    if request.method == "GET":
+        return redirect(reverse("action-detail", args=[slug, pk]) + "#post-update")
+    form = ProgressUpdateForm(request.POST)
+    posted = None
+    if form.is_valid():
+        try:
+            posted = progress_update_post(
+                by=actor,
+                action=action,
+                period=form.cleaned_data["period"],
+                narrative=form.cleaned_data["narrative"],
+                rag=form.cleaned_data["rag"],
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+    if posted is not None and not is_htmx(request):
+        messages.success(request, f"Progress update for {posted.period} posted")
+        return redirect(reverse("action-detail", args=[slug, pk]) + "#progress")
+    if is_htmx(request):
+        action = action_get(actor=actor, pk=pk)
+        context = _action_context(actor, action)
+        return render(
+            request,
+            "strategy/partials/progress.html",
+            {
+                "partnership": partnership,
+                "actor": actor,
+                **context,
+                "update_form": ProgressUpdateForm(today=context["today"]) if posted else form,
+                "posted": posted,
+                "partial": True,
+            },
+            status=200 if posted else 400,
+        )
+    return _render_action(request, partnership, actor, action, update_form=form, status=400)
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def action_create_view(request: HttpRequest, slug: str, strategy: str, ref: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = strategy_get(actor=actor, slug=strategy)
+    node = node_get(actor=actor, strategy=found, ref=ref)
+    require(actor.is_coordinator, "Only a coordinator can add actions")
+    form = ActionForm(
+        request.POST or None,
+        strategy=found,
+        organisations=organisation_list(actor=actor).order_by("name"),
+        initial={"node": node.pk, "status": "not_started", "rag": "not_rated"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = action_create(
+                by=actor,
+                node=data["node"],
+                title=data["title"],
+                ref=data["ref"],
+                lead_organisation=data["lead_organisation"],
+                supporting_organisations=data["supporting_organisations"],
+                smart_target=data["smart_target"],
+                description=data["description"],
+                start_date=data["start_date"],
+                due_date=data["due_date"],
+                status=data["status"],
+                rag=data["rag"],
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, f"Action {created.ref} added")
+            return redirect("action-detail", slug, created.pk)
+    return page(
+        request,
+        "strategy/action_form.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        form=form,
+        strategy=found,
+        node=node,
+        action=None,
+        status=form_status(request, form),
+    )
+
+
+def _action_initial(action: Action) -> dict[str, Any]:
+    return {
+        "title": action.title,
+        "ref": action.ref,
+        "node": action.node_id,
+        "lead_organisation": action.lead_organisation_id,
+        "supporting_organisations": list(action.supporting_organisations.all()),
+        "smart_target": action.smart_target,
+        "description": action.description,
+        "start_date": action.start_date,
+        "due_date": action.due_date,
+        "status": action.status,
+        "rag": action.rag,
+        "version": action.version,
+    }
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    action = action_get_for_edit(actor=actor, pk=pk)
+    form_class = ActionForm if actor.is_coordinator else ActionContributorForm
+    form = form_class(
+        request.POST or None,
+        strategy=action.strategy,
+        organisations=organisation_list(actor=actor).order_by("name"),
+        initial=_action_initial(action),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {name: data[name] for name in form_class.FIELDS}
+        if "ref" in changes and not changes["ref"]:
+            changes["ref"] = action.ref
+        try:
+            action_update(by=actor, action=action, expected_version=data["version"], **changes)
+        except Conflict as exc:
+            current = Action.objects.get(pk=action.pk)
+            return conflict_response(
+                request,
+                exc,
+                form=form,
+                current=current,
+                fields=form_class.FIELDS,
+                back_url=reverse("action-edit", args=[slug, pk]),
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, f"Action {action.ref} saved")
+            return redirect("action-detail", slug, pk)
+    return page(
+        request,
+        "strategy/action_form.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        form=form,
+        strategy=action.strategy,
+        node=action.node,
+        action=action,
+        status=form_status(request, form),
+    )
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def action_delete_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    action = action_get_for_edit(actor=actor, pk=pk)
+    require(actor.is_coordinator, "Only a coordinator can delete actions")
+    if request.method == "POST":
+        action_delete(by=actor, action=action)
+        messages.success(request, f"Action {action.ref} deleted")
+        return redirect("node-detail", slug, action.strategy.slug, action.node.ref)
+    return page(
+        request,
+        "strategy/confirm_delete.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        strategy=action.strategy,
+        thing=f"action {action.ref} {action.title}",
+        consequence="Its milestones and progress updates will be deleted too. Its history is kept.",
+        cancel_url=reverse("action-detail", args=[slug, pk]),
+    )
+
+
+@member_view
+@require_GET
+def action_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    action = action_get(actor=actor, pk=pk)
+    title = f"Action {action.ref} {action.title}"
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": action,
+            "events": action_history_events(actor=actor, action=action),
+            "title": title,
+            "back_url": reverse("action-detail", args=[slug, pk]),
+            "partnership": partnership,
+            "actor": actor,
+            "section": "strategy",
+        },
+    )

@@ -1,0 +1,170 @@
+"""Adding, changing, completing and deleting an action's milestones.
+
+The same people who may change the action may change its milestones: a coordinator, or a
+contributor of the lead organisation. For anyone else these pages do not exist (404).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wellboard.core import clock
+from wellboard.core.errors import Conflict, InvalidInput
+from wellboard.core.views import history_response, member_view, render_conflict
+from wellboard.partners.selectors import partnership_access
+from wellboard.strategy.forms import MilestoneForm
+from wellboard.strategy.selectors import action_get_for_edit, milestone_get, milestone_get_for_edit
+from wellboard.strategy.services import milestone_create, milestone_delete, milestone_update
+from wellboard.strategy.views._common import conflict_response, form_status, page
+
+MILESTONE_FIELDS = ("title", "due_date", "completed_on")
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def milestone_create_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    action = action_get_for_edit(actor=actor, pk=pk)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            milestone_create(
+                by=actor,
+                action=action,
+                title=data["title"],
+                due_date=data["due_date"],
+                completed_on=data["completed_on"],
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, "Milestone added")
+            return redirect(reverse("action-detail", args=[slug, pk]) + "#milestones")
+    return page(
+        request,
+        "strategy/milestone_form.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        form=form,
+        action=action,
+        milestone=None,
+        status=form_status(request, form),
+    )
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    milestone = milestone_get_for_edit(actor=actor, pk=pk)
+    action = milestone.action
+    form = MilestoneForm(
+        request.POST or None,
+        initial={
+            "title": milestone.title,
+            "due_date": milestone.due_date,
+            "completed_on": milestone.completed_on,
+            "version": milestone.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            milestone_update(
+                by=actor,
+                milestone=milestone,
+                expected_version=data["version"],
+                **{k: data[k] for k in MILESTONE_FIELDS},
+            )
+        except Conflict as exc:
+            milestone.refresh_from_db()
+            return conflict_response(
+                request,
+                exc,
+                form=form,
+                current=milestone,
+                fields=MILESTONE_FIELDS,
+                back_url=reverse("milestone-edit", args=[slug, pk]),
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, "Milestone saved")
+            return redirect(reverse("action-detail", args=[slug, action.pk]) + "#milestones")
+    return page(
+        request,
+        "strategy/milestone_form.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        form=form,
+        action=action,
+        milestone=milestone,
+        status=form_status(request, form),
+    )
+
+
+class _CompleteForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+
+
+@member_view
+@require_POST
+def milestone_complete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Mark a milestone as done today (the button in the milestones table)."""
+    _partnership, actor = partnership_access(user=request.user, slug=slug)
+    milestone = milestone_get_for_edit(actor=actor, pk=pk)
+    back = reverse("action-detail", args=[slug, milestone.action_id]) + "#milestones"
+    form = _CompleteForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        done = milestone_update(
+            by=actor, milestone=milestone, expected_version=version, completed_on=clock.today()
+        )
+    except Conflict as exc:
+        return render_conflict(request, exc, back_url=back)
+    messages.success(request, f"Milestone '{done.title}' marked as done")
+    return redirect(back)
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def milestone_delete_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    milestone = milestone_get_for_edit(actor=actor, pk=pk)
+    back = reverse("action-detail", args=[slug, milestone.action_id])
+    if request.method == "POST":
+        milestone_delete(by=actor, milestone=milestone)
+        messages.success(request, f"Milestone '{milestone.title}' deleted")
+        return redirect(back + "#milestones")
+    return page(
+        request,
+        "strategy/confirm_delete.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        strategy=milestone.action.strategy,
+        thing=f"milestone '{milestone.title}'",
+        cancel_url=back,
+    )
+
+
+@member_view
+@require_GET
+def milestone_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    milestone = milestone_get(actor=actor, pk=pk)
+    return history_response(
+        request,
+        milestone,
+        title=f"Milestone '{milestone.title}'",
+        back_url=reverse("action-detail", args=[slug, milestone.action_id]),
+        context={"partnership": partnership, "actor": actor, "section": "strategy"},
+    )

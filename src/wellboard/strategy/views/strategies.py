@@ -1,0 +1,158 @@
+"""The list of strategies, a strategy's page (its tree with RAG counts) and its editing pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wellboard.core.access import require
+from wellboard.core.errors import Conflict, InvalidInput
+from wellboard.core.extensions import STRATEGY_NODES, panels_render
+from wellboard.core.views import history_response, member_view
+from wellboard.partners.selectors import organisation_list, partnership_access
+from wellboard.strategy.forms import ActionFilterForm, StrategyForm
+from wellboard.strategy.selectors import strategy_get, strategy_summaries, strategy_tree
+from wellboard.strategy.services import strategy_create, strategy_update
+from wellboard.strategy.views._common import conflict_response, form_status, page
+
+STRATEGY_FIELDS = ("title", "vision", "summary", "start_date", "end_date", "level_names", "status")
+
+
+@member_view
+@require_GET
+def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    summaries = strategy_summaries(actor=actor, status=None)
+    return page(
+        request,
+        "strategy/strategy_list.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        summaries=summaries,
+    )
+
+
+@member_view
+@require_GET
+def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = strategy_get(actor=actor, slug=strategy)
+    organisations = organisation_list(actor=actor).order_by("name")
+    filters = ActionFilterForm(request.GET or None, organisations=organisations)
+    chosen = filters.filters()
+    tree = strategy_tree(
+        actor=actor,
+        strategy=found,
+        rag=chosen.get("rag", ""),
+        lead_organisation_id=chosen.get("lead_organisation_id"),
+    )
+    node_panels = panels_render(
+        STRATEGY_NODES,
+        request=request,
+        actor=actor,
+        partnership=partnership,
+        strategy=found,
+        nodes=[summary.node for summary in tree.nodes.values()],
+        compact=True,
+    )
+    return page(
+        request,
+        "strategy/strategy_detail.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        strategy=found,
+        tree=tree,
+        node_panels=node_panels,
+        filters=filters,
+        filtered=bool(chosen.get("rag") or chosen.get("lead_organisation_id")),
+    )
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def strategy_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    require(actor.is_coordinator, "Only a coordinator can create a strategy")
+    form = StrategyForm(request.POST or None, initial={"level_names": "Theme > Priority", "status": "draft"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = strategy_create(by=actor, **{k: data[k] for k in STRATEGY_FIELDS})
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, f"Strategy '{created.title}' created")
+            return redirect("strategy-detail", slug, created.slug)
+    return page(
+        request,
+        "strategy/strategy_form.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        form=form,
+        strategy=None,
+        status=form_status(request, form),
+    )
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def strategy_edit(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = strategy_get(actor=actor, slug=strategy)
+    require(actor.is_coordinator, "Only a coordinator can change a strategy")
+    form = StrategyForm(request.POST or None, initial=StrategyForm.initial_for(found))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            updated = strategy_update(
+                by=actor,
+                strategy=found,
+                expected_version=data["version"],
+                **{k: data[k] for k in STRATEGY_FIELDS},
+            )
+        except Conflict as exc:
+            found.refresh_from_db()
+            found.level_names = " > ".join(found.level_names or [])
+            return conflict_response(
+                request,
+                exc,
+                form=form,
+                current=found,
+                fields=STRATEGY_FIELDS,
+                back_url=reverse("strategy-edit", args=[slug, found.slug]),
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, "Strategy saved")
+            return redirect("strategy-detail", slug, updated.slug)
+    return page(
+        request,
+        "strategy/strategy_form.html",
+        partnership=partnership,
+        actor=actor,
+        section="strategy",
+        form=form,
+        strategy=found,
+        status=form_status(request, form),
+    )
+
+
+@member_view
+@require_GET
+def strategy_history(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = strategy_get(actor=actor, slug=strategy)
+    return history_response(
+        request,
+        found,
+        title=found.title,
+        back_url=reverse("strategy-detail", args=[slug, found.slug]),
+        context={"partnership": partnership, "actor": actor, "section": "strategy"},
+    )

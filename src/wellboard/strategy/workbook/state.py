@@ -1,0 +1,238 @@
+"""What the database holds now, as plain values the planner can compare a workbook against.
+
+Loading is the only part of planning that touches the database; the planner itself is pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from wellboard.core.access import Actor
+from wellboard.partners.models import Membership
+from wellboard.partners.selectors import organisation_list
+from wellboard.strategy.models import Action, Initiative, Milestone, Node, Strategy
+from wellboard.strategy.selectors import strategy_list, tag_list
+from wellboard.strategy.workbook.format import TAG_SEPARATOR
+
+
+@dataclass(frozen=True)
+class OrganisationState:
+    pk: int
+    slug: str
+    name: str
+    kind: str
+    board_seat: bool = False
+    seat_title: str = ""
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+    version: int = 1
+    membership_version: int | None = None
+
+
+@dataclass(frozen=True)
+class StrategyState:
+    pk: int
+    slug: str
+    title: str
+    vision: str
+    summary: str
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    level_names: tuple[str, ...]
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class NodeState:
+    pk: int
+    ref: str
+    parent_pk: int | None
+    depth: int
+    position: int
+    title: str
+    description: str = ""
+    tags: frozenset[int] = frozenset()
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class ActionState:
+    pk: int
+    ref: str
+    node_pk: int
+    position: int
+    title: str
+    lead_pk: int
+    description: str = ""
+    smart_target: str = ""
+    supporting: frozenset[int] = frozenset()
+    start_date: dt.date | None = None
+    due_date: dt.date | None = None
+    status: str = "not_started"
+    rag: str = "not_rated"
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    pk: int
+    action_pk: int
+    position: int
+    title: str
+    due_date: dt.date
+    completed_on: dt.date | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class InitiativeState:
+    pk: int
+    slug: str
+    name: str
+    kind: str
+    description: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    lead_pk: int | None = None
+    partners: frozenset[int] = frozenset()
+    target_groups: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    funding: str = ""
+    node_pks: frozenset[int] = frozenset()
+    version: int = 1
+
+
+@dataclass
+class CurrentState:
+    """The partnership's organisations, tags and initiatives, and one strategy (None if it is new)."""
+
+    organisations: list[OrganisationState] = field(default_factory=list)
+    tags: dict[str, int] = field(default_factory=dict)  # "scheme:tag" (lower case) -> tag id
+    strategy: StrategyState | None = None
+    nodes: list[NodeState] = field(default_factory=list)  # depth, position, id
+    actions: list[ActionState] = field(default_factory=list)  # position, id
+    milestones: list[MilestoneState] = field(default_factory=list)  # action, due date, position, id
+    initiatives: list[InitiativeState] = field(default_factory=list)
+
+
+def tag_key(scheme_slug: str, tag_slug: str) -> str:
+    return f"{scheme_slug}{TAG_SEPARATOR}{tag_slug}".lower()
+
+
+def state_load(*, actor: Actor, strategy_slug: str) -> CurrentState:
+    """Read what the import compares against, for the actor's partnership."""
+    state = CurrentState()
+    memberships = {
+        m.organisation_id: m
+        for m in Membership.objects.filter(organisation__partnership_id=actor.partnership_id)
+    }
+    for organisation in organisation_list(actor=actor).order_by("name", "pk"):
+        membership = memberships.get(organisation.pk)
+        state.organisations.append(
+            OrganisationState(
+                pk=organisation.pk,
+                slug=organisation.slug,
+                name=organisation.name,
+                kind=organisation.kind,
+                board_seat=membership.board_seat if membership else False,
+                seat_title=membership.seat_title if membership else "",
+                joined_on=membership.joined_on if membership else None,
+                left_on=membership.left_on if membership else None,
+                version=organisation.version,
+                membership_version=membership.version if membership else None,
+            )
+        )
+    # The partnership's own schemes win over a built-in scheme with the same slug.
+    for tag in sorted(tag_list(actor=actor), key=lambda t: t.scheme.partnership_id is not None):
+        state.tags[tag_key(tag.scheme.slug, tag.slug)] = tag.pk
+
+    initiatives = Initiative.objects.filter(partnership_id=actor.partnership_id).prefetch_related(
+        "partners", "nodes"
+    )
+    for initiative in initiatives.order_by("slug", "pk"):
+        state.initiatives.append(
+            InitiativeState(
+                pk=initiative.pk,
+                slug=initiative.slug,
+                name=initiative.name,
+                kind=initiative.kind,
+                description=initiative.description,
+                start_date=initiative.start_date,
+                end_date=initiative.end_date,
+                lead_pk=initiative.lead_organisation_id,
+                partners=frozenset(o.pk for o in initiative.partners.all()),
+                target_groups=tuple(str(v) for v in initiative.target_groups or ()),
+                places=tuple(str(v) for v in initiative.places or ()),
+                funding=initiative.funding,
+                node_pks=frozenset(n.pk for n in initiative.nodes.all()),
+                version=initiative.version,
+            )
+        )
+
+    strategy: Strategy | None = strategy_list(actor=actor).filter(slug=strategy_slug).first()
+    if strategy is None:
+        return state
+    state.strategy = StrategyState(
+        pk=strategy.pk,
+        slug=strategy.slug,
+        title=strategy.title,
+        vision=strategy.vision,
+        summary=strategy.summary,
+        start_date=strategy.start_date,
+        end_date=strategy.end_date,
+        status=strategy.status,
+        level_names=tuple(str(n) for n in strategy.level_names or ()),
+        version=strategy.version,
+    )
+    for node in (
+        Node.objects.filter(strategy=strategy).prefetch_related("tags").order_by("depth", "position", "pk")
+    ):
+        state.nodes.append(
+            NodeState(
+                pk=node.pk,
+                ref=node.ref,
+                parent_pk=node.parent_id,
+                depth=node.depth,
+                position=node.position,
+                title=node.title,
+                description=node.description,
+                tags=frozenset(t.pk for t in node.tags.all()),
+                version=node.version,
+            )
+        )
+    actions = Action.objects.filter(strategy=strategy).prefetch_related("supporting_organisations")
+    for action in actions.order_by("position", "pk"):
+        state.actions.append(
+            ActionState(
+                pk=action.pk,
+                ref=action.ref,
+                node_pk=action.node_id,
+                position=action.position,
+                title=action.title,
+                lead_pk=action.lead_organisation_id,
+                description=action.description,
+                smart_target=action.smart_target,
+                supporting=frozenset(o.pk for o in action.supporting_organisations.all()),
+                start_date=action.start_date,
+                due_date=action.due_date,
+                status=action.status,
+                rag=action.rag,
+                version=action.version,
+            )
+        )
+    milestones = Milestone.objects.filter(action__strategy=strategy)
+    for milestone in milestones.order_by("action_id", "due_date", "position", "pk"):
+        state.milestones.append(
+            MilestoneState(
+                pk=milestone.pk,
+                action_pk=milestone.action_id,
+                position=milestone.position,
+                title=milestone.title,
+                due_date=milestone.due_date,
+                completed_on=milestone.completed_on,
+                version=milestone.version,
+            )
+        )
+    return state

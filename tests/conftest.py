@@ -1,0 +1,114 @@
+"""Fixtures shared by the whole suite. Each test runs in a transaction that is rolled back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.factories import PartnershipFactory, make_person
+from wellboard.core.access import Actor, Role
+from wellboard.partners.models import Organisation, Partnership, User
+from wellboard.partners.selectors import actor_for
+
+SHARED_DATA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data").resolve()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: pytest.FixtureRequest) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"reference data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def partnership(db: None) -> Partnership:
+    return PartnershipFactory(slug="test-town", name="Test Town Partnership")
+
+
+@pytest.fixture
+def other_partnership(db: None) -> Partnership:
+    return PartnershipFactory(slug="elsewhere", name="Elsewhere Partnership")
+
+
+@pytest.fixture
+def council(partnership: Partnership) -> Organisation:
+    return partnership.organisations.get(slug="test-council")
+
+
+@pytest.fixture
+def charity(partnership: Partnership) -> Organisation:
+    return partnership.organisations.get(slug="test-charity")
+
+
+@pytest.fixture
+def coordinator(partnership: Partnership) -> User:
+    return make_person(partnership, "coordinator", Role.COORDINATOR)
+
+
+@pytest.fixture
+def analyst(partnership: Partnership) -> User:
+    return make_person(partnership, "analyst", Role.ANALYST)
+
+
+@pytest.fixture
+def approver(partnership: Partnership) -> User:
+    return make_person(partnership, "approver", Role.APPROVER)
+
+
+@pytest.fixture
+def board_member(partnership: Partnership) -> User:
+    return make_person(partnership, "board", Role.BOARD)
+
+
+@pytest.fixture
+def viewer(partnership: Partnership) -> User:
+    return make_person(partnership, "viewer", Role.VIEWER)
+
+
+@pytest.fixture
+def council_contributor(partnership: Partnership, council: Organisation) -> User:
+    return make_person(partnership, "council-worker", Role.CONTRIBUTOR, organisation=council)
+
+
+@pytest.fixture
+def charity_contributor(partnership: Partnership, charity: Organisation) -> User:
+    return make_person(partnership, "charity-worker", Role.CONTRIBUTOR, organisation=charity)
+
+
+@pytest.fixture
+def outsider(other_partnership: Partnership) -> User:
+    """Coordinator of another partnership: must see nothing of ``partnership``."""
+    return make_person(other_partnership, "outsider", Role.COORDINATOR)
+
+
+@pytest.fixture
+def actor_of(partnership: Partnership) -> Callable[[User], Actor]:
+    def build(user: User) -> Actor:
+        actor = actor_for(user=user, partnership=partnership)
+        assert actor is not None
+        return actor
+
+    return build
+
+
+@pytest.fixture
+def cli_actor(partnership: Partnership) -> Actor:
+    return Actor.command_line(partnership.pk)
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[User], Client]:
+    def build(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return build

@@ -1,0 +1,128 @@
+"""The indicators API: members with tokens, anonymous readers of public partnerships, outsiders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from tests.factories.indicators import World, make_world
+from wellboard.core.access import Actor
+from wellboard.indicators.services import ObservationInput, observations_save
+from wellboard.partners.models import Partnership, User
+from wellboard.partners.selectors import actor_for
+from wellboard.partners.services import api_token_create
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1/partnerships/test-town"
+
+
+@pytest.fixture
+def world(partnership: Partnership, cli_actor: Actor) -> World:
+    return make_world(partnership, cli_actor)
+
+
+@pytest.fixture
+def bearer(actor_of: Callable[[User], Actor]) -> Callable[[User], dict[str, str]]:
+    def build(user: User) -> dict[str, str]:
+        _, token = api_token_create(by=actor_of(user), name="tests")
+        return {"Authorization": f"Bearer {token}"}
+
+    return build
+
+
+def test_members_list_and_read_indicators(
+    client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
+) -> None:
+    headers = bearer(viewer)
+    response = client.get(f"{BASE}/indicators", headers=headers)
+    assert response.status_code == 200
+    (listed,) = response.json()
+    assert (listed["slug"], listed["value_type"], listed["polarity"]) == (
+        world.smoking.slug,
+        "percentage",
+        "low is good",
+    )
+    assert client.get(f"{BASE}/indicators?value_type=count", headers=headers).json() == []
+
+    detail = client.get(f"{BASE}/indicators/{world.smoking.slug}", headers=headers).json()
+    assert detail["latest"]["area_code"] == "E07000243"
+    assert detail["latest"]["value"] == pytest.approx(26.5)
+    assert detail["latest"]["count"] == 265
+    assert [c["name"] for c in detail["comparisons"]] == ["England", "Hertfordshire districts"]
+    assert detail["comparisons"][0]["significance"] == "worse"
+    assert detail["rag"]["rag"] == "red"
+    assert detail["rag"]["thresholds"].startswith("Green: at or better than (at or below) the target")
+    assert [t["period"] for t in detail["targets"]] == ["2018", "2022"]
+
+
+def test_observations_are_filtered_and_paged(
+    client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
+) -> None:
+    url = f"{BASE}/indicators/{world.smoking.slug}/observations"
+    headers = bearer(viewer)
+    page = client.get(f"{url}?area=E07000243&category_type=&limit=3&offset=1", headers=headers).json()
+    assert page["count"] == 10  # 8 years of Persons, plus Male and Female in 2020
+    assert (page["limit"], page["offset"], len(page["results"])) == (3, 1, 3)
+    first = page["results"][0]
+    assert first["value_computed"] is True
+    assert first["suppressed"] is False
+    deciles = client.get(f"{url}?category_type=Deprivation decile (IMD2019)", headers=headers).json()
+    assert deciles["count"] == 10
+    assert client.get(f"{url}?limit=0", headers=headers).status_code == 422
+
+
+def test_private_partnerships_are_not_found_to_anonymous_readers_and_outsiders(
+    client: Client, world: World, outsider: User, other_partnership: Partnership
+) -> None:
+    assert client.get(f"{BASE}/indicators").status_code == 404
+    assert client.get(f"{BASE}/indicators/{world.smoking.slug}/observations").status_code == 404
+    outsider_actor = actor_for(user=outsider, partnership=other_partnership)
+    assert outsider_actor is not None
+    _, token = api_token_create(by=outsider_actor, name="outsider")
+    response = client.get(
+        f"{BASE}/indicators/{world.smoking.slug}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 404
+    assert client.get("/api/v1/partnerships/nowhere/indicators").status_code == 404
+
+
+def test_public_partnerships_are_readable_with_disclosure_control(
+    client: Client, world: World, partnership: Partnership, cli_actor: Actor
+) -> None:
+    partnership.is_public = True
+    partnership.save(update_fields=["is_public"])
+    observations_save(
+        by=cli_actor,
+        indicator=world.smoking,
+        rows=[ObservationInput(area_code="E05007380", period="2019", count=3, denominator=40)],
+        source="test",
+    )
+    assert client.get(f"{BASE}/indicators").status_code == 200
+    detail = client.get(f"{BASE}/indicators/{world.smoking.slug}").json()
+    assert detail["latest"]["count"] == 265  # rounded to the nearest 5
+    assert detail["latest"]["denominator"] == 1000
+    rows = client.get(f"{BASE}/indicators/{world.smoking.slug}/observations?area=E05007380").json()["results"]
+    small = next(r for r in rows if r["period"] == "2019")
+    assert small["suppressed"] is True
+    assert (small["count"], small["value"], small["lower95"]) == (None, None, None)
+    bedwell = next(r for r in rows if r["period"] == "2020")
+    assert (bedwell["count"], bedwell["denominator"], bedwell["suppressed"]) == (90, 250, False)
+
+
+def test_comparators(
+    client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
+) -> None:
+    found = client.get(f"{BASE}/comparators", headers=bearer(viewer)).json()
+    assert [(c["slug"], c["is_default"], c["area_codes"]) for c in found] == [
+        ("england", True, ["E92000001"]),
+        ("hertfordshire-districts", False, ["E07000099", "E07000243"]),
+    ]
+
+
+def test_unknown_indicator_is_not_found(
+    client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
+) -> None:
+    assert client.get(f"{BASE}/indicators/nope", headers=bearer(viewer)).status_code == 404

@@ -1,0 +1,31 @@
+"""Assertions the chart tests share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+def assert_frame(spec: dict[str, Any]) -> None:
+    """What every Wellboard spec must carry: the v6 schema, a title, a description, a fluid width."""
+    assert spec["$schema"] == SCHEMA
+    assert spec["title"]["text"]
+    assert len(spec["description"]) > 20
+    assert spec["width"] == "container"
+
+
+def layer_marks(spec: dict[str, Any]) -> list[str]:
+    out = []
+    for layer in spec["layer"]:
+        mark = layer["mark"]
+        out.append(mark if isinstance(mark, str) else mark["type"])
+    return out
+
+
+def layer_with(spec: dict[str, Any], mark_type: str) -> list[dict[str, Any]]:
+    return [
+        layer
+        for layer in spec["layer"]
+        if (layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]) == mark_type
+    ]
