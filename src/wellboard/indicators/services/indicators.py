@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.text import unique_slug
 from wellboard.core.versioning import version_bump, version_check
 from wellboard.indicators.models import (
     RESERVED_INDICATOR_SLUGS,
@@ -110,16 +111,13 @@ def _reserved_slug(slug: str) -> dict[str, list[str]]:
 
 def _unique_slug(partnership_id: int, text: str) -> str:
     base = slugify(text)[:90].strip("-") or "indicator"
-    taken = RESERVED_INDICATOR_SLUGS | set(
+    taken = set(
         Indicator.objects.filter(partnership_id=partnership_id, slug__startswith=base).values_list(
             "slug", flat=True
         )
     )
-    slug, n = base, 2
-    while slug in taken:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    # Reserved slugs count as taken, so 'data' becomes 'data-2' like any other clash.
+    return unique_slug(base, taken | RESERVED_INDICATOR_SLUGS, max_length=90)
 
 
 def _nodes(by: Actor, nodes: Iterable[Node | int]) -> list[Node]:

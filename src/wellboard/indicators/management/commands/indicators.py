@@ -76,10 +76,12 @@ class Command(SubcommandGroup):
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         indicators = list(indicator_list(actor=actor))
         if not indicators:
-            self.stdout.write("No indicators yet.")
+            self.stderr.write("No indicators yet.")
             return
         data = indicator_data_summaries(actor=actor)
-        rows = [("SLUG", "NAME", "VALUE TYPE", "METHOD", "POLARITY", "FIGURES", "LATEST")]
+        # No header row: the slug is the first column of every line, for scripts (as in the other
+        # list commands). Then the name, value type, method, polarity, figures and latest year.
+        rows: list[tuple[str, ...]] = []
         for indicator in indicators:
             summary = data.get(indicator.pk)
             rows.append(
@@ -93,7 +95,7 @@ class Command(SubcommandGroup):
                     str(summary.latest_period_start.year) if summary and summary.latest_period_start else "-",
                 )
             )
-        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]  # at least one row
         for row in rows:
             self.stdout.write(
                 "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()

@@ -62,7 +62,7 @@ class Command(SubcommandGroup):
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         collections = list(collection_list(actor=actor).prefetch_related("measures", "organisations"))
         if not collections:
-            self.stdout.write("No collections yet.")
+            self.stderr.write("No collections yet.")
             return
         rows = [
             (
