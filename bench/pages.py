@@ -1,18 +1,25 @@
 """Page latency with a large partnership loaded (budget: p95 under 150 ms at 20 concurrent users).
 
-Run: ``.venv/bin/python bench/pages.py [--requests N]``. It needs PostgreSQL: ``DATABASE_URL`` when set
-(a throw-away database: the benchmark adds a partnership and removes it afterwards), otherwise the
-scratch database ``wb_bench_pages`` on postgres://postgres@127.0.0.1:5432, created and dropped here.
+Run: ``.venv/bin/python bench/pages.py [--requests N] [--think LOW HIGH]``. It needs PostgreSQL:
+``DATABASE_URL`` when set (a throw-away database: the benchmark adds a partnership and removes it
+afterwards), otherwise the scratch database ``wb_bench_pages`` on postgres://postgres@127.0.0.1:5432,
+created and dropped here.
 
 What it loads: 500 indicators (percentages), 50 districts plus their county, region and England,
 10 years of figures for each (265,000 observations, values and limits computed from counts), a
 strategy of 9 themes with 5 priorities each, every indicator linked to one priority, comparators
 England and the county, and a viewer. Then it starts ``wellboard serve`` on 127.0.0.1 (DEBUG off,
-2 workers x 8 threads), sends each page a warm-up round, then N/10 requests from one user (what a
-page costs on its own) and N requests from 20 concurrent users (threads keeping their connection
-open and sending the next request as soon as the last is answered), prints p50, p95, the slowest
-and requests per second, and stops the server it started. The load generator shares the
-machine's two cores with the server, as it would on a developer's machine.
+2 workers x 8 threads) and, for each page, measures three things:
+
+- the first view after the data changed (the cache is cold: what a page costs to compute);
+- one user asking again and again (what a page costs from the cache);
+- 20 concurrent users, each reading what they got for a moment (``--think``, 1 to 3 s by
+  default, drawn at random) before asking again: the budget's case;
+- 20 users asking back to back with no pause at all: the saturation point, which says how many
+  requests a second the two cores serve, not what a person waits.
+
+It prints p50, p95, the slowest and requests per second, and stops the server it started. The load
+generator shares the machine's two cores with the server, as it would on a developer's machine.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -150,38 +158,83 @@ def _load(slug: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _get(connection: http.client.HTTPConnection, path: str, cookie: str) -> tuple[int, float]:
+    """One GET, timed. Like a browser, it reconnects when the server has closed an idle
+    keep-alive connection (which it does while a user is thinking), and counts that time too."""
     started = time.perf_counter()
-    connection.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
-    response = connection.getresponse()
-    response.read()
+    for attempt in (1, 2):
+        try:
+            connection.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+            response = connection.getresponse()
+            response.read()
+            break
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            connection.close()  # the next request opens a new connection
+            if attempt == 2:
+                raise
     return response.status, time.perf_counter() - started
 
 
-def _hammer(port: int, path: str, cookie: str, requests: int, users: int) -> tuple[list[float], int, float]:
-    """``requests`` GETs of ``path`` from ``users`` threads; latencies, failures and wall time."""
+def _hammer(
+    port: int,
+    path: str,
+    cookie: str,
+    requests: int,
+    users: int,
+    *,
+    think: tuple[float, float] = (0.0, 0.0),
+) -> tuple[list[float], int, float]:
+    """``requests`` GETs of ``path`` from ``users`` threads, each pausing for a random ``think``
+    time (seconds, low to high) between its requests; latencies, failures and wall time."""
     latencies: list[float] = []
     failures = [0]
     lock = threading.Lock()
     share = [requests // users + (1 if n < requests % users else 0) for n in range(users)]
+    pauses = random.Random(11)
 
-    def user(count: int) -> None:
+    def user(count: int, start_after: float) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        time.sleep(start_after)
         try:
             for _ in range(count):
                 status, seconds = _get(connection, path, cookie)
                 with lock:
                     latencies.append(seconds)
                     failures[0] += status != 200
+                    pause = pauses.uniform(*think) if think[1] > 0 else 0.0
+                if pause:
+                    time.sleep(pause)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=user, args=(count,)) for count in share]
+    # With think time, users arrive spread over one pause rather than all in the same instant.
+    threads = [threading.Thread(target=user, args=(count, pauses.uniform(0, think[1]))) for count in share]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return latencies, failures[0], time.perf_counter() - started
+
+
+def _report(label: str, case: str, latencies: list[float], failures: int, wall: float) -> None:
+    ordered = sorted(latencies)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    print(
+        f"{label:<15} {case:<26} p50 {statistics.median(ordered) * 1000:6.0f} ms  "
+        f"p95 {p95 * 1000:6.0f} ms  max {ordered[-1] * 1000:6.0f} ms  "
+        f"{len(ordered) / wall:6.1f} requests/s  ({len(ordered)} requests, {failures} not 200)"
+    )
+
+
+def _bump(slug: str) -> None:
+    """Change the partnership's data version, as any edit would, so the next view computes afresh."""
+    from django.db import connection
+
+    from wellboard.core.cache import data_version_bump
+    from wellboard.partners.models import Partnership
+
+    data_version_bump(Partnership.objects.get(slug=slug).pk)
+    connection.close()
 
 
 def _serve(port: int) -> subprocess.Popen[bytes]:
@@ -209,6 +262,14 @@ def _serve(port: int) -> subprocess.Popen[bytes]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="requests per page (default 400)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("LOW", "HIGH"),
+        help="each user's pause between requests, in seconds (default 1 3)",
+    )
     args = parser.parse_args()
     scratch = "DATABASE_URL" not in os.environ
     if scratch:
@@ -220,7 +281,7 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wellboard.settings")
     sys.path.insert(0, str(ROOT / "src"))
     try:
-        return _run(args.requests)
+        return _run(args.requests, (args.think[0], args.think[1]))
     finally:
         if scratch:
             from django.db import connections
@@ -229,7 +290,7 @@ def main() -> int:
             _scratch_database("drop")
 
 
-def _run(requests: int) -> int:
+def _run(requests: int, think: tuple[float, float]) -> int:
     import django
 
     django.setup()
@@ -249,19 +310,21 @@ def _run(requests: int) -> int:
         port = _free_port()
         server = _serve(port)
         try:
-            print(f"wellboard serve on 127.0.0.1:{port} (2 workers x 8 threads), {USERS} concurrent users")
+            print(
+                f"wellboard serve on 127.0.0.1:{port} (2 workers x 8 threads); {USERS} users think "
+                f"{think[0]:g} to {think[1]:g} s between pages"
+            )
             for label, path in pages:
-                _hammer(port, path, cookie, USERS * 2, USERS)  # warm-up: each worker's caches
-                for users, count in ((1, max(20, requests // 10)), (USERS, requests)):
-                    latencies, failures, wall = _hammer(port, path, cookie, count, users)
-                    ordered = sorted(latencies)
-                    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-                    print(
-                        f"{label:<15} {users:>2} user{'s' if users > 1 else ' '}  "
-                        f"p50 {statistics.median(ordered) * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms  "
-                        f"max {ordered[-1] * 1000:6.0f} ms  {len(ordered) / wall:6.1f} requests/s  "
-                        f"({len(ordered)} requests, {failures} not 200)"
-                    )
+                _bump(slug)
+                _report(label, "first view, cache cold", *_hammer(port, path, cookie, 1, 1))
+                _hammer(port, path, cookie, USERS * 2, USERS)  # every worker process's cache
+                _report(label, "1 user", *_hammer(port, path, cookie, max(20, requests // 10), 1))
+                _report(
+                    label,
+                    f"{USERS} users thinking",
+                    *_hammer(port, path, cookie, requests, USERS, think=think),
+                )
+                _report(label, f"{USERS} users, no pause", *_hammer(port, path, cookie, requests, USERS))
         finally:
             server.terminate()
             try:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import PartnershipFactory, make_person
@@ -19,6 +20,18 @@ SHARED_DATA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data").r
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Each test's data is rolled back afterwards; cached page parts must not outlive it.
+    cache.clear()
+
+
+@pytest.fixture
+def no_cache(settings: pytest.FixtureRequest) -> None:
+    """For tests that count what a page costs to compute, not what it costs from the cache."""
+    settings.WELLBOARD_CACHE_SECONDS = 0  # type: ignore[attr-defined]
 
 
 @pytest.fixture

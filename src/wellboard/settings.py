@@ -134,6 +134,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ---------------------------------------------------------------- cache
+# Indicator summaries and rendered panels are cached per process, keyed on each partnership's data
+# version (see wellboard.core.cache), so a change shows at once. 0 turns the cache off.
+WELLBOARD_CACHE_SECONDS = int(os.environ.get("WELLBOARD_CACHE_SECONDS", "900"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "wellboard",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WELLBOARD_CACHE_ENTRIES", "2000"))},
+    }
+}
+
 # ---------------------------------------------------------------- auth and security
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 
 from wellboard.core.access import Actor
+from wellboard.core.cache import data_version_bump
 from wellboard.core.clock import now
 from wellboard.core.models import AuditEvent
 
@@ -61,7 +62,12 @@ def audit_record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Append one audit row. ``action`` is a verb phrase such as ``action.update``."""
+    """Append one audit row. ``action`` is a verb phrase such as ``action.update``.
+
+    Every audited write also changes its partnership's data version, so cached page parts that
+    might show the change are recomputed.
+    """
+    data_version_bump(by.partnership_id or None)
     return AuditEvent.objects.create(
         partnership_id=by.partnership_id or None,
         actor=by.user,

@@ -80,3 +80,21 @@ class AuditEvent(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class DataVersion(models.Model):
+    """A token that changes whenever a partnership's data (or the shared geography) changes.
+
+    Cached page parts are keyed on it, so any audited write makes them stale at once in every
+    process. The token is random rather than a counter so that a rolled-back change can never
+    hand out a token that later stands for different data.
+    """
+
+    GLOBAL = "global"
+
+    scope = models.CharField(max_length=40, primary_key=True, help_text='"global" or "partnership:<id>"')
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.token}"

@@ -15,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories.indicator_pages import Scenario, build_scenario, warmed, wilson
 from tests.factories.indicators import IndicatorFactory, ObservationFactory, make_area, year
+from wellboard.core.access import Actor
 from wellboard.geography.models import AreaType
 from wellboard.indicators.models import IndicatorKind
+from wellboard.indicators.services import ObservationInput, observations_save
 from wellboard.partners.models import Partnership, User
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +72,7 @@ def queries_for(client: Client, path: str) -> int:
     return len(context.captured_queries)
 
 
+@pytest.mark.usefixtures("no_cache")
 def test_query_counts_do_not_grow_with_indicators_or_figures(
     client_for: Callable[[User], Client], partnership: Partnership, viewer: User, scenario: Scenario
 ) -> None:
@@ -95,9 +98,9 @@ def test_list_filters(
 ) -> None:
     client = client_for(viewer)
     by_name = client.get(url(partnership), {"q": "smok"})
-    assert [r.indicator.slug for r in by_name.context["rows"]] == ["smoking"]
+    assert [i.slug for i in by_name.context["indicators"]] == ["smoking"]
     by_node = client.get(url(partnership), {"node": str(scenario.node.pk)})
-    assert {r.indicator.slug for r in by_node.context["rows"]} == {"smoking", "loneliness"}
+    assert {i.slug for i in by_node.context["indicators"]} == {"smoking", "loneliness"}
     none = client.get(url(partnership), {"kind": IndicatorKind.HOW_MUCH})
     assert none.status_code == 200
     assert "No indicators match the filters" in none.content.decode()
@@ -114,7 +117,7 @@ def test_list_bad_filters_answer_400_with_the_error_summary(
     assert "Choose a kind from the list" in html
     assert "Choose a theme or priority from the list" in html
     # The valid filter still applies; the page still works.
-    assert [r.indicator.slug for r in response.context["rows"]] == ["smoking"]
+    assert [i.slug for i in response.context["indicators"]] == ["smoking"]
 
 
 def test_list_empty_state(
@@ -293,3 +296,24 @@ def test_download_bad_input_and_access(
     assert client.get(url(partnership, "smoking/data/trend.xml")).status_code == 404
     assert client_for(outsider).get(url(partnership, "smoking/data/trend.csv")).status_code == 404
     assert Client().get(url(partnership, "smoking/data/trend.csv")).status_code == 302
+
+
+def test_pages_show_figures_saved_after_they_were_cached(
+    client_for: Callable[[User], Client],
+    partnership: Partnership,
+    analyst: User,
+    scenario: Scenario,
+    actor_of: Callable[[User], Actor],
+) -> None:
+    client = client_for(analyst)
+    assert "Stevenage, 2022" in client.get(url(partnership)).content.decode()
+    assert "Latest value 15.0% in 2022" in client.get(url(partnership, "smoking/")).content.decode()
+    observations_save(
+        by=actor_of(analyst),
+        indicator=scenario.smoking,
+        rows=[ObservationInput(area_code="E07000243", period="2023", count=120, denominator=1000)],
+        source="test",
+    )
+    assert "Stevenage, 2023" in client.get(url(partnership)).content.decode()
+    page = client.get(url(partnership, "smoking/")).content.decode()
+    assert "Latest value 12.0% in 2023" in page

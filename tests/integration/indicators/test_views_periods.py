@@ -137,6 +137,7 @@ def test_with_few_areas_every_one_is_compared(
     assert "Only areas in" not in html
 
 
+@pytest.mark.usefixtures("no_cache")
 def test_period_choice_does_not_cost_queries(
     client_for: Callable[[User], Client],
     partnership: Partnership,

@@ -12,8 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories.strategy import ActionFactory, MilestoneFactory, NodeFactory, StrategyWorld
 from tests.integration.strategy.conftest import error_summary
 from wellboard.core.models import AuditEvent
-from wellboard.partners.models import Organisation, User
+from wellboard.partners.models import Organisation, Partnership, User
+from wellboard.partners.selectors import actor_for
 from wellboard.strategy.models import Node, Strategy
+from wellboard.strategy.services import progress_update_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -72,6 +74,7 @@ def test_strategy_page_denied_and_unknown(
     assert Client().get(BASE + "community/").status_code == 302
 
 
+@pytest.mark.usefixtures("no_cache")
 def test_strategy_page_queries_do_not_grow_with_the_tree(
     client_for: ClientFor, world: StrategyWorld, coordinator: User, council: Organisation
 ) -> None:
@@ -300,3 +303,18 @@ def test_delete_node(client_for: ClientFor, world: StrategyWorld, coordinator: U
 def test_node_history(client_for: ClientFor, world: StrategyWorld, viewer: User, outsider: User) -> None:
     assert client_for(viewer).get(BASE + "community/nodes/1.1/history/").status_code == 200
     assert client_for(outsider).get(BASE + "community/nodes/1.1/history/").status_code == 404
+
+
+def test_strategy_page_shows_a_change_made_after_it_was_cached(
+    client_for: ClientFor, world: StrategyWorld, coordinator: User, partnership: Partnership
+) -> None:
+    client = client_for(coordinator)
+    url = BASE + "community/"
+    first = client.get(url).content.decode()
+    assert "wb-tile--red" not in first
+    actor = actor_for(user=coordinator, partnership=partnership)
+    progress_update_post(
+        by=actor, action=world.council_action, period="2026/27 Q2", narrative="Two parks lost.", rag="red"
+    )
+    again = client.get(url).content.decode()
+    assert '<div class="wb-tile wb-tile--red"><span class="wb-tile__value">1</span>' in again

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record, audit_snapshot
+from wellboard.core.cache import data_version_bump
 from wellboard.core.errors import Conflict, InvalidInput, NotFound
 from wellboard.geography import codes
 from wellboard.geography.models import Area, AreaLink, AreaType
@@ -106,6 +107,8 @@ def area_upsert(
         AreaLink.objects.bulk_create(new_links)
         if outcome == "unchanged":
             outcome = "update"
+    if outcome != "unchanged":
+        data_version_bump(None)  # official areas are shared: every partnership's pages may show them
     return area, outcome
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
+from wellboard.core.cache import cached, data_version
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations import rag_thresholds
@@ -54,6 +59,8 @@ from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import node_choices
 
 PAGE_SIZE = 50
+TABLE_PARTIAL = "indicators/partials/indicator_table.html"
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------- list
@@ -88,21 +95,38 @@ def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     page_obj = paginator.get_page(request.GET.get("page"))
     shown = list(page_obj.object_list)
     context = summary_context(actor=actor)
-    summaries = indicator_summaries(actor=actor, indicators=shown, context=context) if shown else []
-    rows = [
-        ListRow(
-            indicator=s.indicator,
-            summary=s,
-            latest_text=value_text(s.indicator, s.latest.value, s.decimals) if s.latest else "",
-            significance=(
-                significance_text(s.comparisons[0].significance, s.comparisons[0].name)
-                if s.latest and s.comparisons
-                else None
-            ),
-            trend=trend_words(s.trend, s.trend_assessment),
+
+    def table() -> str:
+        summaries = indicator_summaries(actor=actor, indicators=shown, context=context)
+        rows = [
+            ListRow(
+                indicator=s.indicator,
+                summary=s,
+                latest_text=value_text(s.indicator, s.latest.value, s.decimals) if s.latest else "",
+                significance=(
+                    significance_text(s.comparisons[0].significance, s.comparisons[0].name)
+                    if s.latest and s.comparisons
+                    else None
+                ),
+                trend=trend_words(s.trend, s.trend_assessment),
+            )
+            for s in summaries
+        ]
+        table_context = {"partnership": partnership, "rows": rows, "comparator": context.default_comparator}
+        return render_to_string(TABLE_PARTIAL, table_context)
+
+    # The table is the costly part of the page and the same for every reader: it is cached until
+    # the partnership's data next changes.
+    table_html = (
+        cached(
+            partnership_id=partnership.pk,
+            name="indicator-list-table",
+            parts=tuple(i.pk for i in shown),
+            build=table,
         )
-        for s in summaries
-    ]
+        if shown
+        else ""
+    )
     return page(
         request,
         "indicators/indicator_list.html",
@@ -110,7 +134,8 @@ def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
         actor=actor,
         status=200 if valid else 400,
         form=form,
-        rows=rows,
+        indicators=shown,
+        table_html=mark_safe(table_html),  # rendered by Django's template engine above, so escaped
         page_obj=page_obj,
         total=paginator.count,
         filtered=bool(form.is_bound and any(form.value(n) for n in ("q", "kind", "value_type", "node"))),
@@ -163,8 +188,29 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
     )
     area_code = area_form.value("area") if area_form.is_bound and area_form.is_valid() else ""
     area = next((a for a in areas if a.code == area_code), None)
-    summary = indicator_summary(actor=actor, indicator=indicator, area=area, context=context)
-    series = indicator_series(actor=actor, indicator=indicator, area=area, context=context)
+    area_pk = area.pk if area is not None else None
+    version = data_version(actor.partnership_id)
+
+    def remembered(name: str, parts: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+        # The figures are the same for every reader: kept until the partnership's data changes.
+        return cached(
+            partnership_id=actor.partnership_id,
+            name=name,
+            parts=(indicator.pk, area_pk, *parts),
+            build=build,
+            version=version,
+        )
+
+    summary = remembered(
+        "indicator-summary",
+        (),
+        lambda: indicator_summary(actor=actor, indicator=indicator, area=area, context=context),
+    )
+    series = remembered(
+        "indicator-series",
+        (),
+        lambda: indicator_series(actor=actor, indicator=indicator, area=area, context=context),
+    )
     periods = [p.period for p in reversed(series.points) if p.value is not None]
     form = ChoiceOptionsForm(
         picked,
@@ -187,18 +233,26 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
     within = None
     if start is not None and within_code not in ("", WIDEN):
         within = next((a for a in context.ancestors(start) if a.code == within_code), None)
-    compared = areas_compared(
-        actor=actor,
-        indicator=indicator,
-        area=area,
-        period=period,
-        within=within,
-        widen=within_code == WIDEN,
-        comparator=comparator or None,
-        context=context,
+    compared = remembered(
+        "areas-compared",
+        (period, within.pk if within is not None else None, within_code == WIDEN, comparator),
+        lambda: areas_compared(
+            actor=actor,
+            indicator=indicator,
+            area=area,
+            period=period,
+            within=within,
+            widen=within_code == WIDEN,
+            comparator=comparator or None,
+            context=context,
+        ),
     )
-    breakdowns = indicator_breakdowns(
-        actor=actor, indicator=indicator, area=area, period=period, context=context
+    breakdowns = remembered(
+        "indicator-breakdowns",
+        (period,),
+        lambda: indicator_breakdowns(
+            actor=actor, indicator=indicator, area=area, period=period, context=context
+        ),
     )
     charts = [trend_view(series), compare_view(compared), *breakdown_views(breakdowns)]
     base = reverse("indicator-detail", args=[slug, indicator.slug]) + "data/"

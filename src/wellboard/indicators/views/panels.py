@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from wellboard.core.access import Actor
+from wellboard.core.cache import cached
 from wellboard.indicators.calculations.summaries import indicator_summaries, summary_context
 from wellboard.indicators.selectors import indicator_list, node_indicator_ids, node_indicator_links
 from wellboard.indicators.views.fragments import node_indicator_rows
@@ -37,6 +38,21 @@ def strategy_node_panels(
     nodes beneath it (a theme's page shows all its priorities' indicators)."""
     if not nodes:
         return {}
+    # The panels are the same for every reader of the partnership, and costly for a strategy with
+    # hundreds of indicators: they are cached until the partnership's data next changes.
+    return cached(
+        partnership_id=partnership.pk,
+        name="strategy-node-panels",
+        parts=(strategy.pk, compact, tuple(n.pk for n in nodes)),
+        build=lambda: _panels(
+            actor=actor, partnership=partnership, strategy=strategy, nodes=nodes, compact=compact
+        ),
+    )
+
+
+def _panels(
+    *, actor: Actor, partnership: Partnership, strategy: Strategy, nodes: Sequence[Node], compact: bool
+) -> dict[int, str]:
     if compact:
         links = node_indicator_links(actor=actor, node_ids=[n.pk for n in nodes])
     else:
@@ -60,7 +76,5 @@ def strategy_node_panels(
             continue
         rows = node_indicator_rows([summaries[i] for i in ids], comparator)
         context = {"partnership": partnership, "strategy": strategy, "node": node, "rows": rows}
-        panels[node.pk] = render_to_string(
-            TREE_PARTIAL if compact else NODE_PARTIAL, context, request=request
-        )
+        panels[node.pk] = render_to_string(TREE_PARTIAL if compact else NODE_PARTIAL, context)
     return panels

@@ -5,19 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wellboard.core.access import require
+from wellboard.core.cache import cached
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.extensions import STRATEGY_NODES, panels_render
 from wellboard.core.views import history_response, member_view
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionFilterForm, StrategyForm
-from wellboard.strategy.selectors import strategy_get, strategy_summaries, strategy_tree
+from wellboard.strategy.selectors import RagCounts, strategy_get, strategy_summaries, strategy_tree
 from wellboard.strategy.services import strategy_create, strategy_update
 from wellboard.strategy.views._common import conflict_response, form_status, page
 
+TREE_PARTIAL = "strategy/partials/tree.html"
 STRATEGY_FIELDS = ("title", "vision", "summary", "start_date", "end_date", "level_names", "status")
 
 
@@ -44,20 +48,36 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
     organisations = organisation_list(actor=actor).order_by("name")
     filters = ActionFilterForm(request.GET or None, organisations=organisations)
     chosen = filters.filters()
-    tree = strategy_tree(
-        actor=actor,
-        strategy=found,
-        rag=chosen.get("rag", ""),
-        lead_organisation_id=chosen.get("lead_organisation_id"),
-    )
-    node_panels = panels_render(
-        STRATEGY_NODES,
-        request=request,
-        actor=actor,
-        partnership=partnership,
-        strategy=found,
-        nodes=[summary.node for summary in tree.nodes.values()],
-        compact=True,
+    rag, lead = chosen.get("rag", ""), chosen.get("lead_organisation_id")
+    filtered = bool(rag or lead)
+
+    def tree_rendered() -> tuple[RagCounts, str]:
+        tree = strategy_tree(actor=actor, strategy=found, rag=rag, lead_organisation_id=lead)
+        node_panels = panels_render(
+            STRATEGY_NODES,
+            request=request,
+            actor=actor,
+            partnership=partnership,
+            strategy=found,
+            nodes=[summary.node for summary in tree.nodes.values()],
+            compact=True,
+        )
+        context = {
+            "partnership": partnership,
+            "strategy": found,
+            "tree": tree,
+            "node_panels": node_panels,
+            "filtered": filtered,
+        }
+        return tree.totals, render_to_string(TREE_PARTIAL, context)
+
+    # The tree with every node's indicators is the costly part of the page and the same for every
+    # reader: it is cached until the partnership's data next changes.
+    totals, tree_html = cached(
+        partnership_id=partnership.pk,
+        name="strategy-tree",
+        parts=(found.pk, rag, lead),
+        build=tree_rendered,
     )
     return page(
         request,
@@ -66,10 +86,10 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
         actor=actor,
         section="strategy",
         strategy=found,
-        tree=tree,
-        node_panels=node_panels,
+        totals=totals,
+        tree_html=mark_safe(tree_html),  # rendered by Django's template engine above, so escaped
         filters=filters,
-        filtered=bool(chosen.get("rag") or chosen.get("lead_organisation_id")),
+        filtered=filtered,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from wellboard.core.cache import data_version_bump
 from wellboard.core.importing import ImportReport
 from wellboard.geography.models import Area, AreaChange, AreaLink, Deprivation, Population
 from wellboard.geography.services.reference.plan import (
@@ -48,6 +49,9 @@ def reference_batch_apply(*, batch: ReferenceBatch, report: ImportReport, dry_ru
 
     if dry_run or not report.ok:
         return
+    writes = (area_writes, geometry_writes, link_writes, change_writes, deprivation_writes, population_writes)
+    if any(writes):
+        data_version_bump(None)  # official areas are shared: every partnership's pages may show them
 
     if area_writes:
         upsert_rows(

@@ -1,0 +1,89 @@
+"""The data-version cache: entries are reused until an audited write changes the partnership."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from tests.factories import PartnershipFactory
+from wellboard.core.access import Actor
+from wellboard.core.audit import audit_record
+from wellboard.core.cache import cached, data_version, data_version_bump
+from wellboard.partners.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+class Builds:
+    """A build function that counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> dict[str, int]:
+        self.calls += 1
+        return {"calls": self.calls}
+
+
+def remember(partnership: Partnership, build: Builds, *parts: object) -> dict[str, int]:
+    return cached(partnership_id=partnership.pk, name="test", parts=parts, build=build)
+
+
+def test_a_bump_changes_only_that_partnerships_version(partnership: Partnership) -> None:
+    other = PartnershipFactory(slug="other-town")
+    mine, theirs = data_version(partnership.pk), data_version(other.pk)
+    data_version_bump(partnership.pk)
+    assert data_version(partnership.pk) != mine
+    assert data_version(other.pk) == theirs
+
+
+def test_a_global_bump_changes_every_partnerships_version(partnership: Partnership) -> None:
+    other = PartnershipFactory(slug="other-town")
+    before = {data_version(partnership.pk), data_version(other.pk)}
+    data_version_bump(None)
+    after = {data_version(partnership.pk), data_version(other.pk)}
+    assert before.isdisjoint(after)
+
+
+def test_cached_builds_once_until_the_data_changes(partnership: Partnership) -> None:
+    build = Builds()
+    assert remember(partnership, build, 1) == {"calls": 1}
+    assert remember(partnership, build, 1) == {"calls": 1}
+    assert remember(partnership, build, 2) == {"calls": 2}, "other parts are another entry"
+    data_version_bump(partnership.pk)
+    assert remember(partnership, build, 1) == {"calls": 3}
+
+
+def test_an_audited_write_makes_cached_entries_stale(partnership: Partnership) -> None:
+    build = Builds()
+    remember(partnership, build)
+    audit_record(by=Actor.command_line(partnership.pk), action="partnership.update", obj=partnership)
+    remember(partnership, build)
+    assert build.calls == 2
+
+
+def test_a_rolled_back_change_never_reuses_its_version(partnership: Partnership) -> None:
+    before = data_version(partnership.pk)
+    seen: list[str] = []
+
+    def failing_change() -> None:
+        with transaction.atomic():
+            data_version_bump(partnership.pk)
+            seen.append(data_version(partnership.pk))
+            raise RuntimeError("the change fails")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
+    inside = seen[0]
+    assert inside != before
+    assert data_version(partnership.pk) == before
+    data_version_bump(partnership.pk)
+    assert data_version(partnership.pk) not in {before, inside}
+
+
+def test_no_caching_when_turned_off(partnership: Partnership, settings: pytest.FixtureRequest) -> None:
+    settings.WELLBOARD_CACHE_SECONDS = 0  # type: ignore[attr-defined]
+    build = Builds()
+    remember(partnership, build)
+    remember(partnership, build)
+    assert build.calls == 2
