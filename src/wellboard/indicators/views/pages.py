@@ -233,28 +233,26 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
     within = None
     if start is not None and within_code not in ("", WIDEN):
         within = next((a for a in context.ancestors(start) if a.code == within_code), None)
-    compared = remembered(
-        "areas-compared",
-        (period, within.pk if within is not None else None, within_code == WIDEN, comparator),
-        lambda: areas_compared(
+    widen = within_code == WIDEN
+    within_pk = within.pk if within is not None else None
+
+    def figures() -> tuple[AreasCompared, list[ChartView]]:
+        compared = areas_compared(
             actor=actor,
             indicator=indicator,
             area=area,
             period=period,
             within=within,
-            widen=within_code == WIDEN,
+            widen=widen,
             comparator=comparator or None,
             context=context,
-        ),
-    )
-    breakdowns = remembered(
-        "indicator-breakdowns",
-        (period,),
-        lambda: indicator_breakdowns(
+        )
+        breakdowns = indicator_breakdowns(
             actor=actor, indicator=indicator, area=area, period=period, context=context
-        ),
-    )
-    charts = [trend_view(series), compare_view(compared), *breakdown_views(breakdowns)]
+        )
+        return compared, [trend_view(series), compare_view(compared), *breakdown_views(breakdowns)]
+
+    compared, charts = remembered("indicator-figures", (period, within_pk, widen, comparator), figures)
     base = reverse("indicator-detail", args=[slug, indicator.slug]) + "data/"
     # Downloads give what the page shows: the same choices (the defaults when a choice was bad).
     query = picked.urlencode() if picked is not None and valid else ""
