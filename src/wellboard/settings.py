@@ -142,7 +142,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "wellboard",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WELLBOARD_CACHE_ENTRIES", "2000"))},
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WELLBOARD_CACHE_ENTRIES", "500"))},
     }
 }
 
