@@ -1,4 +1,8 @@
-"""Everything `make demo` does: migrate, load the demo once, print the logins, serve."""
+"""Everything `make demo` does: migrate, load the demo once, print the logins, serve.
+
+Run as `wellboard demo`, the settings are the demo's (``WELLBOARD_DEMO``, set by the `wellboard` command):
+DEBUG off, so visitors see Wellboard's own error pages, over plain HTTP on this machine.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ class Command(WellboardCommand):
         from django.conf import settings
 
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        # Static files are served from the package; an empty STATIC_ROOT keeps WhiteNoise from
+        # warning that it is missing.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write("Migrating the database…")
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_demo", stdout=self.stdout)
