@@ -78,7 +78,7 @@ ACTIVITY_PACKS = [0, 0, 420, 390, 210, 0]
 PICNICS = [0, 60, 330, 310, 220, 0]
 
 
-def _moment(day: dt.date, hour: int = 11) -> dt.datetime:
+def at_hour(day: dt.date, hour: int = 11) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=clock.LONDON)
 
 
@@ -134,7 +134,7 @@ def _split(total: int, parts: int, offset: int) -> list[int]:
     return shares
 
 
-def _submit(
+def submit_return(
     *,
     by: Actor,
     collection: Collection,
@@ -146,7 +146,7 @@ def _submit(
     """Submit a return on the day it came in (three days early, or ``late_days`` after the due date)."""
     due = collection.due_date(period)
     submitted = due - dt.timedelta(days=3) + dt.timedelta(days=late_days + (3 if late_days else 0))
-    with clock.frozen_at(_moment(submitted)):
+    with clock.frozen_at(at_hour(submitted)):
         result = return_save(
             by=by,
             collection=collection,
@@ -209,7 +209,7 @@ def _befriending(ctx: DemoContext, approver: Actor) -> Collection:
             if (slug, index) == MISSING:
                 continue
             organisation = ctx.organisations[slug]
-            data_return, submitted = _submit(
+            data_return, submitted = submit_return(
                 by=mind if slug == "mind-in-mid-herts" else ctx.actor,
                 collection=collection,
                 organisation=organisation,
@@ -221,7 +221,7 @@ def _befriending(ctx: DemoContext, approver: Actor) -> Collection:
             if _approved(slug, index):
                 to_approve.append(data_return)
             elif (slug, index) == SENT_BACK:
-                with clock.frozen_at(_moment(collection.due_date(period) + dt.timedelta(days=1), 16)):
+                with clock.frozen_at(at_hour(collection.due_date(period) + dt.timedelta(days=1), 16)):
                     return_send_back(
                         by=approver,
                         data_return=data_return,
@@ -233,7 +233,7 @@ def _befriending(ctx: DemoContext, approver: Actor) -> Collection:
                     )
         # The approver goes through the fortnight's returns together once the last one is in.
         if to_approve:
-            with clock.frozen_at(_moment(last_in + dt.timedelta(days=2), 15)):
+            with clock.frozen_at(at_hour(last_in + dt.timedelta(days=2), 15)):
                 returns_approve(by=approver, data_returns=to_approve)
     return collection
 
@@ -294,7 +294,7 @@ def _summer(ctx: DemoContext, approver: Actor) -> Collection:
         if POP_UP_PLAY[index]:
             for ci, share in enumerate(_split(POP_UP_PLAY[index], len(PARKS), index)):
                 values[f"pop_up_play_sessions__b0c{ci}"] = share
-        data_return, submitted = _submit(
+        data_return, submitted = submit_return(
             by=council_contributor,
             collection=collection,
             organisation=council,
@@ -302,7 +302,7 @@ def _summer(ctx: DemoContext, approver: Actor) -> Collection:
             values=values,
             late_days=6 if index == 3 else 0,
         )
-        with clock.frozen_at(_moment(submitted + dt.timedelta(days=2), 15)):
+        with clock.frozen_at(at_hour(submitted + dt.timedelta(days=2), 15)):
             return_approve(by=approver, data_return=data_return, expected_version=None)
     return collection
 
