@@ -26,7 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from wellboard.demo.indicator_data import ENGLAND, HERTS, HERTS_DISTRICTS, STEVENAGE
@@ -78,7 +77,7 @@ def local_deciles(frame: pd.DataFrame, *, district: str, score: str) -> pd.Serie
     into ten groups whose sizes differ by at most one."""
     order = frame.groupby(district)[score].rank(method="first", ascending=False) - 1
     size = frame.groupby(district)[score].transform("size")
-    return (np.floor(order * 10 / size) + 1).astype(int)
+    return (order * 10 // size + 1).astype(int)
 
 
 def _observations(

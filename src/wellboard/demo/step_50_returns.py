@@ -23,6 +23,7 @@ from wellboard.core.access import Actor
 from wellboard.core.periods import Period
 from wellboard.demo import DemoContext
 from wellboard.indicators.models import IndicatorKind
+from wellboard.indicators.services import indicator_update
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import Collection, MeasureValueType, Return
 from wellboard.returns.services import (
@@ -120,6 +121,12 @@ def _befriending_figures(periods: int) -> dict[tuple[str, int], dict[str, int]]:
         for key in sorted(approved, key=lambda k: exact[k] - math.floor(exact[k]), reverse=True)[:short]:
             figures[key][code] += 1
     return figures
+
+
+def say_where_figures_come_from(ctx: DemoContext, collection: Collection, source: str) -> None:
+    """Label the indicators a collection's measures feed with where their figures come from."""
+    for measure in collection.measures.select_related("indicator"):
+        indicator_update(by=ctx.actor, indicator=measure.indicator, expected_version=None, source=source)
 
 
 def _approved(slug: str, index: int) -> bool:
@@ -310,5 +317,17 @@ def _summer(ctx: DemoContext, approver: Actor) -> Collection:
 def load(ctx: DemoContext) -> None:
     approver = ctx.actor_for("approver") if "approver" in ctx.users else ctx.actor
     befriending = _befriending(ctx, approver)
+    say_where_figures_come_from(
+        ctx,
+        befriending,
+        "Befriending calls and visits returns. Fortnightly figures invented for the demo; the approved "
+        "returns add up to the 8,060 calls and 3,390 visits the partnership reported.",
+    )
     summer = _summer(ctx, approver)
+    say_where_figures_come_from(
+        ctx,
+        summer,
+        "Summer activities 2020 returns from Stevenage Borough Council. Fortnightly figures invented for "
+        "the demo to match the totals the partnership reported.",
+    )
     ctx.shared["collections"] = {befriending.slug: befriending, summer.slug: summer}

@@ -22,7 +22,7 @@ from typing import Any
 from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.demo import DemoContext
-from wellboard.demo.step_50_returns import at_hour, submit_return
+from wellboard.demo.step_50_returns import at_hour, say_where_figures_come_from, submit_return
 from wellboard.demo.strategy_data import LEISURE
 from wellboard.indicators.models import IndicatorKind
 from wellboard.returns.models import Collection, MeasureValueType
@@ -157,6 +157,12 @@ def load(ctx: DemoContext) -> None:
         partnership=ctx.partnership, slug="healthy-hub"
     )
     collection = _collection(ctx, hub)
+    say_where_figures_come_from(
+        ctx,
+        collection,
+        "Healthy Hub activity returns from Stevenage Leisure. Monthly figures invented for the demo in "
+        "the proportions of the hub's published write-up.",
+    )
     leisure: Actor = ctx.actor_for("leisure") if "leisure" in ctx.users else ctx.actor
     approver: Actor = ctx.actor_for("approver") if "approver" in ctx.users else ctx.actor
     organisation = ctx.organisations[LEISURE]

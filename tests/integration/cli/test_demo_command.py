@@ -80,7 +80,7 @@ def test_under_the_demo_settings_a_mistyped_address_shows_wellboards_own_404_pag
     assert seen["ssl_redirect"] is False
     status, html = seen["missing"]
     assert status == 404
-    assert "<title>Page not found – Wellboard</title>" in html
+    assert "<title>Page not found \u2013 Wellboard</title>" in html
     assert "Using the URLconf" not in html  # Django's technical page lists every route
     assert "indicator-list" not in html
     assert seen["css"] == 200  # static files are still served with DEBUG off
