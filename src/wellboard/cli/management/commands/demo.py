@@ -37,6 +37,10 @@ class Command(WellboardCommand):
         call_command("load_demo", stdout=self.stdout)
         if options["no_serve"]:
             return
-        url = f"http://{options['host']}:{options['port']}/"
+        host = options["host"]
+        if host not in ("0.0.0.0", "::") and host not in settings.ALLOWED_HOSTS:  # noqa: S104
+            # With DEBUG off Django answers 400 to a host it was not told about: allow the one asked for.
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, host]
+        url = f"http://{host}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"\nWellboard demo: {url}  (Ctrl+C to stop)\n"))
         run_server(host=options["host"], port=options["port"], workers=2, threads=8, access_log=False)
