@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 OVERVIEW = """\
 usage: wellboard COMMAND [ARGS...]
@@ -36,6 +36,15 @@ Every Django management command also works, e.g. `wellboard check --deploy`.
 
 # Commands whose names people type with hyphens.
 ALIASES = {"load-demo": "load_demo"}
+# What a command sets in the environment before the settings are read, unless it is set already:
+# the demo serves with DEBUG off (Wellboard's own error pages) over plain HTTP on this machine.
+COMMAND_ENVIRONMENT = {"demo": {"WELLBOARD_DEMO": "true"}}
+
+
+def prepare_environment(command: str, environ: MutableMapping[str, str]) -> None:
+    """Settings for ``command`` that the environment has not already chosen."""
+    for name, value in COMMAND_ENVIRONMENT.get(command, {}).items():
+        environ.setdefault(name, value)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -71,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[1] == "help" and len(args) > 2:
         args[2] = ALIASES.get(args[2], args[2])
     args[1] = ALIASES.get(args[1], args[1])
+    prepare_environment(args[1], os.environ)
     show_traceback = "--traceback" in args
 
     try:

@@ -23,6 +23,7 @@ from wellboard.core.access import Actor
 from wellboard.core.periods import Period
 from wellboard.demo import DemoContext
 from wellboard.indicators.models import IndicatorKind
+from wellboard.indicators.services import indicator_update
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import Collection, MeasureValueType, Return
 from wellboard.returns.services import (
@@ -78,7 +79,7 @@ ACTIVITY_PACKS = [0, 0, 420, 390, 210, 0]
 PICNICS = [0, 60, 330, 310, 220, 0]
 
 
-def _moment(day: dt.date, hour: int = 11) -> dt.datetime:
+def at_hour(day: dt.date, hour: int = 11) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=clock.LONDON)
 
 
@@ -122,6 +123,12 @@ def _befriending_figures(periods: int) -> dict[tuple[str, int], dict[str, int]]:
     return figures
 
 
+def say_where_figures_come_from(ctx: DemoContext, collection: Collection, source: str) -> None:
+    """Label the indicators a collection's measures feed with where their figures come from."""
+    for measure in collection.measures.select_related("indicator"):
+        indicator_update(by=ctx.actor, indicator=measure.indicator, expected_version=None, source=source)
+
+
 def _approved(slug: str, index: int) -> bool:
     return (slug, index) != SENT_BACK and index != AWAITING_APPROVAL
 
@@ -134,7 +141,7 @@ def _split(total: int, parts: int, offset: int) -> list[int]:
     return shares
 
 
-def _submit(
+def submit_return(
     *,
     by: Actor,
     collection: Collection,
@@ -146,7 +153,7 @@ def _submit(
     """Submit a return on the day it came in (three days early, or ``late_days`` after the due date)."""
     due = collection.due_date(period)
     submitted = due - dt.timedelta(days=3) + dt.timedelta(days=late_days + (3 if late_days else 0))
-    with clock.frozen_at(_moment(submitted)):
+    with clock.frozen_at(at_hour(submitted)):
         result = return_save(
             by=by,
             collection=collection,
@@ -209,7 +216,7 @@ def _befriending(ctx: DemoContext, approver: Actor) -> Collection:
             if (slug, index) == MISSING:
                 continue
             organisation = ctx.organisations[slug]
-            data_return, submitted = _submit(
+            data_return, submitted = submit_return(
                 by=mind if slug == "mind-in-mid-herts" else ctx.actor,
                 collection=collection,
                 organisation=organisation,
@@ -221,7 +228,7 @@ def _befriending(ctx: DemoContext, approver: Actor) -> Collection:
             if _approved(slug, index):
                 to_approve.append(data_return)
             elif (slug, index) == SENT_BACK:
-                with clock.frozen_at(_moment(collection.due_date(period) + dt.timedelta(days=1), 16)):
+                with clock.frozen_at(at_hour(collection.due_date(period) + dt.timedelta(days=1), 16)):
                     return_send_back(
                         by=approver,
                         data_return=data_return,
@@ -233,7 +240,7 @@ def _befriending(ctx: DemoContext, approver: Actor) -> Collection:
                     )
         # The approver goes through the fortnight's returns together once the last one is in.
         if to_approve:
-            with clock.frozen_at(_moment(last_in + dt.timedelta(days=2), 15)):
+            with clock.frozen_at(at_hour(last_in + dt.timedelta(days=2), 15)):
                 returns_approve(by=approver, data_returns=to_approve)
     return collection
 
@@ -294,7 +301,7 @@ def _summer(ctx: DemoContext, approver: Actor) -> Collection:
         if POP_UP_PLAY[index]:
             for ci, share in enumerate(_split(POP_UP_PLAY[index], len(PARKS), index)):
                 values[f"pop_up_play_sessions__b0c{ci}"] = share
-        data_return, submitted = _submit(
+        data_return, submitted = submit_return(
             by=council_contributor,
             collection=collection,
             organisation=council,
@@ -302,7 +309,7 @@ def _summer(ctx: DemoContext, approver: Actor) -> Collection:
             values=values,
             late_days=6 if index == 3 else 0,
         )
-        with clock.frozen_at(_moment(submitted + dt.timedelta(days=2), 15)):
+        with clock.frozen_at(at_hour(submitted + dt.timedelta(days=2), 15)):
             return_approve(by=approver, data_return=data_return, expected_version=None)
     return collection
 
@@ -310,5 +317,17 @@ def _summer(ctx: DemoContext, approver: Actor) -> Collection:
 def load(ctx: DemoContext) -> None:
     approver = ctx.actor_for("approver") if "approver" in ctx.users else ctx.actor
     befriending = _befriending(ctx, approver)
+    say_where_figures_come_from(
+        ctx,
+        befriending,
+        "Befriending calls and visits returns. Fortnightly figures invented for the demo; the approved "
+        "returns add up to the 8,060 calls and 3,390 visits the partnership reported.",
+    )
     summer = _summer(ctx, approver)
+    say_where_figures_come_from(
+        ctx,
+        summer,
+        "Summer activities 2020 returns from Stevenage Borough Council. Fortnightly figures invented for "
+        "the demo to match the totals the partnership reported.",
+    )
     ctx.shared["collections"] = {befriending.slug: befriending, summer.slug: summer}

@@ -1,4 +1,8 @@
-"""Everything `make demo` does: migrate, load the demo once, print the logins, serve."""
+"""Everything `make demo` does: migrate, load the demo once, print the logins, serve.
+
+Run as `wellboard demo`, the settings are the demo's (``WELLBOARD_DEMO``, set by the `wellboard` command):
+DEBUG off, so visitors see Wellboard's own error pages, over plain HTTP on this machine.
+"""
 
 from __future__ import annotations
 
@@ -25,11 +29,18 @@ class Command(WellboardCommand):
         from django.conf import settings
 
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        # Static files are served from the package; an empty STATIC_ROOT keeps WhiteNoise from
+        # warning that it is missing.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write("Migrating the database…")
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_demo", stdout=self.stdout)
         if options["no_serve"]:
             return
-        url = f"http://{options['host']}:{options['port']}/"
+        host = options["host"]
+        if host not in ("0.0.0.0", "::") and host not in settings.ALLOWED_HOSTS:  # noqa: S104
+            # With DEBUG off Django answers 400 to a host it was not told about: allow the one asked for.
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, host]
+        url = f"http://{host}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"\nWellboard demo: {url}  (Ctrl+C to stop)\n"))
         run_server(host=options["host"], port=options["port"], workers=2, threads=8, access_log=False)
