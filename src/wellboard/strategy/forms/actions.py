@@ -21,6 +21,7 @@ from wellboard.strategy.forms.fields import (
     status_field,
 )
 from wellboard.strategy.models import ActionStatus, Node, Strategy
+from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
 class ActionContributorForm(Form):
@@ -109,7 +110,7 @@ class ActionForm(ActionContributorForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        offer_choices(self, "node", Node.objects.filter(strategy=strategy).order_by("depth", "position"))
+        offer_choices(self, "node", nodes_in_tree_order(Node.objects.filter(strategy=strategy)))
         for name in ("lead_organisation", "supporting_organisations"):
             offer_choices(self, name, organisations)
 
