@@ -21,6 +21,13 @@ from wellboard.partners.models import Organisation, Partnership
 from wellboard.returns.calendar import add_working_days
 from wellboard.strategy.models import Initiative
 
+# How big and how precise a returned figure can be: the database columns hold 16 digits, 4 of them
+# after the decimal point, so a figure must be below FIGURE_LIMIT (one trillion).
+FIGURE_MAX_DIGITS = 16
+FIGURE_DECIMAL_PLACES = 4
+FIGURE_LIMIT = Decimal(10) ** (FIGURE_MAX_DIGITS - FIGURE_DECIMAL_PLACES)
+FIGURE_LARGEST = FIGURE_LIMIT - 1  # the largest whole number, as the rules tell people
+
 # The period kinds a collection can run on (pooled multi-year spans make no sense for returns).
 FREQUENCY_CHOICES = [
     (PeriodKind.WEEK.value, "Weekly (Monday to Sunday)"),
@@ -146,8 +153,12 @@ class Measure(VersionedModel):
     )
     required = models.BooleanField(default=True)
     comment_required = models.BooleanField(default=False)
-    min_value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
-    max_value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    min_value = models.DecimalField(
+        max_digits=FIGURE_MAX_DIGITS, decimal_places=FIGURE_DECIMAL_PLACES, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        max_digits=FIGURE_MAX_DIGITS, decimal_places=FIGURE_DECIMAL_PLACES, null=True, blank=True
+    )
     change_threshold = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -250,9 +261,15 @@ class Figure(TimestampedModel):
     breakdown = models.CharField(max_length=100, blank=True, help_text="Empty for the total")
     category = models.CharField(max_length=200, blank=True)
     value = models.DecimalField(
-        max_digits=16, decimal_places=4, null=True, blank=True, help_text="The count, amount or numerator"
+        max_digits=FIGURE_MAX_DIGITS,
+        decimal_places=FIGURE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="The count, amount or numerator",
     )
-    denominator = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(
+        max_digits=FIGURE_MAX_DIGITS, decimal_places=FIGURE_DECIMAL_PLACES, null=True, blank=True
+    )
     comment = models.TextField(blank=True)
 
     class Meta:

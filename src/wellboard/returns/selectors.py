@@ -204,19 +204,20 @@ def previous_figures(
 
 
 def return_list_for_contributor(*, actor: Actor, today: dt.date) -> list[dict[str, object]]:
-    """The actor's own organisations' returns that need doing, most overdue first."""
+    """The actor's own organisations' returns that need doing, soonest due first: each of the last
+    six periods that have ended and are not yet submitted, and every return sent back for changes
+    (with the approver's reason), however old."""
     if not actor.organisation_ids:
         return []
     collections = Collection.objects.filter(
         partnership_id=actor.partnership_id, is_open=True, organisations__in=actor.organisation_ids
     ).distinct()
     rows: list[dict[str, object]] = []
+    listed: set[int] = set()
     for collection in collections.select_related("partnership").prefetch_related(
         Prefetch("organisations", queryset=Organisation.objects.filter(pk__in=actor.organisation_ids))
     ):
         periods = [p for p in collection.periods(until=today) if p.end < today][-6:]
-        if not periods:
-            continue
         started = {
             (r.organisation_id, r.period): r
             for r in Return.objects.filter(
@@ -231,6 +232,8 @@ def return_list_for_contributor(*, actor: Actor, today: dt.date) -> list[dict[st
                 status = ReturnStatus(existing.status) if existing else ReturnStatus.NOT_STARTED
                 if status not in OUTSTANDING:
                     continue
+                if existing is not None:
+                    listed.add(existing.pk)
                 due = collection.due_date(period)
                 rows.append(
                     {
@@ -243,7 +246,28 @@ def return_list_for_contributor(*, actor: Actor, today: dt.date) -> list[dict[st
                         "returned_reason": existing.returned_reason if existing else "",
                     }
                 )
-    rows.sort(key=lambda r: (r["due_date"], str(r["collection"])))
+    sent_back = (
+        Return.objects.filter(
+            collection__in=collections,
+            organisation_id__in=actor.organisation_ids,
+            status=ReturnStatus.RETURNED,
+        )
+        .exclude(pk__in=listed)
+        .select_related("collection__partnership", "organisation")
+    )
+    for data_return in sent_back:
+        rows.append(
+            {
+                "collection": data_return.collection,
+                "organisation": data_return.organisation,
+                "period": data_return.period_value,
+                "status": ReturnStatus.RETURNED,
+                "due_date": data_return.due_date,
+                "overdue": data_return.due_date < today,
+                "returned_reason": data_return.returned_reason,
+            }
+        )
+    rows.sort(key=lambda r: (r["due_date"], str(r["collection"]), str(r["organisation"])))
     return rows
 
 

@@ -18,7 +18,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from wellboard.returns.models import Measure, MeasureValueType
+from wellboard.returns.models import (
+    FIGURE_DECIMAL_PLACES,
+    FIGURE_LARGEST,
+    FIGURE_LIMIT,
+    Measure,
+    MeasureValueType,
+)
 
 RawValue = str | int | float | Decimal | None
 RETURN_COMMENT = "return_comment"
@@ -102,8 +108,20 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
+class NumberTooLarge(ValueError):
+    """A number, but one beyond what a figure can hold (see ``FIGURE_LIMIT``)."""
+
+    def __init__(self, value: Decimal) -> None:
+        super().__init__("too large")
+        self.negative = value < 0
+
+
 def parse_number(raw: RawValue) -> Decimal | None:
-    """A number as people type it ("1,204", " 12.5 ", 3.0); None for blank. Raises ValueError for text."""
+    """A number as people type it ("1,204", " 12.5 ", 3.0); None for blank.
+
+    Raises ``NumberTooLarge`` for a number whose size is a trillion or more (infinity included), and
+    ValueError for anything that is not a number.
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
@@ -113,9 +131,9 @@ def parse_number(raw: RawValue) -> Decimal | None:
     elif isinstance(raw, int):
         value = Decimal(raw)
     elif isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise ValueError("not a finite number")
-        value = Decimal(repr(raw))
+        if math.isnan(raw):
+            raise ValueError("not a number")
+        value = Decimal(repr(raw)) if math.isfinite(raw) else Decimal(raw)
     else:
         text = str(raw).strip().replace(",", "")
         if text == "":
@@ -124,10 +142,10 @@ def parse_number(raw: RawValue) -> Decimal | None:
             value = Decimal(text)
         except InvalidOperation as exc:
             raise ValueError("not a number") from exc
-    if not value.is_finite():
-        raise ValueError("not a finite number")
-    if abs(value) >= Decimal("1e12"):
-        raise ValueError("too large")
+    if value.is_nan():
+        raise ValueError("not a number")
+    if value.is_infinite() or abs(value) >= FIGURE_LIMIT:
+        raise NumberTooLarge(value)
     return value
 
 
@@ -135,9 +153,40 @@ def _format(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
-def _check_number(result: Validated, name: str, label: str, raw: RawValue, *, whole: bool) -> Decimal | None:
+def _range_message(label: str, low: Decimal | None, high: Decimal | None, unit: str = "") -> str:
+    if low is not None and high is not None:
+        return f"{label} must be between {_format(low)}{unit} and {_format(high)}{unit}"
+    if low is not None:
+        return f"{label} must be {_format(low)}{unit} or more"
+    return f"{label} must be {_format(high or FIGURE_LARGEST)}{unit} or less"
+
+
+def _unit(measure: Measure) -> str:
+    return f" {measure.unit}" if measure.unit and measure.unit != "%" else measure.unit
+
+
+def _check_number(
+    result: Validated,
+    name: str,
+    label: str,
+    raw: RawValue,
+    *,
+    whole: bool,
+    measure: Measure | None = None,
+) -> Decimal | None:
+    """A figure 0 or more, within what can be stored; ``measure`` (for a total that is not a rate)
+    lets a number too large to store be told the measure's own range instead."""
     try:
         value = parse_number(raw)
+    except NumberTooLarge as exc:
+        if exc.negative:
+            result.add(name, f"{label} must be 0 or more")
+        elif measure is not None and measure.max_value is not None:
+            low = measure.min_value if measure.min_value is not None else Decimal(0)
+            result.add(name, _range_message(label, low, measure.max_value, _unit(measure)))
+        else:
+            result.add(name, _range_message(label, Decimal(0), FIGURE_LARGEST))
+        return None
     except ValueError:
         result.add(name, f"{label} must be a number, like 12")
         return None
@@ -149,8 +198,8 @@ def _check_number(result: Validated, name: str, label: str, raw: RawValue, *, wh
     if whole and value != value.to_integral_value():
         result.add(name, f"{label} must be a whole number")
         return None
-    if value.as_tuple().exponent < -4:  # type: ignore[operator]
-        result.add(name, f"{label} must have no more than 4 decimal places")
+    if value.normalize().as_tuple().exponent < -FIGURE_DECIMAL_PLACES:  # type: ignore[operator]
+        result.add(name, f"{label} must have no more than {FIGURE_DECIMAL_PLACES} decimal places")
         return None
     return value
 
@@ -190,7 +239,14 @@ def validate_figures(
             if kind.has_denominator:
                 value_label = f"The numerator for {_lower_first(slot_label)}"
             value = (
-                _check_number(result, slot.name(), value_label, raw[slot.name()], whole=measure.integer_only)
+                _check_number(
+                    result,
+                    slot.name(),
+                    value_label,
+                    raw[slot.name()],
+                    whole=measure.integer_only,
+                    measure=measure if slot.is_total and not kind.has_denominator else None,
+                )
                 if slot.name() in raw
                 else saved.value
             )
@@ -219,15 +275,8 @@ def validate_figures(
             shown = _shown(measure, value, denominator)
             if shown is not None and slot.is_total and slot.name() not in result.errors:
                 low, high = measure.min_value, measure.max_value
-                unit = f" {measure.unit}" if measure.unit and measure.unit != "%" else measure.unit
-                if low is not None and high is not None and not low <= shown <= high:
-                    result.add(
-                        slot.name(), f"{label} must be between {_format(low)}{unit} and {_format(high)}{unit}"
-                    )
-                elif low is not None and shown < low:
-                    result.add(slot.name(), f"{label} must be {_format(low)}{unit} or more")
-                elif high is not None and shown > high:
-                    result.add(slot.name(), f"{label} must be {_format(high)}{unit} or less")
+                if (low is not None and shown < low) or (high is not None and shown > high):
+                    result.add(slot.name(), _range_message(label, low, high, _unit(measure)))
 
         comment_name = field_name(measure.code, "comment")
         known.add(comment_name)

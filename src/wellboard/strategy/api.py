@@ -129,6 +129,7 @@ def _update(update: ProgressUpdate) -> ProgressUpdateOut:
         rag=update.rag,
         author=update.author_label,
         posted_at=update.posted_at,
+        version=update.version,
     )
 
 
@@ -253,10 +254,14 @@ def action(request: HttpRequest, action_id: int) -> ActionDetailOut:
 
 @router.post(
     "/actions/{action_id}/updates",
-    response={201: ProgressUpdateOut},
+    response={200: ProgressUpdateOut, 201: ProgressUpdateOut},
     auth=AUTH,
     summary="Post a progress update to an action your organisation leads",
     description=(
+        "Any quarter of the strategy that has started can be reported on. When the period already has "
+        "an update, say whether this one replaces it (mode 'replace', answered 200; a replacement that "
+        "changes nothing changes nothing, and one made after someone else changed the update answers "
+        "409) or is added beside it (mode 'add', answered 201); without a mode it is refused (422). "
         "Sets the action's RAG to the update's (unless it fills in an earlier period than one already "
         "reported). Only a contributor of the lead organisation or a coordinator may post; for anyone "
         "else the action is not found (404)."
@@ -266,9 +271,16 @@ def post_update(request: HttpRequest, action_id: int, payload: ProgressUpdateIn)
     actor = request_actor(request)
     action = action_get_for_edit(actor=actor, pk=action_id)
     update = progress_update_post(
-        by=actor, action=action, period=payload.period, narrative=payload.narrative, rag=payload.rag
+        by=actor,
+        action=action,
+        period=payload.period,
+        narrative=payload.narrative,
+        rag=payload.rag,
+        mode=payload.mode or "",
+        replaces=payload.replaces,
+        expected_version=payload.expected_version,
     )
-    return Status(201, _update(update))
+    return Status(200 if payload.mode == "replace" else 201, _update(update))
 
 
 # ---------------------------------------------------------------- initiatives

@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from wellboard.core.models import TimestampedModel, VersionedModel
+from wellboard.core.models import VersionedModel
 from wellboard.core.rag import Rag
 from wellboard.partners.models import Organisation, Partnership
 
@@ -167,9 +167,10 @@ class Milestone(VersionedModel):
         return self.completed_on is None and self.due_date < today
 
 
-class ProgressUpdate(TimestampedModel):
-    """'Action to date' for one reporting period, with a RAG. Updates are never edited: a correction
-    is a new update, so the history stays true."""
+class ProgressUpdate(VersionedModel):
+    """'Action to date' for one reporting period, with a RAG. A second update for the same period is
+    either added beside the first or replaces it; a replacement keeps the words it replaced in the
+    audit history, and the version stops two people replacing the same update unknowingly."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     period = models.CharField(max_length=30, help_text="Period code, e.g. 2024/25 Q3")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -91,6 +92,7 @@ class ProgressUpdateOut(Schema):
     rag: str
     author: str
     posted_at: dt.datetime
+    version: int = Field(description="Send it back as expected_version to replace this update")
 
 
 class ActionDetailOut(ActionOut):
@@ -100,9 +102,26 @@ class ActionDetailOut(ActionOut):
 
 
 class ProgressUpdateIn(Schema):
-    period: str = Field(description="A period code or label, e.g. 2026/27 Q2", examples=["2026/27 Q2"])
+    period: str = Field(
+        description="A period code or label within the strategy's dates that has started, e.g. 2026/27 Q2",
+        examples=["2026/27 Q2"],
+    )
     narrative: str = Field(description="The action to date")
     rag: str = Field(description="red, amber, green, complete or not_rated", examples=["amber"])
+    mode: Literal["add", "replace"] | None = Field(
+        default=None,
+        description=(
+            "Only when the period already has an update: 'replace' puts this one in its place, 'add' "
+            "posts it beside it. Without it a second update for the period is refused (422)."
+        ),
+    )
+    replaces: int | None = Field(
+        default=None, description="With mode 'replace': the id of the update to replace (default: the latest)"
+    )
+    expected_version: int | None = Field(
+        default=None,
+        description="With mode 'replace': the version of the update you read; a newer one answers 409",
+    )
 
 
 class InitiativeOut(Schema):

@@ -1,12 +1,19 @@
-"""Partnership-wide pages: the home dashboard, member organisations and a contributor's own actions."""
+"""Partnership-wide pages: the home dashboard, member organisations and a contributor's own actions.
+
+A contributor's home page starts with their organisation's returns: those sent back to them with
+the approver's reason, those overdue, and those due.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from wellboard.core import clock
+from wellboard.core.access import Actor
 from wellboard.core.views import member_view
 from wellboard.partners.selectors import (
     organisation_get,
@@ -14,6 +21,8 @@ from wellboard.partners.selectors import (
     partnership_access,
     people_for_organisation,
 )
+from wellboard.returns.models import ReturnStatus
+from wellboard.returns.selectors import return_list_for_contributor
 from wellboard.strategy.selectors import (
     RagCounts,
     my_actions,
@@ -23,6 +32,17 @@ from wellboard.strategy.selectors import (
     recent_progress_updates,
     strategy_summaries,
 )
+
+
+def _returns_to_do(actor: Actor, today: dt.date) -> dict[str, list[dict[str, object]]]:
+    """The actor's organisations' returns in the three groups the home page shows, soonest due first."""
+    rows = return_list_for_contributor(actor=actor, today=today)
+    waiting = [r for r in rows if r["status"] != ReturnStatus.RETURNED]
+    return {
+        "returns_sent_back": [r for r in rows if r["status"] == ReturnStatus.RETURNED],
+        "returns_overdue": [r for r in waiting if r["overdue"]],
+        "returns_due": [r for r in waiting if not r["overdue"]],
+    }
 
 
 @member_view
@@ -54,6 +74,7 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
             if actor.organisation_ids
             else [],
             "recent_updates": recent_progress_updates(actor=actor, limit=5),
+            **_returns_to_do(actor, today),
             "today": today,
         },
     )

@@ -152,7 +152,7 @@ def test_update_bad_input_keeps_what_was_typed(
     html = response.content.decode()
     assert error_summary(html)
     assert "<title>Error: " in html
-    assert "Choose one of the periods in the list" in html
+    assert "2031/32 Q1 has not started yet: choose a period that has" in html
     assert "Choose a RAG rating" in html
     assert "Half my update" in html
     assert not ProgressUpdate.objects.exists()

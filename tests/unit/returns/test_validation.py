@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellboard.returns.models import Collection, Measure, MeasureValueType
+from wellboard.returns.models import FIGURE_LIMIT, Collection, Measure, MeasureValueType
 from wellboard.returns.validation import (
     CleanFigure,
+    NumberTooLarge,
     field_name,
     is_outlier,
     parse_number,
@@ -68,6 +69,80 @@ def test_text_negative_and_fractional_counts_are_refused_with_govuk_messages() -
     }
     assert validate_figures([m], {"calls": "-3"}).errors == {"calls": ["Calls made must be 0 or more"]}
     assert validate_figures([m], {"calls": "2.5"}).errors == {"calls": ["Calls made must be a whole number"]}
+
+
+# ---------------------------------------------------------------- numbers too large to hold
+
+TOO_LARGE = "Calls made must be between 0 and 999,999,999,999"
+
+
+@pytest.mark.parametrize(
+    "raw", ["1e20", "1E12", 1e12, 10**12, Decimal("1e12"), "1,000,000,000,000", "Infinity"]
+)
+def test_a_huge_number_is_told_the_allowed_range(raw: object) -> None:
+    assert validate_figures([measure()], {"calls": raw}).errors == {"calls": [TOO_LARGE]}  # type: ignore[dict-item]
+
+
+def test_a_huge_number_is_told_the_measures_own_range_when_it_has_one() -> None:
+    m = measure(min_value=Decimal(10), max_value=Decimal(500), unit="calls")
+    assert validate_figures([m], {"calls": "1e20"}).errors == {
+        "calls": ["Calls made must be between 10 calls and 500 calls"]
+    }
+
+
+def test_a_huge_negative_number_is_told_figures_are_0_or_more() -> None:
+    assert validate_figures([measure()], {"calls": "-1e20"}).errors == {
+        "calls": ["Calls made must be 0 or more"]
+    }
+
+
+def test_a_huge_denominator_is_told_the_allowed_range() -> None:
+    m = measure("lonely", label="People less lonely", value_type=MeasureValueType.PERCENTAGE, multiplier=100)
+    assert validate_figures([m], {"lonely": "1", "lonely__den": 1e15}).errors == {
+        "lonely__den": ["The denominator for people less lonely must be between 0 and 999,999,999,999"]
+    }
+
+
+@given(
+    st.integers(min_value=int(FIGURE_LIMIT), max_value=10**40), st.sampled_from(["plain", "commas", "float"])
+)
+def test_any_number_too_large_is_refused_with_the_range_never_as_not_a_number(n: int, style: str) -> None:
+    raw: object = {"plain": str(n), "commas": f"{n:,}", "float": float(n)}[style]
+    with pytest.raises(NumberTooLarge):
+        parse_number(raw)  # type: ignore[arg-type]
+    assert validate_figures([measure()], {"calls": raw}).errors == {"calls": [TOO_LARGE]}  # type: ignore[dict-item]
+
+
+@given(
+    st.decimals(min_value=0, max_value=FIGURE_LIMIT - Decimal("0.0001"), places=4, allow_nan=False),
+    st.booleans(),
+)
+def test_any_number_within_the_range_is_accepted_as_typed(value: Decimal, commas: bool) -> None:
+    text = f"{value:,f}" if commas else f"{value:f}"
+    assert parse_number(text) == value
+    m = measure(value_type=MeasureValueType.NUMBER)
+    result = validate_figures([m], {"calls": text})
+    assert result.errors == {}
+    assert result.figures[("calls", "", "")].value == value
+
+
+INFINITY = {"inf", "infinity", "+inf", "-inf", "+infinity", "-infinity"}
+NOT_DIGITS = st.text(alphabet=st.characters(blacklist_categories=["Nd"]), min_size=1)
+
+
+@given(NOT_DIGITS.filter(lambda t: t.replace(",", "").strip().lower() not in {"", *INFINITY}))
+def test_text_without_digits_is_not_a_number(text: str) -> None:
+    assert validate_figures([measure()], {"calls": text}).errors == {
+        "calls": ["Calls made must be a number, like 12"]
+    }
+
+
+def test_trailing_zeros_are_not_extra_decimal_places() -> None:
+    m = measure(value_type=MeasureValueType.NUMBER)
+    assert validate_figures([m], {"calls": "2.50000000"}).errors == {}
+    assert validate_figures([m], {"calls": "2.00001"}).errors == {
+        "calls": ["Calls made must have no more than 4 decimal places"]
+    }
 
 
 def test_required_only_when_submitting() -> None:

@@ -14,7 +14,15 @@ from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
 from wellboard.core.versioning import version_bump, version_check
 from wellboard.indicators.models import Indicator, IndicatorKind
-from wellboard.returns.models import Collection, Figure, Measure, MeasureValueType, ReturnStatus
+from wellboard.returns.models import (
+    FIGURE_LARGEST,
+    FIGURE_LIMIT,
+    Collection,
+    Figure,
+    Measure,
+    MeasureValueType,
+    ReturnStatus,
+)
 from wellboard.returns.validation import RETURN_COMMENT
 from wellboard.strategy.models import Initiative
 
@@ -92,6 +100,10 @@ def _clean_measure(data: Mapping[str, Any], value_type: str) -> dict[str, list[s
         errors["max_value"] = ["The highest value must be more than the lowest"]
     if low is not None and Decimal(low) < 0:
         errors["min_value"] = ["The lowest value must be 0 or more"]
+    for name, which in (("min_value", "lowest"), ("max_value", "highest")):
+        bound = data.get(name)
+        if bound is not None and not Decimal(bound).is_nan() and Decimal(bound) >= FIGURE_LIMIT:
+            errors[name] = [f"The {which} value must be {FIGURE_LARGEST:,} or less"]
     if data.get("multiplier") is not None and int(data["multiplier"]) < 1:
         errors["multiplier"] = ["The multiplier must be 1 or more"]
     if data.get("cumulative") and MeasureValueType(value_type).has_denominator:

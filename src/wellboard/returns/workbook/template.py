@@ -30,7 +30,7 @@ from wellboard.core.access import Actor
 from wellboard.core.periods import Period
 from wellboard.core.spreadsheets import cell_safe
 from wellboard.partners.models import Organisation
-from wellboard.returns.models import Collection, Measure, MeasureValueType
+from wellboard.returns.models import FIGURE_LARGEST, Collection, Measure, MeasureValueType
 from wellboard.returns.selectors import figures_of, measure_list, previous_figures, return_find
 from wellboard.returns.validation import CleanFigure, Slot, slots_for
 from wellboard.returns.workbook.signing import Identity, layout_fingerprint
@@ -220,16 +220,13 @@ def template_build(
                 dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="2000")
                 dv.error = "A comment can be up to 2,000 characters."
             else:
-                lo = str(low if low is not None else 0)
-                if high is not None:
-                    dv = DataValidation(type=kind, operator="between", formula1=lo, formula2=str(high))
-                else:
-                    dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=lo)
-                dv.error = (
-                    "Enter a whole number, 0 or more." if kind == "whole" else "Enter a number, 0 or more."
-                )
-                if high is not None:
-                    dv.error = f"Enter a number between {lo} and {high}."
+                # Excel refuses what Wellboard would refuse: below the measure's lowest value (or 0),
+                # above its highest or beyond the largest figure a return can hold.
+                lo = low if low is not None else Decimal(0)
+                hi = high if high is not None else FIGURE_LARGEST
+                dv = DataValidation(type=kind, operator="between", formula1=f"{lo:f}", formula2=f"{hi:f}")
+                what = "a whole number" if kind == "whole" else "a number"
+                dv.error = f"Enter {what} between {lo.normalize():,f} and {hi.normalize():,f}."
             dv.errorTitle = "Check this figure"
             dv.showErrorMessage = True
             dv.allow_blank = True

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from wellboard.core import clock
+from wellboard.core.errors import InvalidInput
 from wellboard.core.forms import Form, VersionField
-from wellboard.core.periods import Period, PeriodKind, period_containing
+from wellboard.core.periods import Period, PeriodKind, period_containing, period_range
 from wellboard.partners.models import Organisation
 from wellboard.strategy.forms.fields import (
     RAG_FILTER_CHOICES,
@@ -20,7 +23,9 @@ from wellboard.strategy.forms.fields import (
     rag_field,
     status_field,
 )
-from wellboard.strategy.models import ActionStatus, Node, Strategy
+from wellboard.strategy.models import ActionStatus, Node, ProgressUpdate, Strategy
+from wellboard.strategy.selectors.ordering import nodes_in_tree_order
+from wellboard.strategy.services.progress import ADD, REPLACE, progress_period
 
 
 class ActionContributorForm(Form):
@@ -109,7 +114,7 @@ class ActionForm(ActionContributorForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        offer_choices(self, "node", Node.objects.filter(strategy=strategy).order_by("depth", "position"))
+        offer_choices(self, "node", nodes_in_tree_order(Node.objects.filter(strategy=strategy)))
         for name in ("lead_organisation", "supporting_organisations"):
             offer_choices(self, name, organisations)
 
@@ -126,23 +131,30 @@ class MilestoneForm(Form):
 # ---------------------------------------------------------------- progress updates
 
 
-def quarter_choices(*, today: dt.date | None = None, count: int = 8) -> list[Period]:
-    """The current financial quarter and the ones before it, newest first."""
-    current = period_containing(PeriodKind.QUARTER, today or clock.today())
-    periods = [current]
-    while len(periods) < count:
-        periods.append(periods[-1].previous())
-    return periods
+def quarter_choices(*, strategy: Strategy, today: dt.date | None = None) -> list[Period]:
+    """Every financial quarter of the strategy that has started, newest first."""
+    today = today or clock.today()
+    if today < strategy.start_date:
+        return []
+    first = period_containing(PeriodKind.QUARTER, strategy.start_date)
+    last = period_containing(PeriodKind.QUARTER, min(today, strategy.end_date))
+    return list(reversed(list(period_range(first, last))))
+
+
+def _excerpt(text: str, length: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
 
 class ProgressUpdateForm(Form):
-    period = forms.ChoiceField(
+    """The period, the action to date and its RAG. When the chosen period already has an update, the
+    form also asks whether to replace that update or add another, naming the one it would replace."""
+
+    period = forms.CharField(
         label="Period",
         help_text="The financial quarter this update covers",
-        error_messages={
-            "required": "Choose the period this update covers",
-            "invalid_choice": "Choose one of the periods in the list",
-        },
+        widget=forms.Select,
+        error_messages={"required": "Choose the period this update covers"},
     )
     narrative = forms.CharField(
         label="Action to date",
@@ -152,13 +164,80 @@ class ProgressUpdateForm(Form):
     )
     rag = rag_field("RAG rating for this period")
 
-    def __init__(self, *args: Any, today: dt.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        strategy: Strategy,
+        existing: Mapping[str, ProgressUpdate] | None = None,
+        today: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``existing`` holds the action's latest update for each period code it has one for."""
         super().__init__(*args, **kwargs)
-        periods = quarter_choices(today=today)
+        self.strategy = strategy
+        self.today = today
+        self.periods = quarter_choices(strategy=strategy, today=today)
         period_field = self.fields["period"]
-        assert isinstance(period_field, forms.ChoiceField)
-        period_field.choices = [(p.code, p.label) for p in periods]
-        period_field.initial = periods[0].code
+        assert isinstance(period_field.widget, forms.Select)
+        period_field.widget.choices = [(p.code, p.label) for p in self.periods]
+        if self.periods:
+            period_field.initial = self.periods[0].code
+        self.replacing: ProgressUpdate | None = None
+        chosen = (existing or {}).get(str(self.data.get("period", ""))) if self.is_bound else None
+        if chosen is not None:
+            self._ask_replace_or_add(chosen)
+
+    def clean_period(self) -> str:
+        try:
+            return progress_period(self.cleaned_data["period"], strategy=self.strategy, today=self.today).code
+        except InvalidInput as exc:
+            raise ValidationError(exc.errors["period"]) from exc
+
+    def _ask_replace_or_add(self, update: ProgressUpdate) -> None:
+        """Add the question, shown only when the chosen period already has an update.
+
+        ``replaces`` carries the update the person was shown (its id and version). If they have not
+        seen this one yet (they chose the period just now, or someone posted another since), the
+        question is asked afresh; if it changed after they saw it, replacing it is a conflict.
+        """
+        self.replacing = update
+        label = next((p.label for p in self.periods if p.code == update.period), update.period)
+        posted = update.posted_at.astimezone(clock.LONDON)
+        self.fields["mode"] = forms.ChoiceField(
+            label=f"There is already an update for {label}",
+            help_text=(
+                f"Posted by {update.author_label} on {posted.day} {posted:%B %Y}, rated "
+                f"{update.get_rag_display().lower()}: “{_excerpt(update.narrative)}”"
+            ),
+            choices=[
+                (REPLACE, "Replace that update with this one"),
+                (ADD, f"Add this as another update for {label}"),
+            ],
+            widget=forms.RadioSelect,
+            error_messages={"required": f"Choose whether to replace the update for {label} or add another"},
+        )
+        self.fields["replaces"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.order_fields(["period", "mode", "replaces", "narrative", "rag"])
+        seen_pk = str(self.data.get("replaces", "")).partition(".")[0]
+        if seen_pk != str(update.pk):
+            data: dict[str, Any] = {key: self.data.get(key) for key in self.data if key != "mode"}
+            data["replaces"] = f"{update.pk}.{update.version}"
+            self.data = data
+
+    def service_arguments(self) -> dict[str, Any]:
+        """What the form holds, as ``progress_update_post`` takes it."""
+        data = self.cleaned_data
+        arguments: dict[str, Any] = {
+            "period": data["period"],
+            "narrative": data["narrative"],
+            "rag": data["rag"],
+        }
+        if self.replacing is not None:
+            _, _, version = str(data.get("replaces", "")).partition(".")
+            arguments["mode"] = data["mode"]
+            arguments["replaces"] = self.replacing.pk
+            arguments["expected_version"] = int(version) if version.isdigit() else None
+        return arguments
 
 
 # ---------------------------------------------------------------- filters (GET)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from wellboard.core.forms import Form, VersionField
 from wellboard.strategy.forms.fields import NodeChoiceField, TagChoiceField, date_field, offer_choices
 from wellboard.strategy.models import Node, Strategy, StrategyStatus, Tag
+from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
 class StrategyForm(Form):
@@ -82,7 +83,7 @@ class NodeForm(Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         levels = len(strategy.level_names or []) or 1
-        parents = Node.objects.filter(strategy=strategy, depth__lt=levels - 1).order_by("depth", "position")
+        parents = nodes_in_tree_order(Node.objects.filter(strategy=strategy, depth__lt=levels - 1))
         if exclude is not None:
             parents = parents.exclude(pk=exclude.pk)
         offer_choices(self, "parent", parents)

@@ -17,6 +17,7 @@ from wellboard.core.access import Actor, require_member
 from wellboard.core.errors import NotFound
 from wellboard.core.models import AuditEvent
 from wellboard.strategy.models import Action, Milestone, Node, ProgressUpdate, Strategy
+from wellboard.strategy.selectors.ordering import actions_in_natural_order
 from wellboard.strategy.selectors.rag_counts import overdue_q, with_overdue_milestones
 
 
@@ -38,7 +39,36 @@ def action_list(
     today: dt.date | None = None,
 ) -> QuerySet[Action]:
     """Actions the actor may read, filtered, each with ``overdue_milestone_count`` and
-    ``last_update_at`` annotated and its lead organisation loaded."""
+    ``last_update_at`` annotated and its lead organisation loaded; strategy by strategy, by
+    reference in natural order (A1, A2, A12)."""
+    qs = action_query(
+        actor=actor,
+        strategy=strategy,
+        node=node,
+        lead_organisation_id=lead_organisation_id,
+        supporting_organisation_id=supporting_organisation_id,
+        rag=rag,
+        status=status,
+        overdue=overdue,
+        today=today,
+    )
+    return actions_in_natural_order(qs)
+
+
+def action_query(
+    *,
+    actor: Actor,
+    strategy: Strategy | None = None,
+    node: Node | None = None,
+    lead_organisation_id: int | None = None,
+    supporting_organisation_id: int | None = None,
+    rag: str = "",
+    status: str = "",
+    overdue: bool | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Action]:
+    """What ``action_list`` finds, in no particular order: for callers that arrange the actions
+    themselves (the strategy tree puts each under its node)."""
     today = today or clock.today()
     qs = _action_base(actor)
     if strategy is not None:
@@ -58,9 +88,7 @@ def action_list(
     elif overdue is False:
         qs = qs.exclude(overdue_q(today))
     qs = with_overdue_milestones(qs, today).annotate(last_update_at=Max("updates__posted_at"))
-    return qs.select_related("lead_organisation", "node", "strategy").order_by(
-        "strategy__title", "node__depth", "node__position", "position", "pk"
-    )
+    return qs.select_related("lead_organisation", "node", "strategy")
 
 
 def action_get(*, actor: Actor, pk: int) -> Action:

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from wellboard.core.access import Actor, require_member
 from wellboard.core.errors import NotFound
 from wellboard.strategy.models import Initiative, Node
+from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
 def initiative_list(
@@ -31,7 +32,14 @@ def initiative_get(*, actor: Actor, slug: str) -> Initiative:
     initiative = (
         initiative_list(actor=actor)
         .prefetch_related(
-            Prefetch("nodes", queryset=Node.objects.select_related("strategy").order_by("strategy", "ref"))
+            Prefetch(
+                "nodes",
+                queryset=nodes_in_tree_order(
+                    Node.objects.filter(strategy__partnership_id=actor.partnership_id).select_related(
+                        "strategy"
+                    )
+                ),
+            )
         )
         .filter(slug=slug)
         .first()

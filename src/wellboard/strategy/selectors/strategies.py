@@ -12,7 +12,8 @@ from wellboard.core import clock
 from wellboard.core.access import Actor, require_member
 from wellboard.core.errors import NotFound
 from wellboard.strategy.models import Action, Node, Strategy, StrategyStatus, Tag
-from wellboard.strategy.selectors.actions import action_list
+from wellboard.strategy.selectors.actions import action_query
+from wellboard.strategy.selectors.ordering import action_in_node_key, in_tree_order, nodes_in_tree_order
 from wellboard.strategy.selectors.rag_counts import RagCounts, with_overdue_milestones
 
 
@@ -113,10 +114,8 @@ def strategy_tree(
     overdue milestones counted by the database) and nothing per node."""
     _require_strategy_visible(actor, strategy)
     today = today or clock.today()
-    nodes = list(
-        Node.objects.filter(strategy=strategy).prefetch_related("tags").order_by("depth", "position")
-    )
-    actions = action_list(
+    nodes = in_tree_order(Node.objects.filter(strategy=strategy).prefetch_related("tags"))
+    actions = action_query(
         actor=actor, strategy=strategy, rag=rag, lead_organisation_id=lead_organisation_id, today=today
     )
     summaries = {n.pk: NodeSummary(node=n, level_name=strategy.level_name(n.depth)) for n in nodes}
@@ -131,6 +130,8 @@ def strategy_tree(
             continue
         owner.actions.append(action)
         owner.counts.count_action(action, today=today)
+    for summary in summaries.values():
+        summary.actions.sort(key=action_in_node_key)
     # Roll counts up from the deepest level so each theme shows everything beneath it.
     for n in sorted(nodes, key=lambda x: -x.depth):
         if n.parent_id is not None and n.parent_id in summaries:
@@ -163,22 +164,23 @@ def strategy_summaries(
 
 
 def node_list(*, actor: Actor, strategy: Strategy) -> QuerySet[Node]:
+    """The strategy's nodes in tree order: 1, 1.1, 1.2, 2, 2.1…"""
     _require_strategy_visible(actor, strategy)
-    return Node.objects.filter(strategy=strategy).order_by("depth", "position", "pk")
+    return nodes_in_tree_order(Node.objects.filter(strategy=strategy))
 
 
 def node_choices(*, actor: Actor) -> QuerySet[Node]:
-    """Every node of every strategy in the partnership (for linking initiatives)."""
+    """Every node of every strategy in the partnership (for linking initiatives), strategy by strategy,
+    each in tree order."""
     require_member(actor)
-    return (
-        Node.objects.filter(strategy__partnership_id=actor.partnership_id)
-        .select_related("strategy")
-        .order_by("strategy__title", "depth", "position", "pk")
+    return nodes_in_tree_order(
+        Node.objects.filter(strategy__partnership_id=actor.partnership_id).select_related("strategy")
     )
 
 
 def node_get(*, actor: Actor, strategy: Strategy, ref: str) -> Node:
-    node = node_list(actor=actor, strategy=strategy).select_related("parent").filter(ref=ref).first()
+    _require_strategy_visible(actor, strategy)
+    node = Node.objects.filter(strategy=strategy, ref=ref).select_related("parent").first()
     if node is None:
         raise NotFound("part of the strategy")
     node.strategy = strategy

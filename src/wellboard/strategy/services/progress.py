@@ -1,7 +1,9 @@
 """Posting progress updates: what an action has done in a period, with its RAG rating.
 
 A contributor of the lead organisation posts them, or a coordinator; for anyone else the action does
-not exist (``NotFound``).
+not exist (``NotFound``). Any quarter of the strategy that has started can be reported on, so a plan
+can be back-filled. When the period already has an update, the poster must say whether the new one
+replaces it or is added beside it: a second update never appears silently.
 """
 
 from __future__ import annotations
@@ -15,38 +17,77 @@ from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput
-from wellboard.core.periods import PeriodError, period_parse
+from wellboard.core.periods import Period, PeriodError, period_parse
 from wellboard.core.rag import Rag
-from wellboard.core.versioning import version_bump
-from wellboard.strategy.models import Action, ProgressUpdate
+from wellboard.core.versioning import version_bump, version_check
+from wellboard.strategy.models import Action, ProgressUpdate, Strategy
 from wellboard.strategy.services._common import Errors, add_error, clean_required_text
 from wellboard.strategy.services.actions import lock_action_for_edit
 
 MAX_NARRATIVE = 10_000
+ADD = "add"
+REPLACE = "replace"
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def progress_period(text: str, *, strategy: Strategy, today: dt.date | None = None) -> Period:
+    """The period an update of an action of ``strategy`` covers: one within the strategy's dates
+    that has started. Raises ``InvalidInput`` (on ``period``) saying why not."""
+    text = str(text or "").strip()
+    if not text:
+        raise InvalidInput({"period": ["Choose the period this update covers"]})
+    try:
+        parsed = period_parse(text)
+    except PeriodError as exc:
+        raise InvalidInput({"period": ["Enter a period like 2024/25 Q3"]}) from exc
+    if parsed.start > (today or clock.today()):
+        raise InvalidInput({"period": [f"{parsed.label} has not started yet: choose a period that has"]})
+    if parsed.end < strategy.start_date or parsed.start > strategy.end_date:
+        raise InvalidInput(
+            {
+                "period": [
+                    f"{parsed.label} is outside the strategy, which runs from "
+                    f"{_long_date(strategy.start_date)} to {_long_date(strategy.end_date)}: "
+                    "choose a period within it"
+                ]
+            }
+        )
+    return parsed
 
 
 @transaction.atomic
 def progress_update_post(
-    *, by: Actor, action: Action, period: str, narrative: str, rag: str
+    *,
+    by: Actor,
+    action: Action,
+    period: str,
+    narrative: str,
+    rag: str,
+    mode: str = "",
+    replaces: int | None = None,
+    expected_version: int | None = None,
 ) -> ProgressUpdate:
-    """Record the action to date for one period. The action takes the update's RAG unless the update
-    fills in an earlier period than one already reported, so the action always shows its latest RAG."""
+    """Record the action to date for one period.
+
+    If the period already has an update, ``mode`` says what to do: ``"add"`` posts another beside it;
+    ``"replace"`` puts this text and RAG in place of ``replaces`` (an update of this action and
+    period; by default the latest one), refused with ``Conflict`` if that update moved past
+    ``expected_version``. A replacement that changes nothing writes nothing. Without a ``mode`` a
+    second update for the period is refused, so nobody duplicates one by accident.
+
+    The action takes the update's RAG unless the update is for an earlier period than one already
+    reported, so the action always shows its latest RAG.
+    """
     locked = lock_action_for_edit(by, action)
     errors: Errors = {}
-    period_code = ""
-    period_start: dt.date | None = None
-    text = str(period or "").strip()
-    if not text:
-        add_error(errors, "period", "Choose the period this update covers")
-    else:
-        try:
-            parsed = period_parse(text)
-        except PeriodError:
-            add_error(errors, "period", "Enter a period like 2024/25 Q3")
-        else:
-            if parsed.start > clock.today():
-                add_error(errors, "period", f"{parsed.label} has not started yet: choose a period that has")
-            period_code, period_start = parsed.code, parsed.start
+    parsed: Period | None = None
+    try:
+        parsed = progress_period(period, strategy=locked.strategy)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
     narrative = clean_required_text(
         errors,
         "narrative",
@@ -58,23 +99,60 @@ def progress_update_post(
     rag_value = str(rag or "").strip()
     if rag_value not in Rag.values:
         add_error(errors, "rag", "Choose a RAG rating: red, amber, green, complete or not rated")
+    if mode not in ("", ADD, REPLACE):
+        add_error(errors, "mode", "Choose whether to replace the existing update or add another")
     if errors:
         raise InvalidInput(errors)
-    assert period_start is not None
+    assert parsed is not None
+    same_period = ProgressUpdate.objects.filter(action=locked, period=parsed.code)
+    if not mode and same_period.exists():
+        raise InvalidInput(
+            {
+                "mode": [
+                    f"There is already an update for {parsed.label}: choose whether to replace it "
+                    "or add another"
+                ]
+            }
+        )
     latest = ProgressUpdate.objects.filter(action=locked).aggregate(p=Max("period_start"))["p"]
-    update = ProgressUpdate.objects.create(
-        action=locked,
-        period=period_code,
-        period_start=period_start,
-        narrative=narrative,
-        rag=rag_value,
-        author=by.user,
-        author_label=by.label[:200],
-        posted_at=clock.now(),
-    )
-    audit_record(by=by, action="progress_update.post", obj=update, after=audit_snapshot(update))
-    if (latest is None or period_start >= latest) and locked.rag != rag_value:
-        before = audit_snapshot(locked, fields=["rag", "version"])
+    if mode == REPLACE:
+        target = same_period.select_for_update().order_by("-posted_at", "-pk")
+        replaced = (target.filter(pk=replaces) if replaces is not None else target).first()
+        if replaced is None:
+            raise InvalidInput({"mode": [f"There is no update for {parsed.label} to replace"]})
+        version_check(replaced, expected_version, what="progress update")
+        if replaced.narrative == narrative and replaced.rag == rag_value:
+            return replaced
+        before = audit_snapshot(replaced)
+        replaced.narrative = narrative
+        replaced.rag = rag_value
+        replaced.author = by.user
+        replaced.author_label = by.label[:200]
+        replaced.posted_at = clock.now()
+        version_bump(replaced)
+        replaced.save()
+        audit_record(
+            by=by,
+            action="progress_update.replace",
+            obj=replaced,
+            before=before,
+            after=audit_snapshot(replaced),
+        )
+        update = replaced
+    else:
+        update = ProgressUpdate.objects.create(
+            action=locked,
+            period=parsed.code,
+            period_start=parsed.start,
+            narrative=narrative,
+            rag=rag_value,
+            author=by.user,
+            author_label=by.label[:200],
+            posted_at=clock.now(),
+        )
+        audit_record(by=by, action="progress_update.post", obj=update, after=audit_snapshot(update))
+    if (latest is None or parsed.start >= latest) and locked.rag != rag_value:
+        before_rag = audit_snapshot(locked, fields=["rag", "version"])
         locked.rag = rag_value
         version_bump(locked)
         locked.save(update_fields=["rag", "version", "updated_at"])
@@ -82,8 +160,8 @@ def progress_update_post(
             by=by,
             action="action.update",
             obj=locked,
-            before=before,
+            before=before_rag,
             after=audit_snapshot(locked, fields=["rag", "version"]),
-            note=f"RAG set by the progress update for {period_code}",
+            note=f"RAG set by the progress update for {parsed.code}",
         )
     return update

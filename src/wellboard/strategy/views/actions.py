@@ -22,7 +22,7 @@ from wellboard.core.views import member_view
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionContributorForm, ActionFilterForm, ActionForm, ProgressUpdateForm
-from wellboard.strategy.models import Action
+from wellboard.strategy.models import Action, ProgressUpdate
 from wellboard.strategy.selectors import (
     action_get,
     action_get_for_edit,
@@ -32,11 +32,13 @@ from wellboard.strategy.selectors import (
     milestone_list,
     node_ancestors,
     node_get,
+    progress_update_get,
     progress_update_list,
     strategy_get,
     strategy_list,
 )
 from wellboard.strategy.services import action_create, action_delete, action_update, progress_update_post
+from wellboard.strategy.services.progress import REPLACE
 from wellboard.strategy.views._common import conflict_response, form_status, is_htmx, page
 
 
@@ -65,17 +67,26 @@ def action_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _action_context(actor: Actor, action: Action) -> dict[str, Any]:
     today = clock.today()
+    updates = list(progress_update_list(actor=actor, action=action).select_related("author"))
     return {
         "action": action,
         "strategy": action.strategy,
         "ancestors": [*node_ancestors(action.node), action.node],
         "milestones": list(milestone_list(actor=actor, action=action)),
-        "updates": list(progress_update_list(actor=actor, action=action).select_related("author")),
+        "updates": updates,
         "initiatives": initiative_list(actor=actor, node=action.node),
         "can_edit": actor.acts_for(action.lead_organisation_id),
         "today": today,
         "is_overdue": action.is_overdue(today),
     }
+
+
+def _update_form(context: dict[str, Any], data: Any = None) -> ProgressUpdateForm:
+    """The progress update form for the action in ``context``, knowing which periods have updates."""
+    latest: dict[str, ProgressUpdate] = {}
+    for update in context["updates"]:  # newest first within each period
+        latest.setdefault(update.period, update)
+    return ProgressUpdateForm(data, strategy=context["strategy"], existing=latest, today=context["today"])
 
 
 def _render_action(
@@ -89,7 +100,7 @@ def _render_action(
 ) -> HttpResponse:
     context = _action_context(actor, action)
     if context["can_edit"] and update_form is None:
-        update_form = ProgressUpdateForm(today=context["today"])
+        update_form = _update_form(context)
     return page(
         request,
         "strategy/action_detail.html",
@@ -110,29 +121,52 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render_action(request, partnership, actor, action)
 
 
+def _posted_message(form: ProgressUpdateForm, posted: ProgressUpdate) -> str:
+    replaced = form.replacing
+    label = posted.period
+    if replaced is None or form.cleaned_data.get("mode") != REPLACE:
+        return f"Progress update for {label} posted"
+    if posted.version == replaced.version:
+        return f"Nothing changed: the update for {label} already says that"
+    return f"Progress update for {label} replaced"
+
+
 @member_view
 @require_http_methods(["GET", "POST"])
 def progress_update_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Post an update. Works as a plain form post; with htmx only the progress section is swapped."""
+    """Post an update. Works as a plain form post; with htmx only the progress section is swapped.
+
+    When the chosen period already has an update, the form comes back asking whether to replace it
+    or add another; replacing an update someone changed meanwhile answers with the conflict page.
+    """
     partnership, actor = partnership_access(user=request.user, slug=slug)
     action = action_get_for_edit(actor=actor, pk=pk)
     if request.method == "GET":
         return redirect(reverse("action-detail", args=[slug, pk]) + "#post-update")
-    form = ProgressUpdateForm(request.POST)
+    form = _update_form(_action_context(actor, action), request.POST)
     posted = None
     if form.is_valid():
         try:
-            posted = progress_update_post(
-                by=actor,
-                action=action,
-                period=form.cleaned_data["period"],
-                narrative=form.cleaned_data["narrative"],
-                rag=form.cleaned_data["rag"],
+            posted = progress_update_post(by=actor, action=action, **form.service_arguments())
+        except Conflict as exc:
+            assert form.replacing is not None
+            response = conflict_response(
+                request,
+                exc,
+                form=form,
+                current=progress_update_get(actor=actor, pk=form.replacing.pk),
+                fields=("narrative", "rag"),
+                back_url=reverse("action-detail", args=[slug, pk]) + "#post-update",
             )
+            if is_htmx(request):
+                response["HX-Retarget"] = "body"
+                response["HX-Reswap"] = "innerHTML"
+            return response
         except InvalidInput as exc:
             form.add_service_errors(exc.errors)
+    message = _posted_message(form, posted) if posted is not None else ""
     if posted is not None and not is_htmx(request):
-        messages.success(request, f"Progress update for {posted.period} posted")
+        messages.success(request, message)
         return redirect(reverse("action-detail", args=[slug, pk]) + "#progress")
     if is_htmx(request):
         action = action_get(actor=actor, pk=pk)
@@ -144,8 +178,8 @@ def progress_update_create(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 "partnership": partnership,
                 "actor": actor,
                 **context,
-                "update_form": ProgressUpdateForm(today=context["today"]) if posted else form,
-                "posted": posted,
+                "update_form": _update_form(context) if posted else form,
+                "posted_message": message,
                 "partial": True,
             },
             status=200 if posted else 400,

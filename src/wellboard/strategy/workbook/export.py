@@ -33,6 +33,7 @@ from wellboard.strategy.models import (
     StrategyStatus,
     Tag,
 )
+from wellboard.strategy.selectors.ordering import action_in_node_key, in_tree_order
 from wellboard.strategy.workbook import format as fmt
 from wellboard.strategy.workbook.cells import choice_label, join_items, yes_no_label
 from wellboard.strategy.workbook.layout import (
@@ -59,24 +60,14 @@ class Exporter:
             Action.objects.filter(strategy=strategy)
             .select_related("lead_organisation")
             .prefetch_related("supporting_organisations"),
-            key=lambda a: (self.node_index.get(a.node_id, 0), a.position, a.pk),
+            key=lambda a: (self.node_index.get(a.node_id, 0), *action_in_node_key(a)),
         )
         self.action_index = {a.pk: i for i, a in enumerate(self.actions)}
         self.list_ranges: dict[str, str] = {}
 
     def _tree_order(self) -> list[Node]:
         """Every node, parents before children, siblings by position (the order pages show)."""
-        nodes = list(Node.objects.filter(strategy=self.strategy).prefetch_related("tags__scheme"))
-        children: dict[int | None, list[Node]] = {}
-        for node in sorted(nodes, key=lambda n: (n.position, n.pk)):
-            children.setdefault(node.parent_id, []).append(node)
-        ordered: list[Node] = []
-        stack = list(reversed(children.get(None, [])))
-        while stack:
-            node = stack.pop()
-            ordered.append(node)
-            stack.extend(reversed(children.get(node.pk, [])))
-        return ordered
+        return in_tree_order(Node.objects.filter(strategy=self.strategy).prefetch_related("tags__scheme"))
 
     @staticmethod
     def organisation_name(organisation: Organisation) -> str:
