@@ -393,7 +393,9 @@ def test_a_collection_and_its_measures_saved_unchanged_write_nothing(
     )
     assert (saved.version, unchanged.version) == (2, 1)
     assert AuditEvent.objects.count() == events
-    saved = collection_update(by=cli_actor, collection=collection, expected_version=2, organisations=[charity])
+    saved = collection_update(
+        by=cli_actor, collection=collection, expected_version=2, organisations=[charity]
+    )
     assert saved.version == 3
     event = AuditEvent.objects.filter(action="collection.update").first()
     assert event is not None
