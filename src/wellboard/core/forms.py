@@ -18,16 +18,15 @@ class GovukFormRenderer(TemplatesSetting):
     field_template_name = "govuk/field.html"
 
 
-_WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
-    (forms.Textarea, "govuk-textarea"),
-    (forms.Select, "govuk-select"),
-    (forms.ClearableFileInput, "govuk-file-upload"),
-    (forms.FileInput, "govuk-file-upload"),
-    (forms.CheckboxInput, "govuk-checkboxes__input"),
-    (forms.RadioSelect, "govuk-radios__input"),
-    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
-    (forms.widgets.Input, "govuk-input"),
-]
+# The GOV.UK class of each kind of widget (see ``widget_kind``). Radios and checkboxes are laid out by
+# the field template, which gives each input its class.
+_KIND_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "file": "govuk-file-upload",
+    "checkbox": "govuk-checkboxes__input",
+    "input": "govuk-input",
+}
 _ERROR_CLASSES = {
     "govuk-input": "govuk-input--error",
     "govuk-textarea": "govuk-textarea--error",
@@ -43,16 +42,34 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def normalise_line_breaks(text: str) -> str:
+    """``text`` with every line break a line feed alone. Browsers send each line break in a form as a
+    carriage return and a line feed, while text that came through the API, a workbook or the demo has
+    line feeds: without this, a form saved unchanged would rewrite every paragraph it holds."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def widget_kind(widget: forms.Widget) -> str:
-    """What the field template needs to know to lay a widget out."""
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
+    """What the field template needs to know to lay a widget out: ``radios`` or ``checkboxes`` (a
+    group of choices, one input each), ``checkbox``, ``hidden``, ``select``, ``textarea``, ``file``
+    or ``input``.
+
+    A group of choices is told apart by whether it takes several values, not by its class: Django's
+    ``CheckboxSelectMultiple`` is a subclass of ``RadioSelect``, and a many-valued field laid out as
+    radio buttons lets a browser send back only one of its values.
+    """
+    if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple included
+        return "checkboxes" if widget.allow_multiple_selected else "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
-    if isinstance(widget, forms.HiddenInput):
+    if isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
         return "hidden"
+    if isinstance(widget, forms.Select):  # SelectMultiple included
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.FileInput):  # ClearableFileInput included
+        return "file"
     return "input"
 
 
@@ -61,7 +78,8 @@ class GovukFormMixin:
     linking each input to its hint and its error message.
 
     Done whenever a bound field is taken from the form (rendering always does), so fields a form adds
-    after ``__init__`` and errors a service reports after validation are covered too.
+    after ``__init__`` and errors a service reports after validation are covered too. Cleaned text
+    has its line breaks as stored (``normalise_line_breaks``).
     """
 
     fields: dict[str, forms.Field]
@@ -78,6 +96,13 @@ class GovukFormMixin:
         _describe_widget(field, bound, (self._errors or {}).get(name))
         return bound
 
+    def _clean_fields(self) -> None:
+        super()._clean_fields()  # type: ignore[misc]
+        cleaned: dict[str, Any] = getattr(self, "cleaned_data", {})
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = normalise_line_breaks(value)
+
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         """Show errors raised by a service (``InvalidInput``) on the right fields."""
         for field, messages in errors.items():
@@ -88,12 +113,10 @@ class GovukFormMixin:
 
 def _style_widget(field: forms.Field) -> None:
     widget = field.widget
+    css = _KIND_CLASSES.get(widget_kind(widget))
     classes = widget.attrs.get("class", "").split()
-    for widget_type, css in _WIDGET_CLASSES:
-        if isinstance(widget, widget_type):
-            if css not in classes:
-                widget.attrs["class"] = " ".join([css, *classes])
-            return
+    if css is not None and css not in classes:
+        widget.attrs["class"] = " ".join([css, *classes])
 
 
 def _describe_widget(field: forms.Field, bound: forms.BoundField, errors: Any) -> None:

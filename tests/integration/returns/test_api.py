@@ -10,6 +10,7 @@ from django.test import Client
 
 from tests.integration.returns.conftest import GOOD
 from wellboard.core.access import Actor
+from wellboard.core.models import AuditEvent
 from wellboard.partners.models import User
 from wellboard.partners.selectors import actor_for
 from wellboard.partners.services import api_token_create
@@ -157,3 +158,30 @@ def test_upload_of_a_file_that_is_not_a_workbook_is_refused(
     assert response.status_code == 422
     assert "not an Excel .xlsx" in response.json()["rejections"][0]["reason"]
     assert not Return.objects.exists()
+
+
+@pytest.mark.parametrize("submit", [False, True])
+def test_a_return_read_and_put_back_unchanged_changes_nothing(
+    collection: Collection, charity_contributor: User, token_for: Callable[[User], str], submit: bool
+) -> None:
+    token = token_for(charity_contributor)
+    url = BASE.format(org="test-charity")
+    values = {
+        **GOOD,
+        "less_lonely": "12",
+        "less_lonely__den": "40",
+        "calls__comment": "Two volunteers were off sick.\nCalls resumed in week two.",
+        "return_comment": "First fortnight back",
+    }
+    status, first = call("put", url, token, {"values": values, "submit": submit})
+    assert status == 200, first
+    saved = Return.objects.get()
+    events = AuditEvent.objects.count()
+    status, read = call("get", url, token)
+    assert status == 200
+    status, body = call("put", url, token, {"values": read["values"], "expected_version": read["version"]})
+    assert status == 200
+    assert body == read
+    assert AuditEvent.objects.count() == events
+    again = Return.objects.get()
+    assert (again.version, again.status, again.updated_at) == (saved.version, saved.status, saved.updated_at)

@@ -3,11 +3,14 @@ errors added by services."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import pytest
 from django import forms
+from django.http import QueryDict
 
-from wellboard.core.forms import DateInput, Form
+from wellboard.core.forms import DateInput, Form, widget_kind
 
 
 class Example(Form):
@@ -61,3 +64,75 @@ def test_fixing_an_error_removes_the_error_class() -> None:
     fixed = Example(data={"name": "Board", "kind": "a"})
     fixed.is_valid()
     assert "govuk-input--error" not in str(fixed["name"])
+
+
+@pytest.mark.parametrize(
+    ("widget", "kind"),
+    [
+        (forms.RadioSelect(), "radios"),
+        (forms.CheckboxSelectMultiple(), "checkboxes"),  # a subclass of RadioSelect in Django
+        (forms.CheckboxInput(), "checkbox"),
+        (forms.HiddenInput(), "hidden"),
+        (forms.MultipleHiddenInput(), "hidden"),
+        (forms.Select(), "select"),
+        (forms.SelectMultiple(), "select"),
+        (forms.Textarea(), "textarea"),
+        (forms.ClearableFileInput(), "file"),
+        (forms.TextInput(), "input"),
+        (DateInput(), "input"),
+    ],
+)
+def test_widget_kind(widget: forms.Widget, kind: str) -> None:
+    assert widget_kind(widget) == kind
+
+
+class Partners(Form):
+    partners = forms.MultipleChoiceField(
+        label="Partners",
+        required=False,
+        choices=[("1", "Council"), ("2", "Charity"), ("3", "NHS trust"), ("4", "Police")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lead = forms.ChoiceField(
+        label="Lead", choices=[("1", "Council"), ("2", "Charity")], widget=forms.RadioSelect
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _inputs(html: str, name: str) -> list[dict[str, str]]:
+    return [
+        dict(re.findall(r'([a-z-]+)(?:="([^"]*)")?', tag))
+        for tag in re.findall(r"<input ([^>]*)>", html)
+        if f'name="{name}"' in tag
+    ]
+
+
+def test_a_many_valued_field_renders_as_checkboxes_with_every_chosen_value_checked() -> None:
+    html = str(Partners(initial={"partners": ["1", "3", "4"], "lead": "2", "version": 3}))
+    partners = _inputs(html, "partners")
+    assert [i["type"] for i in partners] == ["checkbox"] * 4
+    assert [i["value"] for i in partners if "checked" in i] == ["1", "3", "4"]
+    assert all(i["class"] == "govuk-checkboxes__input" for i in partners)
+    assert 'class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes"' in html
+    lead = _inputs(html, "lead")
+    assert [i["type"] for i in lead] == ["radio"] * 2
+    assert [i["value"] for i in lead if "checked" in i] == ["2"]
+    (version,) = _inputs(html, "version")
+    assert version["type"] == "hidden"
+    assert "class" not in version
+
+
+def test_a_many_valued_field_posted_back_keeps_every_value() -> None:
+    form = Partners(data=QueryDict("partners=1&partners=3&partners=4&lead=2&version=3"))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["partners"] == ["1", "3", "4"]
+
+
+class Note(Form):
+    text = forms.CharField(label="Note", widget=forms.Textarea)
+
+
+def test_line_breaks_a_browser_sends_are_cleaned_to_those_stored() -> None:
+    form = Note(data={"text": "First paragraph.\r\n\r\nSecond.\rThird."})
+    assert form.is_valid()
+    assert form.cleaned_data["text"] == "First paragraph.\n\nSecond.\nThird."

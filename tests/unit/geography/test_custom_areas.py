@@ -119,3 +119,24 @@ def test_area_upsert_refuses_a_custom_code(place: Place, cli_actor: Actor) -> No
     area = custom_area_create(by=cli_actor, name="Hub", member_codes=["E05004806"])
     with pytest.raises(InvalidInput):
         area_upsert(code=area.code, name="Hub", type="ward")
+
+
+def test_an_area_saved_unchanged_writes_nothing(place: Place, cli_actor: Actor) -> None:
+    area = custom_area_create(
+        by=cli_actor, name="Hub", member_codes=["E05004806", "E05004815"], description="Where we work"
+    )
+    events = AuditEvent.objects.count()
+    saved = custom_area_update(
+        by=cli_actor,
+        code=area.code,
+        expected_version=1,
+        name=" Hub ",
+        member_codes=["e05004815", "E05004806"],  # as typed: the same members
+        description="Where we work",
+    )
+    assert saved.version == 1
+    assert AuditEvent.objects.count() == events
+    moved = custom_area_update(by=cli_actor, code=area.code, expected_version=1, member_codes=["E05004806"])
+    assert moved.version == 2
+    event = AuditEvent.objects.get(action="area.update")
+    assert event.changes() == [("members", ["E05004806", "E05004815"], ["E05004806"]), ("version", 1, 2)]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -16,9 +17,11 @@ from wellboard.partners.services import (
     api_token_revoke,
     invitation_accept,
     invitation_create,
+    membership_update,
     organisation_create,
     organisation_update,
     partnership_create,
+    partnership_update,
     role_grant,
     role_revoke,
     user_create,
@@ -146,3 +149,48 @@ def test_api_tokens(coordinator: User, actor_of: object) -> None:
     api_token_revoke(by=actor, token=record)
     assert api_token_authenticate(token=token) is None
     assert api_token_authenticate(token="wb_nonsense") is None
+
+
+def test_an_organisation_and_its_seat_saved_unchanged_write_nothing(
+    cli_actor: Actor, council: Organisation, partnership: Partnership
+) -> None:
+    membership_update(
+        by=cli_actor,
+        organisation=council,
+        expected_version=None,
+        board_seat=True,
+        seat_title="Chair",
+        joined_on=dt.date(2020, 4, 1),
+        left_on=None,
+    )
+    organisation_update(by=cli_actor, organisation=council, expected_version=1, description="Leads it")
+    events = AuditEvent.objects.count()
+    council.refresh_from_db()
+    saved = organisation_update(
+        by=cli_actor,
+        organisation=council,
+        expected_version=2,
+        name=" Test Council ",  # as typed: cleaned to what is stored
+        kind=council.kind,
+        website=council.website,
+        description="Leads it",
+    )
+    seat = membership_update(
+        by=cli_actor,
+        organisation=council,
+        expected_version=2,
+        board_seat=True,
+        seat_title="Chair",
+        joined_on=dt.date(2020, 4, 1),
+        left_on=None,
+    )
+    settings = partnership_update(
+        by=cli_actor,
+        partnership=partnership,
+        expected_version=partnership.version,
+        name=partnership.name,
+        place_name=partnership.place_name,
+        is_public=partnership.is_public,
+    )
+    assert (saved.version, seat.version, settings.version) == (2, 2, partnership.version)
+    assert AuditEvent.objects.count() == events

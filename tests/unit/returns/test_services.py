@@ -15,6 +15,7 @@ from wellboard.partners.models import Organisation, Partnership, User
 from wellboard.returns.models import Collection, Figure, Return, ReturnStatus
 from wellboard.returns.services import (
     collection_create,
+    collection_update,
     measure_create,
     measure_update,
     return_approve,
@@ -353,3 +354,52 @@ def test_approving_a_periods_returns_together(
     assert (calls.count, calls.status) == (200, "final")
     with pytest.raises(InvalidInput, match="Only a submitted return can be approved"):
         returns_approve(by=actor_of(approver), data_returns=approved)
+
+
+def test_a_collection_and_its_measures_saved_unchanged_write_nothing(
+    collection: Collection, cli_actor: Actor, charity: Organisation, council: Organisation
+) -> None:
+    collection_update(by=cli_actor, collection=collection, expected_version=1, description="Every fortnight")
+    collection.refresh_from_db()
+    measure = collection.measures.get(code="calls")
+    events = AuditEvent.objects.count()
+    saved = collection_update(
+        by=cli_actor,
+        collection=collection,
+        expected_version=2,
+        name=f" {collection.name} ",
+        description=collection.description,
+        frequency=collection.frequency,
+        first_period_start=collection.first_period_start,
+        last_period_end=collection.last_period_end,
+        due_rule=collection.due_rule,
+        due_days=collection.due_days,
+        reminder_days=collection.reminder_days,
+        is_open=collection.is_open,
+        organisations=[council, charity],  # the same organisations, in another order
+    )
+    unchanged = measure_update(
+        by=cli_actor,
+        measure=measure,
+        expected_version=1,
+        label=measure.label,
+        help_text=measure.help_text,
+        unit=measure.unit,
+        multiplier=Decimal(str(measure.multiplier)),
+        breakdowns=[{"name": "Sex", "categories": ["Female", "Male"]}],
+        required=measure.required,
+        change_threshold=measure.change_threshold,
+        initiative=None,
+    )
+    assert (saved.version, unchanged.version) == (2, 1)
+    assert AuditEvent.objects.count() == events
+    saved = collection_update(
+        by=cli_actor, collection=collection, expected_version=2, organisations=[charity]
+    )
+    assert saved.version == 3
+    event = AuditEvent.objects.filter(action="collection.update").first()
+    assert event is not None
+    assert event.changes() == [
+        ("organisations", ["Test Charity", "Test Council"], ["Test Charity"]),
+        ("version", 2, 3),
+    ]

@@ -13,6 +13,7 @@ from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.cache import data_version_bump
 from wellboard.core.errors import Conflict, InvalidInput, NotFound
+from wellboard.core.versioning import changed_fields
 from wellboard.geography import codes
 from wellboard.geography.models import Area, AreaLink, AreaType
 from wellboard.geography.selectors import area_get, custom_area_get
@@ -226,12 +227,20 @@ def custom_area_update(
     if expected_version is not None and area.version != expected_version:
         raise Conflict(what="area", expected_version=expected_version, current_version=area.version)
     before = _custom_area_snapshot(area)
+    fields: dict[str, str] = {}
     if name is not None:
-        area.name = _clean_custom_name(partnership_id=by.partnership_id, name=name, exclude_pk=area.pk)
+        fields["name"] = _clean_custom_name(partnership_id=by.partnership_id, name=name, exclude_pk=area.pk)
     if description is not None:
-        area.description = description.strip()
-    if member_codes is not None:
-        _set_members(area, _custom_members(member_codes))
+        fields["description"] = description.strip()
+    members = _custom_members(member_codes) if member_codes is not None else None
+    fields = changed_fields(area, fields)
+    members_change = members is not None and sorted(m.code for m in members) != before["members"]
+    if not fields and not members_change:
+        return area  # saved unchanged: nothing is written
+    for key, value in fields.items():
+        setattr(area, key, value)
+    if members is not None and members_change:
+        _set_members(area, members)
     area.version += 1
     area.save(update_fields=["name", "description", "version"])
     audit_record(by=by, action="area.update", obj=area, before=before, after=_custom_area_snapshot(area))

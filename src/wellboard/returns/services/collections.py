@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput
-from wellboard.core.versioning import version_bump, version_check
+from wellboard.core.versioning import save_changes, version_check
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import FREQUENCY_CHOICES, Collection, DueRule, Return
 
@@ -143,14 +143,14 @@ def collection_update(
         errors.setdefault("organisations", []).append("Choose organisations in this partnership")
     if errors:
         raise InvalidInput(errors)
-    before = _snapshot_collection(locked)
-    for key, value in changes.items():
-        setattr(locked, key, value.strip() if isinstance(value, str) and key == "name" else value)
-    version_bump(locked)
-    locked.save()
-    if orgs is not None:
-        locked.organisations.set(orgs)
-    audit_record(
-        by=by, action="collection.update", obj=locked, before=before, after=_snapshot_collection(locked)
+    save_changes(
+        by=by,
+        record=locked,
+        fields={
+            key: value.strip() if isinstance(value, str) and key == "name" else value
+            for key, value in changes.items()
+        },
+        audit_action="collection.update",
+        many={"organisations": orgs} if orgs is not None else None,
     )
     return locked

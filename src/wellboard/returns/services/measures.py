@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
-from wellboard.core.versioning import version_bump, version_check
+from wellboard.core.versioning import save_changes, version_check
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.returns.models import (
     FIGURE_LARGEST,
@@ -265,10 +265,10 @@ def measure_update(*, by: Actor, measure: Measure, expected_version: int | None,
         raise NotFound("initiative")
     if errors:
         raise InvalidInput(errors)
-    before = audit_snapshot(locked)
-    for key, value in changes.items():
-        setattr(locked, key, value.strip() if isinstance(value, str) else value)
-    version_bump(locked)
-    locked.save()
-    audit_record(by=by, action="measure.update", obj=locked, before=before, after=audit_snapshot(locked))
+    save_changes(
+        by=by,
+        record=locked,
+        fields={key: value.strip() if isinstance(value, str) else value for key, value in changes.items()},
+        audit_action="measure.update",
+    )
     return locked

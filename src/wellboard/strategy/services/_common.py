@@ -185,14 +185,3 @@ def refuse_unknown_fields(changes: Mapping[str, Any], allowed: Iterable[str], *,
 
 def next_position(existing: Iterable[int]) -> int:
     return max(existing, default=0) + 1
-
-
-def comparable(value: Any) -> Any:
-    """A value that compares equal when nothing really changed: records by primary key."""
-    if isinstance(value, models.Model):
-        return value.pk
-    return value
-
-
-def pk_set(values: Iterable[Any]) -> set[Any]:
-    return {v.pk if isinstance(v, models.Model) else v for v in values}

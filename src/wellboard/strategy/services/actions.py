@@ -21,7 +21,7 @@ from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound, PermissionDenied
 from wellboard.core.rag import Rag
-from wellboard.core.versioning import save_changes, version_check
+from wellboard.core.versioning import comparable, pk_set, save_changes, version_check
 from wellboard.partners.models import Organisation
 from wellboard.strategy.models import Action, ActionStatus, Node
 from wellboard.strategy.services._common import (
@@ -36,9 +36,7 @@ from wellboard.strategy.services._common import (
     clean_position,
     clean_ref,
     clean_required_text,
-    comparable,
     next_position,
-    pk_set,
     refuse_unknown_fields,
     values_in_use,
 )

@@ -15,7 +15,7 @@ from django.db import transaction
 from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound, PermissionDenied
-from wellboard.core.versioning import save_changes, version_check
+from wellboard.core.versioning import comparable, pk_set, save_changes, version_check
 from wellboard.partners.models import Organisation
 from wellboard.strategy.models import Initiative, InitiativeKind, Node
 from wellboard.strategy.services._common import (
@@ -30,8 +30,6 @@ from wellboard.strategy.services._common import (
     clean_required_text,
     clean_slug,
     clean_text_list,
-    comparable,
-    pk_set,
     refuse_unknown_fields,
     unique_slug,
     values_in_use,

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
-from wellboard.core.versioning import save_changes, version_check
+from wellboard.core.versioning import comparable, pk_set, save_changes, version_check
 from wellboard.strategy.models import Node, Strategy, Tag
 from wellboard.strategy.services._common import (
     Errors,
@@ -21,9 +21,7 @@ from wellboard.strategy.services._common import (
     clean_position,
     clean_ref,
     clean_required_text,
-    comparable,
     next_position,
-    pk_set,
     refuse_unknown_fields,
     values_in_use,
 )
