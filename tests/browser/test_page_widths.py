@@ -1,5 +1,6 @@
 """No page is wider than the screen, on a desktop (1280 px) or a phone (375 px): wide tables scroll
-inside their own labelled box, long filter options shrink to their column, charts fit theirs.
+inside their own labelled box, long filter options shrink to their column, and every chart's title,
+axis labels and words are drawn inside the chart.
 
 The pages are filled with what makes them wide: a dozen indicators in the tartan rug, a strategy
 priority with a long title in the indicator filter, a quarter of fortnightly returns in the
@@ -59,6 +60,15 @@ ESCAPED = """() => {
   }
   return found.slice(0, 10);
 }"""
+# Each piece of text a chart draws outside the chart's box (where it would be cut off).
+TEXT_OUTSIDE = """() => [...document.querySelectorAll("[data-chart]")].flatMap((chart) => {
+  const box = chart.getBoundingClientRect();
+  return [...chart.querySelectorAll("svg text")].filter((text) => text.textContent.trim()).flatMap((text) => {
+    const drawn = text.getBoundingClientRect();
+    const outside = drawn.left < box.left - 0.5 || drawn.right > box.right + 0.5;
+    return outside ? [`${chart.dataset.chart}: "${text.textContent}"`] : [];
+  });
+})"""
 CHARTS_SETTLED = """() => [...document.querySelectorAll("[data-chart]")].every(
   (chart) => ["ready", "failed", "unavailable"].includes(chart.getAttribute("data-chart-state")))"""
 
@@ -158,6 +168,25 @@ def test_no_page_is_wider_than_the_screen(
         if scroll_width > page.evaluate("window.innerWidth"):
             too_wide[name] = f"{scroll_width} px wide: {page.evaluate(ESCAPED)}"
     assert too_wide == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_titles_and_labels_are_drawn_inside_their_charts(
+    page: Page,
+    wide_pages: dict[str, str],
+    coordinator: User,
+    sign_in: Callable[..., None],
+    width: int,
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, coordinator.email)
+    cut_off = {}
+    for name in ("reach dashboard", "indicator page"):
+        page.goto(wide_pages[name])
+        page.wait_for_function(CHARTS_SETTLED)
+        assert page.locator('[data-chart][data-chart-state="ready"]').count() >= 3
+        cut_off[name] = page.evaluate(TEXT_OUTSIDE)
+    assert cut_off == {"reach dashboard": [], "indicator page": []}
 
 
 def test_wide_tables_scroll_in_a_labelled_box_that_takes_the_focus(
