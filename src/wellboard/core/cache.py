@@ -85,7 +85,7 @@ def data_version(partnership_id: int) -> str:
     began (or as its own committed writes left it); elsewhere, as it is now, in one query."""
     scope = _scope(partnership_id)
     versions = _request_versions.get()
-    if versions is not None and not versions.uncommitted:
+    if versions is not None and not _writing(partnership_id):
         return _version(versions.tokens, scope)
     tokens = dict(
         DataVersion.objects.filter(scope__in=[scope, DataVersion.GLOBAL]).values_list("scope", "token")
