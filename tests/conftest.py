@@ -1,10 +1,16 @@
-"""Fixtures shared by the whole suite. Each test runs in a transaction that is rolled back."""
+"""Fixtures shared by the whole suite. Each test runs in a transaction that is rolled back.
+
+Timing never decides a test: the Hypothesis profile below, loaded for the whole suite, has no
+deadline and no health check that measures how long generating or running an example takes, so a busy
+machine makes the suite slower, never red. Performance is measured by the scripts in ``bench/``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+import hypothesis
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -13,6 +19,20 @@ from tests.factories import PartnershipFactory, make_person
 from wellboard.core.access import Actor, Role
 from wellboard.partners.models import Organisation, Partnership, User
 from wellboard.partners.selectors import actor_for
+
+HYPOTHESIS_PROFILE = "wellboard"
+hypothesis.settings.register_profile(
+    HYPOTHESIS_PROFILE,
+    deadline=None,
+    # too_slow times example generation; data_too_large and large_base_example depend on how big the
+    # random draws happen to be. None of them says anything about the code under test.
+    suppress_health_check=[
+        hypothesis.HealthCheck.too_slow,
+        hypothesis.HealthCheck.data_too_large,
+        hypothesis.HealthCheck.large_base_example,
+    ],
+)
+hypothesis.settings.load_profile(HYPOTHESIS_PROFILE)
 
 SHARED_DATA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data").resolve()
 

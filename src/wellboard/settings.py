@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wellboard.core.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "wellboard.core.cache.DataVersionMiddleware",  # last: before the view reads any data
 ]
 
 ROOT_URLCONF = "wellboard.urls"

@@ -61,7 +61,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, live_server: Any, transactional_db: None) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(15_000)
+    # How long to wait for a page or an element before calling it hung: generous, because a busy
+    # machine makes chromium slow, and a test must never fail for being slow.
+    context.set_default_timeout(60_000)
     opened = context.new_page()
     try:
         yield opened

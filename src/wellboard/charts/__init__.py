@@ -21,6 +21,7 @@ from wellboard.charts.data import (
     higher_is_better,
 )
 from wellboard.charts.inequality import inequality_chart, inequality_table, sii_sentence
+from wellboard.charts.reach import ReachPoint, reach_chart
 from wellboard.charts.rug import RugCell, RugColumn, RugRow, rug_cell, rug_rows, rug_table
 from wellboard.charts.significance import (
     Significance,
@@ -42,6 +43,7 @@ __all__ = [
     "DecileValue",
     "MapFeature",
     "MapValue",
+    "ReachPoint",
     "RugCell",
     "RugColumn",
     "RugRow",
@@ -58,6 +60,7 @@ __all__ = [
     "inequality_table",
     "map_table",
     "quantile_bins",
+    "reach_chart",
     "rug_cell",
     "rug_rows",
     "rug_table",

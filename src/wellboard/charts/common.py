@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -15,6 +16,15 @@ COMPARATOR = "#505a5f"
 TARGET = "#0b0c0c"
 
 Spec = dict[str, Any]
+
+# Vega does not wrap titles: longer ones are given as lines that fit a phone-width chart (about
+# 345 px: 16 px bold title, 12 px subtitle), so nothing is cut off at the chart's edge.
+TITLE_LINE = 38
+SUBTITLE_LINE = 52
+AXIS_TITLE_LINE = 40
+# A legend starts where the plot does, to the right of long row labels: its title wraps sooner.
+LEGEND_TITLE_LINE = 20
+PADDING = {"left": 20, "top": 5, "right": 20, "bottom": 5}
 
 
 def config() -> dict[str, Any]:
@@ -56,13 +66,50 @@ def base_spec(*, title: str, description: str, height: int | None = None, subtit
     spec: Spec = {
         "$schema": SCHEMA,
         "description": description,
-        "title": {"text": title, **({"subtitle": subtitle} if subtitle else {})},
+        "title": {
+            "text": wrapped(title, TITLE_LINE),
+            **({"subtitle": wrapped(subtitle, SUBTITLE_LINE)} if subtitle else {}),
+        },
         "width": "container",
-        "autosize": {"type": "fit-x", "contains": "padding"},
+        # Resize: lay the chart out again once its axis labels are measured. Without it, slanted
+        # labels that reach past the y axis push the title and the first label off the left edge.
+        "autosize": {"type": "fit-x", "contains": "padding", "resize": True},
+        # Vega's estimate of text bounds (slanted axis labels, words at the ends of bars) can fall a
+        # few pixels short of the drawn text, and the title starts where the labels do: wider side
+        # margins keep all of it inside the chart.
+        "padding": PADDING,
         "config": config(),
     }
     if height is not None:
         spec["height"] = height
+    return spec
+
+
+def wrapped(text: str, width: int) -> str | list[str]:
+    """``text`` as it is when it fits on a line of ``width`` characters, else as its lines."""
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return text if len(lines) <= 1 else lines
+
+
+def number_axes(spec: Spec, number_format: str, *, whole_numbers: bool = False) -> Spec:
+    """Give every quantitative x or y axis of ``spec`` (and its layers) ``number_format`` and, for
+    whole numbers, no ticks between them; what an encoding's own ``axis`` says is kept. Long axis and
+    legend titles are given as lines, as chart titles are."""
+    style: dict[str, Any] = {"format": number_format, **({"tickMinStep": 1} if whole_numbers else {})}
+    for part in [spec, *spec.get("layer", [])]:
+        for channel, encoding in part.get("encoding", {}).items():
+            if not isinstance(encoding, dict):
+                continue
+            if isinstance(encoding.get("title"), str):
+                encoding["title"] = wrapped(encoding["title"], AXIS_TITLE_LINE)
+            legend = encoding.get("legend")
+            if isinstance(legend, dict) and isinstance(legend.get("title"), str):
+                legend["title"] = wrapped(legend["title"], LEGEND_TITLE_LINE)
+            if channel not in ("x", "y") or encoding.get("type") != "quantitative":
+                continue
+            if encoding.get("axis", {}) is None:
+                continue
+            encoding["axis"] = {**style, **encoding.get("axis", {})}
     return spec
 
 

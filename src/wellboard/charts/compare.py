@@ -11,11 +11,19 @@ from wellboard.charts.common import (
     Spec,
     base_spec,
     described,
+    number_axes,
     tooltip_field,
     whiskers,
 )
 from wellboard.charts.data import Benchmark, CompareRow
-from wellboard.charts.formatting import axis_title, clean, format_interval, format_value, is_number
+from wellboard.charts.formatting import (
+    axis_format,
+    axis_title,
+    clean,
+    format_interval,
+    format_value,
+    is_number,
+)
 from wellboard.charts.significance import (
     LABELS,
     OUTLINE,
@@ -173,6 +181,7 @@ def compare_bar_chart(
     )
     spec["data"] = {"values": data}
     spec["layer"] = layers
+    number_axes(spec, axis_format(decimals), whole_numbers=decimals <= 0)
     return spec
 
 

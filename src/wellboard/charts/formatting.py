@@ -44,6 +44,12 @@ def axis_title(label: str, unit: str) -> str:
     return f"{label} ({unit})" if unit else label
 
 
+def axis_format(decimals: int) -> str:
+    """The d3 format of a value axis: thousands separators and at most ``decimals`` places, with
+    trailing zeros dropped ("1,250", "12.5", "12"), never the raw "410.000000"."""
+    return ",d" if decimals <= 0 else f",.{decimals}~f"
+
+
 def clean(value: float | None) -> float | None:
     """None for missing or not-a-number, so chart data never carries NaN (invalid JSON)."""
     if value is None or not is_number(value):

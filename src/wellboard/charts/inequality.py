@@ -16,11 +16,13 @@ from wellboard.charts.common import (
     Spec,
     base_spec,
     described,
+    number_axes,
     tooltip_field,
     whiskers,
 )
 from wellboard.charts.data import DecileValue, SlopeIndexSummary
 from wellboard.charts.formatting import (
+    axis_format,
     axis_title,
     clean,
     format_interval,
@@ -206,7 +208,7 @@ def inequality_chart(
     )
     spec["data"] = {"values": rows}
     spec["layer"] = layers
-    return spec
+    return number_axes(spec, axis_format(decimals), whole_numbers=decimals <= 0)
 
 
 def _describe(title: str, rows: list[dict[str, Any]], sentence: str) -> str:

@@ -13,11 +13,19 @@ from wellboard.charts.common import (
     base_spec,
     described,
     drop_empty_whiskers,
+    number_axes,
     tooltip_field,
     whiskers,
 )
 from wellboard.charts.data import TargetPoint, TrendPoint
-from wellboard.charts.formatting import axis_title, clean, format_interval, format_value, is_number
+from wellboard.charts.formatting import (
+    axis_format,
+    axis_title,
+    clean,
+    format_interval,
+    format_value,
+    is_number,
+)
 from wellboard.charts.significance import (
     LABELS,
     OUTLINE,
@@ -259,7 +267,7 @@ def trend_chart(
     spec["data"] = {"values": rows}
     spec["layer"] = drop_empty_whiskers(layers, rows)
     spec["resolve"] = {"scale": {"y": "shared"}}
-    return spec
+    return number_axes(spec, axis_format(decimals), whole_numbers=decimals <= 0)
 
 
 def _label_layer(

@@ -6,6 +6,12 @@ Every audited write bumps the version of its partnership (``audit_record`` calls
 key holds both tokens and today's date (targets and overdue milestones move with the calendar), so
 a change anywhere in a partnership's data means its next page view computes afresh, in every
 process. Entries also expire after ``WELLBOARD_CACHE_SECONDS`` to bound memory.
+
+An entry must never hold data older than the version in its key, or a write could be hidden behind
+its own new version. A page may read data (the strategy, the indicator, the partnership's settings)
+before it asks for the version; so ``DataVersionMiddleware`` reads every version once as a request
+starts, before the view reads anything, and the request keys its entries on that. Whatever a build
+then reads is at least as new as its key. Anything done outside a request reads the version afresh.
 """
 
 from __future__ import annotations
@@ -13,10 +19,13 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Hashable, Iterable
+from contextvars import ContextVar
 from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 
 from wellboard.core.clock import now, today
 from wellboard.core.models import DataVersion
@@ -26,8 +35,23 @@ T = TypeVar("T")
 _MISSING = object()
 
 
+class _RequestVersions:
+    """The data versions as this request began, and the scopes it has changed but not yet committed."""
+
+    def __init__(self, tokens: dict[str, str]) -> None:
+        self.tokens = tokens
+        self.uncommitted: set[str] = set()
+
+
+_request_versions: ContextVar[_RequestVersions | None] = ContextVar("wellboard_data_versions", default=None)
+
+
 def _scope(partnership_id: int | None) -> str:
     return f"partnership:{partnership_id}" if partnership_id else DataVersion.GLOBAL
+
+
+def _version(tokens: dict[str, str], scope: str) -> str:
+    return f"{tokens.get(scope, '-')}.{tokens.get(DataVersion.GLOBAL, '-')}"
 
 
 def data_version_bump(partnership_id: int | None) -> None:
@@ -37,22 +61,63 @@ def data_version_bump(partnership_id: int | None) -> None:
     """
     scope = _scope(partnership_id)
     token = uuid.uuid4().hex
-    if DataVersion.objects.filter(scope=scope).update(token=token, changed_at=now()):
-        return
-    DataVersion.objects.bulk_create(
-        [DataVersion(scope=scope, token=token, changed_at=now())], ignore_conflicts=True
-    )
-    # Another transaction may have created the row first: make sure ours is the token now.
-    DataVersion.objects.filter(scope=scope).update(token=token, changed_at=now())
+    if not DataVersion.objects.filter(scope=scope).update(token=token, changed_at=now()):
+        DataVersion.objects.bulk_create(
+            [DataVersion(scope=scope, token=token, changed_at=now())], ignore_conflicts=True
+        )
+        # Another transaction may have created the row first: make sure ours is the token now.
+        DataVersion.objects.filter(scope=scope).update(token=token, changed_at=now())
+    versions = _request_versions.get()
+    if versions is not None:
+        # Until the change commits, this request reads data newer than its versions: it caches
+        # nothing for that scope. Once committed, it keys on the new token like every later request.
+        versions.uncommitted.add(scope)
+
+        def committed() -> None:
+            versions.tokens[scope] = token
+            versions.uncommitted.discard(scope)
+
+        transaction.on_commit(committed)
 
 
 def data_version(partnership_id: int) -> str:
-    """The partnership's current data version, shared geography included, in one query."""
+    """The partnership's data version, shared geography included: in a request, as the request
+    began (or as its own committed writes left it); elsewhere, as it is now, in one query."""
     scope = _scope(partnership_id)
+    versions = _request_versions.get()
+    if versions is not None and not _writing(partnership_id):
+        return _version(versions.tokens, scope)
     tokens = dict(
         DataVersion.objects.filter(scope__in=[scope, DataVersion.GLOBAL]).values_list("scope", "token")
     )
-    return f"{tokens.get(scope, '-')}.{tokens.get(DataVersion.GLOBAL, '-')}"
+    return _version(tokens, scope)
+
+
+def _writing(partnership_id: int) -> bool:
+    """Whether this request has changed the partnership's data and not yet committed."""
+    versions = _request_versions.get()
+    return versions is not None and bool(versions.uncommitted & {_scope(partnership_id), DataVersion.GLOBAL})
+
+
+class DataVersionMiddleware:
+    """Reads every data version as a request starts, before the view reads any data, so that what
+    the request caches is never older than the version it is cached under (see the module's notes).
+
+    One small query a request (the table has a row per partnership); none when caching is off.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.WELLBOARD_CACHE_SECONDS <= 0:
+            return self.get_response(request)
+        tokens = dict(DataVersion.objects.values_list("scope", "token"))
+        reset = _request_versions.set(_RequestVersions(tokens))
+        try:
+            return self.get_response(request)
+        finally:
+            _request_versions.reset(reset)
 
 
 def cache_key(
@@ -77,10 +142,11 @@ def cached(
 
     Only for values that are the same for every reader of the partnership: the key does not hold
     the person asking. ``parts`` must be plain values (ids, strings, dates) that say what was built.
-    A page that caches several things reads ``data_version`` once and passes it as ``version``.
+    A ``version`` passed in must come from ``data_version`` in the same request. A request that has
+    changed the partnership's data and not yet committed builds afresh and keeps nothing.
     """
     seconds = settings.WELLBOARD_CACHE_SECONDS
-    if seconds <= 0:
+    if seconds <= 0 or _writing(partnership_id):
         return build()
     key = cache_key(partnership_id=partnership_id, name=name, parts=parts, version=version)
     found = cache.get(key, _MISSING)

@@ -13,6 +13,7 @@ from django.test import Client
 
 from tests.factories.indicator_pages import Scenario, build_scenario, warmed
 from tests.factories.strategy import NodeFactory
+from tests.unit.charts.helpers import one_line
 from wellboard.geography.models import Area
 from wellboard.partners.models import Partnership, User
 
@@ -62,7 +63,7 @@ def test_inequality_page_states_the_sii_in_words(
     spec = spec_of(html, "chart-inequality-spec")
     assert [r["decile"] for r in spec["data"]["values"]] == [str(d) for d in range(1, 11)]
     assert "line" in marks(spec), "the fitted slope is drawn"
-    assert "Slope index of inequality: -10.0" in spec["title"]["subtitle"]
+    assert "Slope index of inequality: -10.0" in one_line(spec["title"]["subtitle"])
     table = client_for(viewer).get(url(partnership, "smoking/inequality/data/inequality.json")).json()
     assert table["rows"][0]["decile"] == "Most deprived decile (IMD2019)"
     assert table["rows"][-1]["decile"] == "Slope index of inequality"

@@ -15,6 +15,11 @@ def assert_frame(spec: dict[str, Any]) -> None:
     assert spec["width"] == "container"
 
 
+def one_line(text: str | list[str]) -> str:
+    """A chart, axis or legend title as one line, whether or not the spec gives it as lines."""
+    return text if isinstance(text, str) else " ".join(text)
+
+
 def layer_marks(spec: dict[str, Any]) -> list[str]:
     out = []
     for layer in spec["layer"]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.unit.charts.helpers import assert_frame, layer_with
+from tests.unit.charts.helpers import assert_frame, layer_with, one_line
 from wellboard.charts import Benchmark, CompareRow, compare_bar_chart, compare_table
 
 ROWS = [
@@ -22,7 +22,7 @@ def test_bars_are_sorted_by_value_with_missing_last(renders: Callable[[dict[str,
     bar = layer_with(spec, "bar")[0]
     assert bar["encoding"]["y"]["sort"] == areas
     assert bar["encoding"]["color"]["scale"]["domain"] == ["Better", "Similar", "Worse"]
-    assert bar["encoding"]["color"]["legend"]["title"] == "Compared with England"
+    assert one_line(bar["encoding"]["color"]["legend"]["title"]) == "Compared with England"
     # The chosen area stands out by outline as well as by its label.
     assert bar["encoding"]["strokeWidth"]["condition"]["test"] == "datum.highlight"
     # Every bar is labelled with its comparison in words.

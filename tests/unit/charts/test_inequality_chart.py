@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.charts.helpers import assert_frame, layer_with
+from tests.unit.charts.helpers import assert_frame, layer_with, one_line
 from wellboard.charts import DecileValue, SlopeIndexSummary, inequality_chart, inequality_table, sii_sentence
 from wellboard.charts.inequality import relative_ranks
 
@@ -25,7 +25,7 @@ def test_bars_whiskers_and_the_fitted_slope(renders: Callable[[dict[str, Any]], 
     # Equal tenths: decile d sits at rank (d - 0.5) / 10.
     assert fitted[0] == pytest.approx(29.5 - 10.0 * 0.05)
     assert fitted[-1] == pytest.approx(29.5 - 10.0 * 0.95)
-    assert "Slope index of inequality: -10.0 (95% CI -12.5 to -7.5)" in spec["title"]["subtitle"]
+    assert "Slope index of inequality: -10.0 (95% CI -12.5 to -7.5)" in one_line(spec["title"]["subtitle"])
     assert "least deprived areas is 10.0 percentage points lower" in spec["description"]
     svg = renders(spec)
     assert "Slope index of inequality" in svg
@@ -81,14 +81,14 @@ def test_fitted_line_runs_from_the_given_intercept_through_population_ranks() ->
     spec = inequality_chart(deciles, sii=SlopeIndexSummary(value=5.0, intercept=10.0))
     line = next(layer for layer in layer_with(spec, "line") if "data" in layer)
     assert [p["fitted"] for p in line["data"]["values"]] == pytest.approx([10.25, 11.25, 13.5])
-    assert "Dashed line: the fitted slope" in spec["title"]["subtitle"]
+    assert "Dashed line: the fitted slope" in one_line(spec["title"]["subtitle"])
 
 
 def test_without_an_intercept_the_sii_is_given_but_no_line_is_guessed() -> None:
     spec = inequality_chart(DECILES, sii=SlopeIndexSummary(value=-10.0, lower=-12.5, upper=-7.5))
     assert not [layer for layer in layer_with(spec, "line") if "data" in layer]
-    assert "Slope index of inequality: -10.0" in spec["title"]["subtitle"]
-    assert "Dashed line" not in spec["title"]["subtitle"]
+    assert "Slope index of inequality: -10.0" in one_line(spec["title"]["subtitle"])
+    assert "Dashed line" not in one_line(spec["title"]["subtitle"])
 
 
 def test_long_category_labels_stay_in_the_table_and_tooltip_not_on_the_axis() -> None:

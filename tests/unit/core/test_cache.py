@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Callable
+from typing import Any, cast
+
 import pytest
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
 
 from tests.factories import PartnershipFactory
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record
-from wellboard.core.cache import cached, data_version, data_version_bump
+from wellboard.core.cache import DataVersionMiddleware, cached, data_version, data_version_bump
 from wellboard.partners.models import Partnership
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +93,63 @@ def test_no_caching_when_turned_off(partnership: Partnership, settings: pytest.F
     remember(partnership, build)
     remember(partnership, build)
     assert build.calls == 2
+
+
+# ---------------------------------------------------------------- in a request
+
+
+def in_request(view: Callable[[], object]) -> object:
+    """Run ``view`` as the view of a request that passes through ``DataVersionMiddleware``."""
+    seen: list[object] = []
+
+    def get_response(request: HttpRequest) -> HttpResponse:
+        seen.append(view())
+        return HttpResponse()
+
+    DataVersionMiddleware(get_response)(RequestFactory().get("/"))
+    return seen[0]
+
+
+def test_a_request_keys_on_the_versions_as_it_began(partnership: Partnership) -> None:
+    """A page may read data before it asks for the version: a write committed in between must not
+    make what it read count as the new version's."""
+    before = data_version(partnership.pk)
+
+    def view() -> tuple[str, str]:
+        began = data_version(partnership.pk)
+        # Another person's write, in another request (so another context), committed meanwhile.
+        contextvars.Context().run(data_version_bump, partnership.pk)
+        return began, data_version(partnership.pk)
+
+    began, later = cast(tuple[str, str], in_request(view))
+    assert began == before
+    assert later == before, "the request keeps the versions it began with"
+    assert data_version(partnership.pk) != before
+
+
+def test_a_requests_own_committed_write_is_keyed_on_the_new_version(
+    partnership: Partnership, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    build = Builds()
+
+    def view() -> tuple[str, dict[str, int]]:
+        remember(partnership, build)
+        with django_capture_on_commit_callbacks(execute=True):
+            data_version_bump(partnership.pk)
+        return data_version(partnership.pk), remember(partnership, build)
+
+    version, value = cast(tuple[str, dict[str, int]], in_request(view))
+    assert version == data_version(partnership.pk)
+    assert value == {"calls": 2}, "built afresh after the write"
+    assert remember(partnership, build) == {"calls": 2}, "and kept under the new version"
+
+
+def test_a_request_caches_nothing_while_its_own_write_is_uncommitted(partnership: Partnership) -> None:
+    build = Builds()
+
+    def view() -> list[dict[str, int]]:
+        data_version_bump(partnership.pk)  # its commit never comes in this test's transaction
+        return [remember(partnership, build), remember(partnership, build)]
+
+    assert in_request(view) == [{"calls": 1}, {"calls": 2}]
+    assert remember(partnership, build) == {"calls": 3}, "nothing was kept"

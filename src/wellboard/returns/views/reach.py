@@ -9,15 +9,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from wellboard.charts.common import LINE, base_spec
+from wellboard.charts.reach import ReachPoint, reach_chart
 from wellboard.core.clock import today
 from wellboard.core.views import member_view
 from wellboard.returns.calculations import PeriodTotal, measure_figures, totals_by_period
 from wellboard.returns.models import Measure
 from wellboard.returns.selectors import collection_members, reach_measures, returned_organisations
 from wellboard.returns.views._common import access, page
-
-CUMULATIVE_COLOUR = "#0b0c0c"
 
 
 def _number(value: Decimal | None, measure: Measure) -> str:
@@ -31,62 +29,23 @@ def _number(value: Decimal | None, measure: Measure) -> str:
     return f"{value:,.2f}"
 
 
-def reach_chart(measure: Measure, totals: list[PeriodTotal]) -> dict[str, Any]:
-    """Bars for each period's figure; for counts, a line for the running total on its own axis."""
-    unit = measure.unit or ("%" if measure.kind.has_denominator else "")
-    data = [
-        {
-            "period": t.period.label,
-            "start": t.period.start.isoformat(),
-            "value": float(t.value) if t.value is not None else None,
-            "cumulative": float(t.cumulative) if t.cumulative is not None else None,
-        }
-        for t in totals
-    ]
-    x = {
-        "field": "period",
-        "type": "ordinal",
-        "sort": {"field": "start"},
-        "title": "Period",
-        "axis": {"labelAngle": -40},
-    }
-    description = f"{measure.label} by period" + (
-        " with the running total" if not measure.kind.has_denominator else ""
+def reach_spec(measure: Measure, totals: list[PeriodTotal]) -> dict[str, Any]:
+    """The measure's chart: each period's figure and, for counts, the running total."""
+    return reach_chart(
+        title=measure.label,
+        subtitle=measure.collection.name,
+        unit=measure.unit or ("%" if measure.kind.has_denominator else ""),
+        points=[
+            ReachPoint(
+                period=t.period.label,
+                start=t.period.start,
+                value=float(t.value) if t.value is not None else None,
+                cumulative=float(t.cumulative) if t.cumulative is not None else None,
+            )
+            for t in totals
+        ],
+        running_total=not measure.kind.has_denominator,
     )
-    spec = base_spec(
-        title=measure.label, description=description, height=240, subtitle=measure.collection.name
-    )
-    bars = {
-        "mark": {"type": "bar", "color": LINE},
-        "encoding": {
-            "x": x,
-            "y": {
-                "field": "value",
-                "type": "quantitative",
-                "title": f"In the period ({unit})" if unit else "In the period",
-            },
-            "tooltip": [
-                {"field": "period", "title": "Period"},
-                {"field": "value", "title": "In the period", "format": ",.1f"},
-            ],
-        },
-    }
-    if measure.kind.has_denominator:
-        spec.update({"data": {"values": data}, **bars})
-        return spec
-    line = {
-        "mark": {"type": "line", "point": True, "color": CUMULATIVE_COLOUR, "strokeDash": [6, 3]},
-        "encoding": {
-            "x": x,
-            "y": {"field": "cumulative", "type": "quantitative", "title": "Running total"},
-            "tooltip": [
-                {"field": "period", "title": "Period"},
-                {"field": "cumulative", "title": "Running total", "format": ",.0f"},
-            ],
-        },
-    }
-    spec.update({"data": {"values": data}, "layer": [bars, line], "resolve": {"scale": {"y": "independent"}}})
-    return spec
 
 
 @member_view
@@ -126,7 +85,7 @@ def reach_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "measure": measure,
                 "chart_id": f"reach-chart-{index}",
-                "spec": reach_chart(measure, totals),
+                "spec": reach_spec(measure, totals),
                 "rows": [
                     {
                         "period": t.period,
