@@ -258,14 +258,15 @@ def share_chart(
         "type": "nominal",
         "sort": [f.label for f in figures],
         "title": label_title,
-        "axis": {"labelLimit": 150},
+        "axis": {"labelLimit": 180},
     }
     valued = [r for r in rows if r["value"] is not None]
     largest = max((float(r["value"]) for r in valued), default=0.0)
     # Room to the right of the longest bar for its label.
     x: dict[str, Any] = {"field": "value", "type": "quantitative", "title": axis_title("Value", unit)}
     if largest > 0:
-        x["scale"] = {"domain": [0, largest * 1.4], "nice": False}
+        x["scale"] = {"domain": [0, largest * 1.6], "nice": False}
+        x["axis"] = {"tickCount": 5}
     spec = base_spec(
         title=title,
         subtitle=subtitle,

@@ -203,8 +203,25 @@ def group_view(summary: MeasureSummary, group: MeasureGroup, index: int) -> Char
 
 
 def measure_charts(summary: MeasureSummary) -> list[ChartView]:
-    """The chart by period, then one chart for each way the chosen period's figure is split."""
+    """The chart by period, then one chart for each way the chosen period's figure is split into
+    more than one part (a split into one part is said in words: ``single_parts``)."""
+    split = [g for g in summary.groups if len(g.rows) > 1]
     return [
         periods_view(summary),
-        *(group_view(summary, group, index) for index, group in enumerate(summary.groups, start=1)),
+        *(group_view(summary, group, index) for index, group in enumerate(split, start=1)),
     ]
+
+
+def single_parts(summary: MeasureSummary) -> list[str]:
+    """The splits of the chosen period's figure with only one part, in words: 'All from Stevenage
+    Borough Council.' (a chart of one bar at 100% says nothing more)."""
+    sentences = []
+    for group in summary.groups:
+        if len(group.rows) != 1:
+            continue
+        only = group.rows[0].label
+        if group.kind == "organisation":
+            sentences.append(f"All from {only}.")
+        else:
+            sentences.append(f"{group.title}: all {only}.")
+    return sentences

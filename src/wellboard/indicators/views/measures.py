@@ -36,6 +36,7 @@ from wellboard.indicators.views._measures import (
     change_sentence,
     frequency_words,
     measure_charts,
+    single_parts,
     source_words,
     status_text,
 )
@@ -133,6 +134,7 @@ def measure_detail(
         rag=latest.rag if latest is not None else None,
         period_chart=built.charts[0],
         group_charts=built.charts[1:],
+        single_parts=single_parts(summary),
         total_text=(
             value_text(indicator, summary.total.value, summary.decimals) if summary.total is not None else ""
         ),

@@ -136,6 +136,7 @@ class MeasureSummary:
     periods: tuple[str, ...]  # periods with figures, newest first (for a period choice)
     decimals: int
     from_returns: bool = False  # some figures have organisations' own figures: partners return it
+    split: bool = False  # some period's figure is split by organisation, sex, age or category
 
     @property
     def period_label(self) -> str:
@@ -184,16 +185,6 @@ def _groups(indicator: Indicator, rows: ObservationFrame, total: Figure | None) 
     total_value = total.value if total is not None else None
     additive = adds_up(indicator)
     groups: list[MeasureGroup] = []
-    by_sex = [f for f in figures if not f.category_type and f.age == age and f.sex != sex]
-    if by_sex:
-        groups.append(
-            MeasureGroup("Sex", "sex", _share_rows(by_sex, [f.sex for f in by_sex], total_value, additive))
-        )
-    by_age = [f for f in figures if not f.category_type and f.sex == sex and f.age != age]
-    if by_age:
-        groups.append(
-            MeasureGroup("Age", "age", _share_rows(by_age, [f.age for f in by_age], total_value, additive))
-        )
     # Organisations first: who delivered what is the first question about a partnership's measure.
     types = sorted(
         {f.category_type for f in figures if f.category_type}, key=lambda t: (t != ORGANISATION, t)
@@ -212,6 +203,16 @@ def _groups(indicator: Indicator, rows: ObservationFrame, total: Figure | None) 
                 kind,
                 _share_rows(members, [f.category for f in members], total_value, additive),
             )
+        )
+    by_sex = [f for f in figures if not f.category_type and f.age == age and f.sex != sex]
+    if by_sex:
+        groups.append(
+            MeasureGroup("Sex", "sex", _share_rows(by_sex, [f.sex for f in by_sex], total_value, additive))
+        )
+    by_age = [f for f in figures if not f.category_type and f.sex == sex and f.age != age]
+    if by_age:
+        groups.append(
+            MeasureGroup("Age", "age", _share_rows(by_age, [f.age for f in by_age], total_value, additive))
         )
     return tuple(groups)
 
@@ -291,4 +292,5 @@ def measure_summary(
         periods=periods,
         decimals=decimals,
         from_returns=from_returns,
+        split=bool(len(mine)) and not bool(mine.headline().all()),
     )
