@@ -258,7 +258,8 @@ def share_chart(
         "type": "nominal",
         "sort": [f.label for f in figures],
         "title": label_title,
-        "axis": {"labelLimit": 180},
+        # Long names are cut short on a phone, so that the bars and their labels fit beside them.
+        "axis": {"labelLimit": {"expr": "containerSize()[0] && containerSize()[0] < 500 ? 110 : 200"}},
     }
     valued = [r for r in rows if r["value"] is not None]
     largest = max((float(r["value"]) for r in valued), default=0.0)
