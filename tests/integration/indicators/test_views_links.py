@@ -130,10 +130,15 @@ def test_strategy_panel_gives_the_reasons(
 def test_rug_leaves_out_indicators_with_one_area_and_says_so(
     client_for: Callable[[User], Client], partnership: Partnership, viewer: User, scenario: Scenario
 ) -> None:
+    limitless = IndicatorFactory(partnership=partnership, slug="limitless", name="GCSEs")
+    for area, value in ((scenario.places.stevenage, 77.0), (scenario.places.north_herts, 81.0)):
+        ObservationFactory(indicator=limitless, area=area, **year(2022), value=value)
+    ObservationFactory(indicator=limitless, area=scenario.places.england, **year(2022), value=80.5)
     response = client_for(viewer).get(url(partnership, "rug/"))
-    assert [c.key for c in response.context["rug"].columns] == ["obesity", "smoking"]
+    assert [c.key for c in response.context["rug"].columns] == ["obesity", "limitless", "smoking"]
     html = response.content.decode()
     assert "Not shown, as only one of these areas has a figure for it: Adults who eat healthily." in html
+    assert "Not compared with England: GCSEs (its figures have no confidence intervals)." in html
 
 
 def test_profile_says_once_which_indicators_have_no_range(

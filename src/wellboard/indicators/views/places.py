@@ -11,8 +11,10 @@ from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
+from wellboard.core.templatetags.govuk import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area, AreaType
+from wellboard.indicators.calculations import NOT_COMPARED
 from wellboard.indicators.calculations.summaries import (
     SummaryContext,
     TartanRug,
@@ -172,6 +174,27 @@ def _across_areas(rug: TartanRug) -> tuple[TartanRug, list[str]]:
     return replace(rug, columns=tuple(kept), cells=cells), left_out
 
 
+def _not_compared(rug: TartanRug) -> list[str]:
+    """The columns none of whose figures could be compared with the comparator, each with why:
+    'Adults who smoke (England has no figure for 2012)'."""
+    found = []
+    comparator = rug.benchmark_name or "the comparator"
+    for column in rug.columns:
+        figures = [
+            cell
+            for code, _ in rug.areas
+            if (cell := rug.cells.get((code, column.indicator.slug))) is not None and cell.value is not None
+        ]
+        if not figures or any(f.significance != NOT_COMPARED for f in figures):
+            continue
+        if column.benchmark_value is None:
+            why = f"{comparator} has no figure for {period_label(column.period)}"
+        else:
+            why = "its figures have no confidence intervals"
+        found.append(f"{name_of(column.indicator)} ({why})")
+    return found
+
+
 @member_view
 @require_GET
 def tartan_rug_view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -190,6 +213,7 @@ def tartan_rug_view(request: HttpRequest, slug: str) -> HttpResponse:
         period=built.rug.period,
         header=list(zip(built.view.columns, built.benchmarks, strict=True)),
         left_out=built.left_out,
+        not_compared=_not_compared(built.rug),
         summaries=built.context,
         csv_url=f"{base}.csv{suffix}",
         json_url=f"{base}.json{suffix}",
