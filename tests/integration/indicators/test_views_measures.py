@@ -20,7 +20,7 @@ from tests.factories.indicator_pages import (
     fortnight,
     warmed,
 )
-from tests.factories.indicators import IndicatorFactory, ObservationFactory
+from tests.factories.indicators import IndicatorFactory, ObservationFactory, year
 from tests.integration.indicators.test_views_pages import queries_for, spec_of, url
 from wellboard.indicators.models import IndicatorKind
 from wellboard.partners.models import Partnership, User
@@ -221,3 +221,43 @@ def test_measure_page_queries_do_not_grow_with_periods(
         )
         start += dt.timedelta(days=14)
     assert queries_for(client, url(partnership, "calls/")) == before
+
+
+def test_percentage_measure_is_a_line_with_numerators_and_points_of_change(
+    client_for: Callable[[User], Client], partnership: Partnership, viewer: User, scenario: Scenario
+) -> None:
+    better = IndicatorFactory(
+        partnership=partnership,
+        slug="better-off",
+        name="Clients whose wellbeing improved",
+        kind=IndicatorKind.BETTER_OFF,
+    )
+    for when, count in ((2023, 60), (2024, 64)):
+        ObservationFactory(
+            indicator=better,
+            area=scenario.places.stevenage,
+            **year(when),
+            count=count,
+            denominator=100,
+            value=count,
+        )
+    for name, count, denominator in (("Mind", 40, 60), ("Careline", 24, 40)):
+        ObservationFactory(
+            indicator=better,
+            area=scenario.places.stevenage,
+            **year(2024),
+            category_type="Organisation",
+            category=name,
+            count=count,
+            denominator=denominator,
+            value=100 * count / denominator,
+        )
+    html = client_for(viewer).get(url(partnership, "better-off/")).content.decode()
+    assert "Performance measure: is anyone better off?" in html
+    assert "Up 4.0 percentage points on the previous period (60.0%, 2023)." in html
+    periods = spec_of(html, "chart-periods-spec")
+    assert [layer["mark"]["type"] for layer in periods["layer"]] == ["line", "point"]
+    data = client_for(viewer).get(url(partnership, "better-off/data/breakdown-1.json")).json()
+    assert [c["label"] for c in data["columns"]] == ["Organisation", "Value (%)", "Numerator", "Denominator"]
+    assert data["rows"][-1]["label"] == "Overall"
+    assert "Share of the total" not in html, "percentages are not shares of a total"
