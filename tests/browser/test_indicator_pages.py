@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.factories.indicator_pages import build_scenario
+from tests.factories.indicator_pages import build_measure, build_scenario
 from wellboard.partners.models import Partnership, User
 
 if TYPE_CHECKING:
@@ -94,6 +94,24 @@ def test_other_chart_pages_draw_and_pass_axe(
     viewer_page.goto(f"/p/{partnership.slug}/indicators/{path}")
     wait_for_charts(viewer_page, expected=charts)
     assert_accessible(viewer_page)
+    assert problems == []
+
+
+def test_performance_measure_page_draws_and_passes_axe(
+    page: Page,
+    partnership: Partnership,
+    viewer: User,
+    sign_in: Callable[..., None],
+    assert_accessible: Callable[[Page], None],
+) -> None:
+    build_measure(partnership, build_scenario(partnership))
+    problems = collect_problems(page)
+    sign_in(page, viewer.email)
+    page.goto(f"/p/{partnership.slug}/indicators/")
+    page.get_by_role("link", name="Befriending calls made").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Befriending calls made"
+    wait_for_charts(page, expected=3)  # by period, by organisation, by age band
+    assert_accessible(page)
     assert problems == []
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.test import Client
 
 from tests.factories.indicators import IndicatorFactory, ObservationFactory, Places, make_places, year
-from tests.factories.strategy import NodeFactory, StrategyFactory
+from tests.factories.strategy import InitiativeFactory, NodeFactory, StrategyFactory
 from wellboard.geography.models import Area
 from wellboard.indicators.models import (
     Comparator,
@@ -28,7 +28,7 @@ from wellboard.indicators.models import (
     ValueType,
 )
 from wellboard.partners.models import Partnership
-from wellboard.strategy.models import Node, Strategy
+from wellboard.strategy.models import Initiative, Node, Strategy
 
 DEPRIVATION = "County & UA deprivation deciles in England (IMD2019, 4/21 geog.)"
 DECILE_NAMES = [
@@ -176,3 +176,90 @@ def warmed(client: Client, partnership: Partnership) -> Client:
     the login), so that what a page itself costs in queries can be counted."""
     client.get(f"/p/{partnership.slug}/indicators/profile/")
     return client
+
+
+FORTNIGHTS = [dt.date(2020, 3, 30), dt.date(2020, 4, 13), dt.date(2020, 4, 27)]
+
+
+def fortnight(start: dt.date) -> dict[str, object]:
+    """Observation period fields for the fortnight starting on ``start``."""
+    return {
+        "period": f"{start.isoformat()}/2W",
+        "period_start": start,
+        "period_end": start + dt.timedelta(days=13),
+    }
+
+
+@dataclass
+class MeasureScenario:
+    calls: Indicator
+    empty: Indicator
+    initiative: Initiative
+
+
+def build_measure(partnership: Partnership, scenario: Scenario) -> MeasureScenario:
+    """A "how much did we do?" measure partners return: befriending calls for three fortnights,
+    the last provisional (one organisation's return is still to be approved) and split by
+    organisation and by age band, with a target for it; part of an initiative and a priority.
+    And a measure with no figures yet."""
+    stevenage = scenario.places.stevenage
+    initiative = InitiativeFactory(partnership=partnership, slug="befriending", name="Befriending calls")
+    calls = IndicatorFactory(
+        partnership=partnership,
+        slug="calls",
+        name="Befriending calls made",
+        kind=IndicatorKind.HOW_MUCH,
+        value_type=ValueType.COUNT,
+        method=Method.NONE,
+        multiplier=1,
+        unit="calls",
+        polarity=Polarity.HIGH_IS_GOOD,
+        definition="Calls that reached the resident.",
+    )
+    calls.initiatives.add(initiative)
+    calls.nodes.add(scenario.node)
+    for start, total in zip(FORTNIGHTS, (925, 903, 838), strict=True):
+        last = start == FORTNIGHTS[-1]
+        ObservationFactory(
+            indicator=calls,
+            area=stevenage,
+            **fortnight(start),
+            count=total,
+            value=total,
+            status="provisional" if last else "final",
+            note="2 of 3 organisations' returns approved so far" if last else "",
+        )
+    latest = fortnight(FORTNIGHTS[-1])
+    for name, value in (("Mind in Mid Herts", 500), ("Stevenage Helps", 338)):
+        ObservationFactory(
+            indicator=calls,
+            area=stevenage,
+            category_type="Organisation",
+            category=name,
+            count=value,
+            value=value,
+            **latest,
+        )
+    for band, value in (("Adults", 300), ("Older people", 538)):
+        ObservationFactory(indicator=calls, area=stevenage, age=band, count=value, value=value, **latest)
+    Target.objects.create(
+        partnership=partnership,
+        indicator=calls,
+        area=stevenage,
+        period=latest["period"],
+        period_start=latest["period_start"],
+        period_end=latest["period_end"],
+        value=900.0,
+        amber_tolerance=75.0,
+    )
+    empty = IndicatorFactory(
+        partnership=partnership,
+        slug="walk-ins",
+        name="Healthy Hub walk-ins",
+        kind=IndicatorKind.HOW_MUCH,
+        value_type=ValueType.COUNT,
+        method=Method.NONE,
+        multiplier=1,
+        unit="visitors",
+    )
+    return MeasureScenario(calls, empty, initiative)

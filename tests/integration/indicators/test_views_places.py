@@ -164,7 +164,7 @@ def test_area_profile_spine_chart(
     home = client.get(url(partnership, "profile/"))
     assert home.status_code == 302
     assert home["Location"] == url(partnership, "profile/E07000243/")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = client.get(url(partnership, "profile/E07000243/"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -230,7 +230,7 @@ def test_tartan_rug_cells_carry_value_and_words(
     django_assert_max_num_queries: Any,
 ) -> None:
     client = warmed(client_for(viewer), partnership)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         response = client.get(url(partnership, "rug/"))
     assert response.status_code == 200
     html = response.content.decode()

@@ -91,6 +91,8 @@ class TrendResult:
 
 # Value types with a recent trend, as in Fingertips (annual proportions, crude rates and DSRs).
 TREND_VALUE_TYPES = frozenset({ValueType.PERCENTAGE, ValueType.CRUDE_RATE, ValueType.DSR})
+# The recent trend is tested over this many of the latest points (the statistics' default).
+TREND_POINTS = 5
 
 
 def recent_trend(

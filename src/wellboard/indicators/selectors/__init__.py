@@ -10,6 +10,7 @@ from wellboard.indicators.selectors.areas import (
     comparable_areas,
     deprivation_quantiles,
     deprivation_rank,
+    direct_parents,
     home_area,
     is_deprivation_category,
 )
@@ -37,6 +38,7 @@ from wellboard.indicators.selectors.observations import (
     observation_breakdown_options,
     observation_frame,
     observation_list,
+    observation_presence,
 )
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "comparator_list",
     "deprivation_quantiles",
     "deprivation_rank",
+    "direct_parents",
     "headline_breakdown",
     "home_area",
     "indicator_data_summaries",
@@ -67,6 +70,7 @@ __all__ = [
     "observation_breakdown_options",
     "observation_frame",
     "observation_list",
+    "observation_presence",
     "require_reader",
     "target_get",
     "target_list",

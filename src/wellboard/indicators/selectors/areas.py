@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from wellboard.core.access import Actor
+from wellboard.geography.codes import TYPE_RANK
 from wellboard.geography.models import Area, AreaType
 from wellboard.geography.selectors import area_children, area_list, area_parents
 from wellboard.partners.models import Partnership
@@ -46,6 +47,13 @@ def area_with_ancestors(area: Area) -> list[Area]:
 def areas_within(*, parent: Area, type: str) -> list[Area]:
     """Areas of one type inside ``parent`` (e.g. a district's wards), by name."""
     return list(area_children(area=parent, type=type))
+
+
+def direct_parents(*, area: Area) -> list[Area]:
+    """The areas ``area`` is linked to as lying directly within (a district's county and region),
+    nearest first, in one query: for a quick check, where ``area_parents`` walks every level."""
+    parents = Area.objects.filter(child_links__child=area).distinct()
+    return sorted(parents, key=lambda a: (-TYPE_RANK.get(a.type, 9), a.name))
 
 
 def comparable_areas(*, area: Area, within: Area | None = None) -> list[Area]:

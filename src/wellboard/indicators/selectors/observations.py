@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
+from wellboard.geography.models import Area
 from wellboard.indicators.models import Indicator, Observation
 from wellboard.indicators.selectors.definitions import require_reader
 
@@ -255,6 +256,32 @@ def observation_list(
     return qs.filter(filters).order_by(
         "area__code", "period_start", "sex", "age", "category_type", "category", "pk"
     )
+
+
+def observation_presence(
+    *,
+    actor: Actor,
+    area_ids: Iterable[int],
+    indicator_ids: Iterable[int] | None = None,
+    kind: str = "",
+    inside: Area | None = None,
+    inside_type: str = "",
+) -> set[tuple[int, int, str]]:
+    """(indicator, area, category type) of every figure with a value for the areas given, and for
+    the areas of ``inside_type`` linked directly inside ``inside`` (a district's wards), without
+    duplicates: what a page needs to know whether a view (a ward map, figures by deprivation, the
+    tartan rug) has anything to show, in one query. ``kind`` keeps to one kind of indicator."""
+    qs = _scoped(actor).filter(value__isnull=False)
+    if indicator_ids is not None:
+        qs = qs.filter(indicator_id__in=list(indicator_ids))
+    if kind:
+        qs = qs.filter(indicator__kind=kind)
+    where = Q(area_id__in=list(area_ids))
+    if inside is not None:
+        where |= Q(area__type=inside_type, area__parent_links__parent=inside)
+    qs = qs.filter(where)
+    # No ordering: the model's default ordering would add its columns to the DISTINCT.
+    return set(qs.order_by().values_list("indicator_id", "area_id", "category_type").distinct())
 
 
 def observation_breakdown_options(*, actor: Actor, indicator: Indicator) -> dict[str, list[str]]:

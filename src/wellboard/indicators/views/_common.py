@@ -10,12 +10,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from wellboard.charts.tables import ChartTable
 from wellboard.core.access import Actor
+from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
 from wellboard.core.spreadsheets import cell_safe
+from wellboard.indicators.calculations.summaries import SummaryContext, indicator_pages, summary_context
 from wellboard.partners.models import Partnership
 
 SECTION = "indicators"
@@ -29,12 +32,27 @@ def page(
     partnership: Partnership,
     actor: Actor,
     status: int = 200,
+    summaries: SummaryContext | None = None,
     **context: Any,
 ) -> HttpResponse:
+    """Render an indicators page. ``summaries`` is the page's summary context, if it made one: the
+    navigation's checks then reuse the place and areas it has read."""
+    # Which of the pages about all indicators have anything to show: worked out only for the pages
+    # whose navigation links to them (partials/subnav.html), and kept until the data changes.
+    nav = SimpleLazyObject(
+        lambda: cached(
+            partnership_id=actor.partnership_id,
+            name="indicator-pages",
+            parts=(),
+            build=lambda: indicator_pages(
+                actor=actor, context=summaries if summaries is not None else summary_context(actor=actor)
+            ),
+        )
+    )
     return render(
         request,
         template,
-        {"partnership": partnership, "actor": actor, "section": SECTION, **context},
+        {"partnership": partnership, "actor": actor, "section": SECTION, "nav": nav, **context},
         status=status,
     )
 

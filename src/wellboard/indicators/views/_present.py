@@ -115,7 +115,7 @@ def trend_words(direction: str, assessment: str) -> TrendWords:
     return TrendWords("", "Could not be calculated", "")
 
 
-def trend_sentence(direction: str, assessment: str) -> str:
+def trend_sentence(direction: str, assessment: str, reason: str = "") -> str:
     """The recent trend as a sentence for the indicator page (Fingertips uses the last five points)."""
     over = "over the last five periods"
     if direction in (TREND_INCREASING, TREND_DECREASING):
@@ -127,6 +127,8 @@ def trend_sentence(direction: str, assessment: str) -> str:
         return f"{direction.capitalize()}: the value has {moved} significantly {over}."
     if direction == TREND_NO_CHANGE:
         return f"No significant change {over}."
+    if reason:
+        return f"The recent trend could not be calculated: it {reason}."
     return (
         "The recent trend could not be calculated. It needs at least five periods with counts and "
         "denominators, and is worked out only for percentages and crude rates."

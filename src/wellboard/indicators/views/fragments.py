@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from wellboard.core.views import member_view
 from wellboard.indicators.calculations.summaries import IndicatorSummary, node_summaries, summary_context
+from wellboard.indicators.models import IndicatorKind
 from wellboard.indicators.views._common import page
 from wellboard.indicators.views._present import (
     SignificanceText,
@@ -20,6 +21,7 @@ from wellboard.indicators.views._present import (
     trend_words,
     value_text,
 )
+from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import node_get, strategy_get
 
@@ -34,6 +36,10 @@ class NodeIndicatorRow:
     interval: str
     significance: SignificanceText
     trend: TrendWords
+    comparison_note: str = ""  # why the figure is not compared with the default comparator
+    trend_note: str = ""  # why the recent trend could not be calculated
+    change: str = ""  # a performance measure's change on the previous period
+    is_measure: bool = False
 
 
 def node_indicator_rows(summaries: list[IndicatorSummary], comparator: str) -> list[NodeIndicatorRow]:
@@ -49,6 +55,10 @@ def node_indicator_rows(summaries: list[IndicatorSummary], comparator: str) -> l
                 interval=interval_text(latest.lower95, latest.upper95, s.decimals) if latest else "",
                 significance=significance_text(s.significance, against),
                 trend=trend_words(s.trend, s.trend_assessment),
+                comparison_note=first_comparison_reason(s),
+                trend_note=trend_reason(s),
+                change=measure_change(s),
+                is_measure=s.indicator.kind != IndicatorKind.POPULATION,
             )
         )
     return rows

@@ -1,5 +1,6 @@
 """An indicator's inequality page (figures by deprivation with the slope index) and its ward map,
-each for a period chosen from those with figures (the latest by default), and their downloads."""
+each for a period chosen from those with figures (the latest by default), and their downloads.
+Both are about population indicators: asked for a performance measure, they lead to its page."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from wellboard.charts import SlopeIndexSummary, sii_sentence
 from wellboard.core.access import Actor
+from wellboard.core.errors import NotFound
 from wellboard.core.views import member_view
 from wellboard.indicators.calculations.summaries import (
     Inequality,
@@ -23,7 +26,7 @@ from wellboard.indicators.calculations.summaries import (
     ward_map,
 )
 from wellboard.indicators.forms import ChoiceOptionsForm
-from wellboard.indicators.models import Indicator
+from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.indicators.selectors import areas_by_code, indicator_get
 from wellboard.indicators.views._common import (
     ChartView,
@@ -74,6 +77,14 @@ def period_page(request: HttpRequest, summarise: Callable[[str], Result]) -> Per
 # ---------------------------------------------------------------- inequality
 
 
+def _population(actor: Actor, slug: str) -> Indicator:
+    """A population indicator: a performance measure has no figures by deprivation or ward."""
+    found = indicator_get(actor=actor, slug=slug)
+    if found.kind != IndicatorKind.POPULATION:
+        raise NotFound("download")
+    return found
+
+
 def _inequality(request: HttpRequest, actor: Actor, indicator: Indicator) -> PeriodPage[Inequality]:
     context = summary_context(actor=actor)
     return period_page(
@@ -87,6 +98,8 @@ def _inequality(request: HttpRequest, actor: Actor, indicator: Indicator) -> Per
 def indicator_inequality(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = indicator_get(actor=actor, slug=indicator)
+    if found.kind != IndicatorKind.POPULATION:
+        return redirect("indicator-detail", slug, found.slug)
     built = _inequality(request, actor, found)
     result = built.result
     chart = inequality_view(result)
@@ -122,7 +135,7 @@ def indicator_inequality_data(
     request: HttpRequest, slug: str, indicator: str, chart: str, fmt: str
 ) -> HttpResponse:
     _partnership, actor = partnership_access(user=request.user, slug=slug)
-    found = indicator_get(actor=actor, slug=indicator)
+    found = _population(actor, indicator)
     built = _inequality(request, actor, found)
     if not built.valid:
         return bad_download(built.form)
@@ -148,6 +161,8 @@ def _map(request: HttpRequest, actor: Actor, indicator: Indicator) -> tuple[Peri
 def indicator_map(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = indicator_get(actor=actor, slug=indicator)
+    if found.kind != IndicatorKind.POPULATION:
+        return redirect("indicator-detail", slug, found.slug)
     built, chart = _map(request, actor, found)
     chart.with_downloads(reverse("indicator-map", args=[slug, found.slug]) + "data/", built.query)
     result = built.result
@@ -172,7 +187,7 @@ def indicator_map(request: HttpRequest, slug: str, indicator: str) -> HttpRespon
 @require_GET
 def indicator_map_data(request: HttpRequest, slug: str, indicator: str, chart: str, fmt: str) -> HttpResponse:
     _partnership, actor = partnership_access(user=request.user, slug=slug)
-    found = indicator_get(actor=actor, slug=indicator)
+    found = _population(actor, indicator)
     built, view = _map(request, actor, found)
     if not built.valid:
         return bad_download(built.form)

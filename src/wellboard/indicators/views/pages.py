@@ -15,24 +15,26 @@ from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
 from wellboard.core.cache import cached, data_version
+from wellboard.core.templatetags.govuk import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area
-from wellboard.indicators.calculations import rag_thresholds
 from wellboard.indicators.calculations.summaries import (
     WITHIN_TYPES,
     AreasCompared,
     IndicatorSummary,
+    IndicatorViews,
     SummaryContext,
     areas_compared,
     indicator_breakdowns,
     indicator_series,
     indicator_summaries,
     indicator_summary,
+    indicator_views,
     summary_context,
 )
 from wellboard.indicators.forms import ChoiceOptionsForm, IndicatorFilterForm
-from wellboard.indicators.models import Indicator
-from wellboard.indicators.selectors import indicator_get, indicator_list, target_list
+from wellboard.indicators.models import Indicator, IndicatorKind
+from wellboard.indicators.selectors import indicator_get, indicator_list
 from wellboard.indicators.views._common import (
     ChartView,
     bad_download,
@@ -55,6 +57,8 @@ from wellboard.indicators.views._present import (
     trend_words,
     value_text,
 )
+from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
+from wellboard.indicators.views.measures import measure_data, measure_detail, targets_shown
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import node_choices
 
@@ -73,6 +77,27 @@ class ListRow:
     latest_text: str
     significance: SignificanceText | None
     trend: TrendWords
+    comparison_note: str = ""  # why the latest figure is not compared with the default comparator
+    trend_note: str = ""  # why the recent trend could not be calculated
+    change: str = ""  # a performance measure's change on the previous period
+
+
+def list_row(summary: IndicatorSummary) -> ListRow:
+    """One indicator of the list: a population indicator with its comparison and recent trend,
+    each saying why when there is none; a performance measure with its change on the previous
+    period (its RAG is in the summary)."""
+    indicator, latest = summary.indicator, summary.latest
+    first = summary.comparisons[0] if summary.comparisons else None
+    return ListRow(
+        indicator=indicator,
+        summary=summary,
+        latest_text=value_text(indicator, latest.value, summary.decimals) if latest else "",
+        significance=significance_text(first.significance, first.name) if latest and first else None,
+        trend=trend_words(summary.trend, summary.trend_assessment),
+        comparison_note=first_comparison_reason(summary),
+        trend_note=trend_reason(summary),
+        change=measure_change(summary),
+    )
 
 
 @member_view
@@ -98,21 +123,13 @@ def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
     def table() -> str:
         summaries = indicator_summaries(actor=actor, indicators=shown, context=context)
-        rows = [
-            ListRow(
-                indicator=s.indicator,
-                summary=s,
-                latest_text=value_text(s.indicator, s.latest.value, s.decimals) if s.latest else "",
-                significance=(
-                    significance_text(s.comparisons[0].significance, s.comparisons[0].name)
-                    if s.latest and s.comparisons
-                    else None
-                ),
-                trend=trend_words(s.trend, s.trend_assessment),
-            )
-            for s in summaries
-        ]
-        table_context = {"partnership": partnership, "rows": rows, "comparator": context.default_comparator}
+        rows = [list_row(s) for s in summaries]
+        table_context = {
+            "partnership": partnership,
+            "population_rows": [r for r in rows if r.indicator.kind == IndicatorKind.POPULATION],
+            "measure_rows": [r for r in rows if r.indicator.kind != IndicatorKind.POPULATION],
+            "comparator": context.default_comparator,
+        }
         return render_to_string(TABLE_PARTIAL, table_context)
 
     # The table is the costly part of the page and the same for every reader: it is cached until
@@ -141,6 +158,7 @@ def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
         filtered=bool(form.is_bound and any(form.value(n) for n in ("q", "kind", "value_type", "node"))),
         place=context.place,
         comparator=context.default_comparator,
+        summaries=context,
     )
 
 
@@ -158,6 +176,7 @@ class IndicatorPage:
     charts: list[ChartView]
     period: str
     compared: AreasCompared
+    views: IndicatorViews
 
     @property
     def valid(self) -> bool:
@@ -211,6 +230,11 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
         (),
         lambda: indicator_series(actor=actor, indicator=indicator, area=area, context=context),
     )
+    views = remembered(
+        "indicator-views",
+        (),
+        lambda: indicator_views(actor=actor, indicator=indicator, area=area, context=context),
+    )
     periods = [p.period for p in reversed(series.points) if p.value is not None]
     form = ChoiceOptionsForm(
         picked,
@@ -258,7 +282,12 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
     query = picked.urlencode() if picked is not None and valid else ""
     for chart in charts:
         chart.with_downloads(base, query)
-    return IndicatorPage(form, summary, charts, period or compared.period, compared)
+    return IndicatorPage(form, summary, charts, period or compared.period, compared, views)
+
+
+def _names(names: list[str]) -> str:
+    """'England', 'England and Hertfordshire', 'England, Hertfordshire and the districts'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @member_view
@@ -266,25 +295,17 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
 def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = indicator_get(actor=actor, slug=indicator)
+    if found.kind != IndicatorKind.POPULATION:
+        return measure_detail(request, partnership=partnership, actor=actor, indicator=found)
     built = _indicator_page(request, actor, found, slug)
     summary = built.summary
     latest = summary.latest
-    targets = list(target_list(actor=actor, indicator=found, area=summary.area)) if summary.area else []
-    target_rows = [
-        {
-            "target": t,
-            "value_text": value_text(found, t.value, summary.decimals),
-            "thresholds": rag_thresholds(
-                target=t.value,
-                polarity=found.polarity,
-                tolerance=t.amber_tolerance,
-                unit=found.unit,
-                decimals=summary.decimals,
-            ),
-        }
-        for t in targets
-    ]
     charts = built.charts
+    # Comparators without a figure for the latest period are named once, not listed as "no data".
+    with_figure = [c for c in summary.comparisons if c.value is not None]
+    without = [c.name for c in summary.comparisons if c.value is None]
+    valued_points = [p for p in charts[0].table.rows if p.get("value") is not None]
+    others = [r for r in built.compared.rows if r.value is not None and not r.highlight]
     return page(
         request,
         "indicators/indicator_detail.html",
@@ -299,6 +320,7 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
         latest=latest,
         latest_text=value_text(found, latest.value, summary.decimals) if latest else "",
         latest_interval=interval_text(latest.lower95, latest.upper95, summary.decimals) if latest else "",
+        has_interval=latest is not None and latest.lower95 is not None and latest.upper95 is not None,
         comparisons=[
             {
                 "comparison": c,
@@ -306,16 +328,24 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
                 "at95": significance_text(c.significance, c.name),
                 "at998": significance_text(c.significance998, c.name),
             }
-            for c in summary.comparisons
+            for c in with_figure
         ],
+        not_compared=(
+            f"{_names(without)} {'has' if len(without) == 1 else 'have'} no figure for "
+            f"{period_label(latest.period)}, so {'it is' if len(without) == 1 else 'they are'} not compared."
+            if without and latest is not None
+            else ""
+        ),
         trend=trend_words(summary.trend, summary.trend_assessment),
-        trend_sentence=trend_sentence(summary.trend, summary.trend_assessment),
-        trend_chart=charts[0],
-        compare_chart=charts[1],
+        trend_sentence=trend_sentence(summary.trend, summary.trend_assessment, trend_reason(summary)),
+        trend_chart=charts[0] if len(valued_points) > 1 else None,
+        single_period=period_label(latest.period) if latest is not None and len(valued_points) == 1 else "",
+        compare_chart=charts[1] if others else None,
+        compared=built.compared,
         breakdown_charts=charts[2:],
         period=built.period,
-        compared=built.compared,
-        target_rows=target_rows,
+        views=built.views,
+        target_rows=targets_shown(actor, found, summary.area, summary.decimals),
         has_charts=True,
     )
 
@@ -326,6 +356,8 @@ def indicator_data(request: HttpRequest, slug: str, indicator: str, chart: str, 
     """A chart's figures for the same choices as the page (a bad choice answers 400)."""
     _partnership, actor = partnership_access(user=request.user, slug=slug)
     found = indicator_get(actor=actor, slug=indicator)
+    if found.kind != IndicatorKind.POPULATION:
+        return measure_data(request, actor=actor, indicator=found, slug=slug, chart=chart, fmt=fmt)
     built = _indicator_page(request, actor, found, slug)
     if not built.valid:
         return bad_download(built.form)

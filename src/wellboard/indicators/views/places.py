@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -11,9 +11,17 @@ from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
+from wellboard.core.templatetags.govuk import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area, AreaType
-from wellboard.indicators.calculations.summaries import TartanRug, area_profile, summary_context, tartan_rug
+from wellboard.indicators.calculations import NOT_COMPARED
+from wellboard.indicators.calculations.summaries import (
+    SummaryContext,
+    TartanRug,
+    area_profile,
+    summary_context,
+    tartan_rug,
+)
 from wellboard.indicators.forms import ChoiceOptionsForm
 from wellboard.indicators.models import IndicatorKind
 from wellboard.indicators.selectors import area_get, areas_within, home_area, indicator_list
@@ -25,7 +33,7 @@ from wellboard.indicators.views._common import (
     page,
     table_download,
 )
-from wellboard.indicators.views._present import RugView, benchmark_texts, rug_view, spine_view
+from wellboard.indicators.views._present import RugView, benchmark_texts, name_of, rug_view, spine_view
 from wellboard.partners.selectors import partnership_access
 
 # ---------------------------------------------------------------- area profile
@@ -38,12 +46,15 @@ def _profile_area(actor: Actor, code: str) -> Area:
     return area
 
 
-def _profile_chart(actor: Actor, area: Area) -> ChartView:
+def _profile(actor: Actor, area: Area, context: SummaryContext) -> tuple[ChartView, list[str], int]:
+    """The spine chart, the indicators with no range of areas to set the area against (only the
+    area itself has a figure among comparable areas), and how many indicators there are."""
     # Population indicators only: performance measures describe an initiative, not a place, and
     # have no spread of areas in England to set them against.
     population = list(indicator_list(actor=actor, kind=IndicatorKind.POPULATION))
-    context = summary_context(actor=actor)
-    return spine_view(area_profile(actor=actor, area=area, indicators=population, context=context))
+    profile = area_profile(actor=actor, area=area, indicators=population, context=context)
+    alone = [name_of(r.indicator) for r in profile.rows if r.areas <= 1]
+    return spine_view(profile), alone, len(profile.rows)
 
 
 @member_view
@@ -70,7 +81,8 @@ def area_profile_home(request: HttpRequest, slug: str) -> HttpResponse:
 def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     area = _profile_area(actor, code)
-    chart = _profile_chart(actor, area)
+    context = summary_context(actor=actor)
+    chart, alone, shown = _profile(actor, area, context)
     chart.with_downloads(reverse("area-profile", args=[slug, area.code]) + "data/")
     return page(
         request,
@@ -79,7 +91,10 @@ def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpRespons
         actor=actor,
         area=area,
         chart=chart,
+        alone=alone,
+        shown=shown,
         has_charts=True,
+        summaries=context,
     )
 
 
@@ -88,7 +103,7 @@ def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpRespons
 def area_profile_data(request: HttpRequest, slug: str, code: str, chart: str, fmt: str) -> HttpResponse:
     _partnership, actor = partnership_access(user=request.user, slug=slug)
     area = _profile_area(actor, code)
-    chosen = chart_or_404([_profile_chart(actor, area)], chart)
+    chosen = chart_or_404([_profile(actor, area, summary_context(actor=actor))[0]], chart)
     return table_download(chosen.table, fmt=fmt, name=f"{area.code}-profile")
 
 
@@ -104,6 +119,8 @@ class RugPage:
     view: RugView
     benchmarks: list[str]
     query: str
+    left_out: list[str]  # indicators with a figure for one of the areas only
+    context: SummaryContext
 
     @property
     def valid(self) -> bool:
@@ -122,7 +139,9 @@ def _rug(request: HttpRequest, actor: Actor) -> RugPage:
         place = context.place
         areas = areas_within(parent=place, type=AreaType.WARD) if place is not None else []
     asked = picked.get("period", "") if picked is not None else ""
-    rug = tartan_rug(actor=actor, areas=areas, period=asked, context=context)
+    # Population indicators only: a performance measure describes an initiative, not a place.
+    population = list(indicator_list(actor=actor, kind=IndicatorKind.POPULATION))
+    rug = tartan_rug(actor=actor, indicators=population, areas=areas, period=asked, context=context)
     form = ChoiceOptionsForm(
         picked,
         options={
@@ -131,9 +150,49 @@ def _rug(request: HttpRequest, actor: Actor) -> RugPage:
         },
     )
     if form.is_bound and not form.is_valid() and "period" in form.errors:
-        rug = tartan_rug(actor=actor, areas=areas, context=context)
+        rug = tartan_rug(actor=actor, indicators=population, areas=areas, context=context)
     query = picked.urlencode() if picked is not None and form.is_valid() else ""
-    return RugPage(form, rug, rug_view(rug), benchmark_texts(rug), query)
+    rug, left_out = _across_areas(rug)
+    return RugPage(form, rug, rug_view(rug), benchmark_texts(rug), query, left_out, context)
+
+
+def _across_areas(rug: TartanRug) -> tuple[TartanRug, list[str]]:
+    """The rug without the indicators that have a figure for one of its areas only (a column of
+    "no data" compares nothing), and those indicators' names, to say once why they are not shown."""
+    kept, left_out = [], []
+    for column in rug.columns:
+        slug = column.indicator.slug
+        valued = sum(
+            1 for code, _ in rug.areas if (cell := rug.cells.get((code, slug))) and cell.value is not None
+        )
+        if valued > 1:
+            kept.append(column)
+        else:
+            left_out.append(name_of(column.indicator))
+    slugs = {c.indicator.slug for c in kept}
+    cells = {key: cell for key, cell in rug.cells.items() if key[1] in slugs}
+    return replace(rug, columns=tuple(kept), cells=cells), left_out
+
+
+def _not_compared(rug: TartanRug) -> list[str]:
+    """The columns none of whose figures could be compared with the comparator, each with why:
+    'Adults who smoke (England has no figure for 2012)'."""
+    found = []
+    comparator = rug.benchmark_name or "the comparator"
+    for column in rug.columns:
+        figures = [
+            cell
+            for code, _ in rug.areas
+            if (cell := rug.cells.get((code, column.indicator.slug))) is not None and cell.value is not None
+        ]
+        if not figures or any(f.significance != NOT_COMPARED for f in figures):
+            continue
+        if column.benchmark_value is None:
+            why = f"{comparator} has no figure for {period_label(column.period)}"
+        else:
+            why = "its figures have no confidence intervals"
+        found.append(f"{name_of(column.indicator)} ({why})")
+    return found
 
 
 @member_view
@@ -153,6 +212,9 @@ def tartan_rug_view(request: HttpRequest, slug: str) -> HttpResponse:
         rug=built.view,
         period=built.rug.period,
         header=list(zip(built.view.columns, built.benchmarks, strict=True)),
+        left_out=built.left_out,
+        not_compared=_not_compared(built.rug),
+        summaries=built.context,
         csv_url=f"{base}.csv{suffix}",
         json_url=f"{base}.json{suffix}",
         has_charts=False,

@@ -1,6 +1,13 @@
 """What the indicator pages, dashboards and the API show, read through the selectors and computed
 with the calculations: a handful of queries per page, whatever the number of figures."""
 
+from wellboard.indicators.calculations.summaries.availability import (
+    IndicatorPages,
+    IndicatorViews,
+    ViewCheck,
+    indicator_pages,
+    indicator_views,
+)
 from wellboard.indicators.calculations.summaries.breakdowns import (
     BreakdownGroup,
     BreakdownRow,
@@ -22,6 +29,18 @@ from wellboard.indicators.calculations.summaries.indicator import (
     node_summaries,
 )
 from wellboard.indicators.calculations.summaries.inequality import Inequality, QuantileRow, inequality
+from wellboard.indicators.calculations.summaries.measure import (
+    ORGANISATION,
+    MeasureChange,
+    MeasureGroup,
+    MeasurePoint,
+    MeasureShare,
+    MeasureSummary,
+    adds_up,
+    change_between,
+    measure_summary,
+    period_words,
+)
 from wellboard.indicators.calculations.summaries.places import (
     MANY_AREAS,
     WITHIN_TYPES,
@@ -36,6 +55,7 @@ from wellboard.indicators.calculations.summaries.places import (
     WardMap,
     area_profile,
     areas_compared,
+    rug_areas,
     tartan_rug,
     ward_map,
 )
@@ -49,6 +69,7 @@ from wellboard.indicators.calculations.summaries.series import (
 
 __all__ = [
     "MANY_AREAS",
+    "ORGANISATION",
     "WITHIN_TYPES",
     "AreaProfile",
     "AreaRow",
@@ -60,10 +81,17 @@ __all__ = [
     "Comparison",
     "Figure",
     "IndicatorBreakdowns",
+    "IndicatorPages",
     "IndicatorSeries",
     "IndicatorSummary",
+    "IndicatorViews",
     "Inequality",
     "MapRow",
+    "MeasureChange",
+    "MeasureGroup",
+    "MeasurePoint",
+    "MeasureShare",
+    "MeasureSummary",
     "ProfileRow",
     "QuantileRow",
     "RugColumn",
@@ -72,16 +100,24 @@ __all__ = [
     "SummaryContext",
     "TargetLinePoint",
     "TartanRug",
+    "ViewCheck",
     "WardMap",
+    "adds_up",
     "area_profile",
     "areas_compared",
+    "change_between",
     "comparator_specs",
     "indicator_breakdowns",
+    "indicator_pages",
     "indicator_series",
     "indicator_summaries",
     "indicator_summary",
+    "indicator_views",
     "inequality",
+    "measure_summary",
     "node_summaries",
+    "period_words",
+    "rug_areas",
     "summary_context",
     "tartan_rug",
     "ward_map",

@@ -64,6 +64,10 @@ class IndicatorSummary:
     trend_assessment: str
     rag: RagRating
     decimals: int
+    # The figure before the latest (for a performance measure's change on the previous period), and
+    # how many periods have a figure (a recent trend needs five).
+    previous: Figure | None = None
+    periods: int = 0
 
     @property
     def significance(self) -> str:
@@ -74,16 +78,30 @@ class IndicatorSummary:
 def _rag(
     indicator: Indicator, figure: Figure | None, targets: Sequence[TargetRow], decimals: int
 ) -> RagRating:
-    if figure is None or not targets:
+    if figure is None:
+        return rag_against_target(value=None, target=None, polarity=indicator.polarity)
+    return rag_at(indicator, figure.period_start, figure.value, targets, decimals)
+
+
+def rag_at(
+    indicator: Indicator,
+    period_start: dt.date,
+    value: float | None,
+    targets: Sequence[TargetRow],
+    decimals: int,
+) -> RagRating:
+    """RAG of a value for the period starting on ``period_start`` against the target (or the
+    trajectory) for its area, with the amber tolerance of the latest target set by then."""
+    if not targets:
         return rag_against_target(value=None, target=None, polarity=indicator.polarity)
     target = target_for_period(
-        period_start=figure.period_start,
+        period_start=period_start,
         target_starts=[t.period_start for t in targets],
         target_values=[t.value for t in targets],
     )
-    earlier = [t for t in targets if t.period_start <= figure.period_start] or list(targets)
+    earlier = [t for t in targets if t.period_start <= period_start] or list(targets)
     return rag_against_target(
-        value=figure.value,
+        value=value,
         target=target,
         polarity=indicator.polarity,
         tolerance=earlier[-1].amber_tolerance,
@@ -158,6 +176,7 @@ class _Pending:
     focus: Area
     series: ObservationFrame
     latest: Figure | None
+    previous: Figure | None
     benchmarks: list[tuple[ComparatorSpec, float | None]]
 
 
@@ -336,6 +355,7 @@ def indicator_summaries(
         series = frame.take(mine).sorted_by_period()
         with_value = np.flatnonzero(~np.isnan(series.value))
         latest = Figure.of(series, int(with_value[-1])) if with_value.size else None
+        previous = Figure.of(series, int(with_value[-2])) if with_value.size > 1 else None
         benchmarks: list[tuple[ComparatorSpec, float | None]] = []
         for spec in specs:
             if spec.area_ids == (focus.pk,):
@@ -347,7 +367,7 @@ def indicator_summaries(
             else:
                 value = _benchmark_at(frame.take(rows), spec, indicator, latest.key)
             benchmarks.append((spec, value))
-        pending.append(_Pending(indicator, focus, series, latest, benchmarks))
+        pending.append(_Pending(indicator, focus, series, latest, previous, benchmarks))
     comparisons = _judged(pending)
     trends = _trends(pending)
     by_pk = {item.indicator.pk: item for item in pending}
@@ -380,6 +400,8 @@ def indicator_summaries(
                 trend_assessment=assessment,
                 rag=_rag(indicator, item.latest, targets.get((indicator.pk, item.focus.pk), []), decimals),
                 decimals=decimals,
+                previous=item.previous,
+                periods=int(np.count_nonzero(~np.isnan(item.series.value))),
             )
         )
     return summaries

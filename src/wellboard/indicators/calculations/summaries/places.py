@@ -301,7 +301,7 @@ class TartanRug:
     period: str = ""  # the period asked for ('' : each indicator's latest)
 
 
-def _rug_areas(context: SummaryContext) -> list[Area]:
+def rug_areas(context: SummaryContext) -> list[Area]:
     """The partnership's place, the area above it (its county) and its neighbours within that."""
     place = context.place
     if place is None:
@@ -327,7 +327,7 @@ def tartan_rug(
     figures for the period is left out)."""
     context = context if context is not None else SummaryContext(actor)
     chosen = list(indicators) if indicators is not None else list(indicator_list(actor=actor))
-    places = list(areas) if areas is not None else _rug_areas(context)
+    places = list(areas) if areas is not None else rug_areas(context)
     spec = pick_comparator(context.specs, comparator)
     place = context.place
     area_ids = {a.pk for a in places}
