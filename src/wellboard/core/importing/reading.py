@@ -43,7 +43,7 @@ class Limits:
 
     max_bytes: int
     max_rows: int
-    max_field: int = CSV_FIELD_CEILING
+    max_field: int = CSV_FIELD_CEILING  # characters in one CSV cell; at most CSV_FIELD_CEILING
     max_uncompressed: int = MAX_UNCOMPRESSED_BYTES
 
 
@@ -164,15 +164,16 @@ class CsvFile:
             if "field larger than field limit" in str(exc):
                 raise self._too_long(number + 1) from exc
             raise UploadRejected(
-                f"{self.name} is not a readable CSV file (near line {reader.line_num}): {exc}", row=number + 1
+                f"{self.name} is not a readable CSV file (near line {reader.line_num}): {exc}"
             ) from exc
 
     def _too_many_rows(self) -> UploadRejected:
         return UploadRejected(f"{self.name} has more than {self.limits.max_rows:,} rows; it was refused")
 
     def _too_long(self, number: int) -> UploadRejected:
+        longest = min(self.limits.max_field, csv.field_size_limit())
         return UploadRejected(
-            f"a cell is longer than {self.limits.max_field:,} characters, so the file was refused", row=number
+            f"a cell is longer than {longest:,} characters, so the file was refused", row=number
         )
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:

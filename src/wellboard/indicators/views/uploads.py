@@ -132,10 +132,18 @@ def fingertips_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     _require_analyst(actor)
     confirm = FingertipsConfirmForm(request.POST)
+    polarity = (confirm.cleaned_data.get("polarity") or None) if confirm.is_valid() else None
     try:
         if not confirm.is_valid():
             raise UploadExpired
-        held = FLOW.recall(request, partnership_id=partnership.pk, token=confirm.cleaned_data["token"])
+        report, held = FLOW.confirm(
+            request,
+            partnership_id=partnership.pk,
+            token=confirm.cleaned_data["token"],
+            run=lambda data, name, dry_run: fingertips_import(
+                by=actor, data=data, filename=name, dry_run=dry_run, polarity=polarity
+            ),
+        )
     except UploadExpired:
         form = _upload_form_with_errors(
             {
@@ -146,18 +154,13 @@ def fingertips_confirm(request: HttpRequest, slug: str) -> HttpResponse:
             }
         )
         return _render(request, partnership=partnership, actor=actor, form=form, status=400)
-    polarity = confirm.cleaned_data.get("polarity") or None
-    try:
-        report = fingertips_import(
-            by=actor, data=held.data, filename=held.filename, dry_run=False, polarity=polarity
-        )
     except InvalidInput as exc:
         form = _upload_form_with_errors(exc.errors)
         return _render(request, partnership=partnership, actor=actor, form=form, status=400)
-    # Imported, or refused because something changed since the dry run (another import, a deleted
-    # area): either way nothing more can come of this upload.
-    FLOW.discard(request, held)
     if not report.ok:
+        # Something changed since the dry run (another import, a deleted area): nothing was applied,
+        # and nothing more can come of this upload.
+        FLOW.discard(request, held)
         form = _upload_form_with_errors({"file": [_rejected_message(report)]})
         return _render(request, partnership=partnership, actor=actor, form=form, report=report, status=400)
     totals = report.totals()
