@@ -42,6 +42,17 @@ def _fast_passwords(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(scope="session")
+def _test_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(autouse=True)
+def _private_var_dir(settings: pytest.FixtureRequest, _test_var_dir: Path) -> None:
+    # Uploads waiting for confirmation are kept under VAR_DIR: never the checkout's own var/.
+    settings.VAR_DIR = _test_var_dir  # type: ignore[attr-defined]
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     # Each test's data is rolled back afterwards; cached page parts must not outlive it.

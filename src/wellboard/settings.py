@@ -8,6 +8,7 @@ See ``.env.sample`` for every variable.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -235,13 +236,45 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # ---------------------------------------------------------------- background tasks
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Called by `wellboard worker` on every cycle; each enqueues whatever work has fallen due.
-WELLBOARD_PERIODIC_TASKS = ["wellboard.returns.tasks.enqueue_due_reminders"]
+WELLBOARD_PERIODIC_TASKS = [
+    "wellboard.returns.tasks.enqueue_due_reminders",
+    "wellboard.core.importing.pending.sweep_pending_uploads",
+]
 
 # ---------------------------------------------------------------- uploads
 # Imports enforce their own, tighter limits; these are the outer walls.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WELLBOARD_MAX_UPLOAD_BYTES = int(os.environ.get("WELLBOARD_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# An upload waits this long for its confirmation after the dry run (wellboard.core.importing.pending).
+WELLBOARD_PENDING_UPLOAD_SECONDS = int(os.environ.get("WELLBOARD_PENDING_UPLOAD_SECONDS", "3600"))
+
+
+def _upload_storage() -> dict[str, object]:
+    """Where uploads wait for confirmation. Every app server must see the same files: by default a
+    private folder under var/ (WELLBOARD_UPLOADS_DIR moves it, e.g. to a shared mount); or any Django
+    storage backend (WELLBOARD_UPLOAD_STORAGE) with its options as a JSON object."""
+    backend = (
+        os.environ.get("WELLBOARD_UPLOAD_STORAGE", "")
+        or "wellboard.core.importing.pending.PendingUploadStorage"
+    )
+    raw = os.environ.get("WELLBOARD_UPLOAD_STORAGE_OPTIONS", "") or "{}"
+    try:
+        options = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"WELLBOARD_UPLOAD_STORAGE_OPTIONS must be a JSON object: {exc}") from exc
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured("WELLBOARD_UPLOAD_STORAGE_OPTIONS must be a JSON object")
+    if os.environ.get("WELLBOARD_UPLOADS_DIR"):
+        options.setdefault("location", os.environ["WELLBOARD_UPLOADS_DIR"])
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "uploads": _upload_storage(),
+}
 
 LOGGING = {
     "version": 1,

@@ -31,7 +31,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class UploadRejected(WellboardError):
-    """The file as a whole cannot be read. Nothing has been changed."""
+    """The file cannot be read (as a whole, or from ``row`` on). Nothing has been changed."""
+
+    def __init__(self, reason: str, *, row: int | None = None) -> None:
+        self.reason = reason
+        self.row = row
+        super().__init__(reason if row is None else f"Row {row}: {reason}")
 
 
 def cell_safe(value: Any) -> Any:

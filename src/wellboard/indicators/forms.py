@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from wellboard.core.forms import Form
+from wellboard.core.importing.pending import MAX_TOKEN_LENGTH
 from wellboard.indicators.importers.fingertips import MAX_BYTES
 from wellboard.indicators.models import IndicatorKind, Polarity, ValueType
 
@@ -113,5 +114,5 @@ class FingertipsUploadForm(Form):
 
 
 class FingertipsConfirmForm(Form):
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=MAX_TOKEN_LENGTH)
     polarity = forms.ChoiceField(widget=forms.HiddenInput, required=False, choices=POLARITY_CHOICES)

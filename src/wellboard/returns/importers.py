@@ -28,7 +28,7 @@ from django.db import transaction
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput, Locked, NotFound, PermissionDenied
-from wellboard.core.importing import ImportReport
+from wellboard.core.importing import CsvFile, ImportReport, Limits, UploadRejected
 from wellboard.core.periods import Period
 from wellboard.partners.models import Organisation
 from wellboard.partners.selectors import organisation_find
@@ -41,6 +41,7 @@ REQUIRED = ["organisation", "period", "measure", "value"]
 OPTIONAL = ["breakdown", "category", "denominator", "comment"]
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_CSV_ROWS = 50_000
+CSV_LIMITS = Limits(max_bytes=MAX_CSV_BYTES, max_rows=MAX_CSV_ROWS)
 
 
 @dataclass
@@ -49,20 +50,6 @@ class _Group:
     period: Period
     values: dict[str, RawValue]
     rows: dict[str, int]  # field name -> CSV row
-
-
-def _decode(data: bytes) -> str:
-    if len(data) > MAX_CSV_BYTES:
-        raise InvalidInput({"file": [f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB"]})
-    if data.startswith(b"PK\x03\x04"):
-        raise InvalidInput({"file": ["This is a spreadsheet, not a CSV file: upload it as a workbook"]})
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise InvalidInput({"file": ["The file must be a CSV file saved as UTF-8"]}) from exc
 
 
 def csv_upload(
@@ -76,8 +63,14 @@ def csv_upload(
 ) -> ImportReport:
     """Check (and unless ``dry_run``, save) every return in a CSV file."""
     report = ImportReport(source=filename, dry_run=dry_run)
-    reader = csv.DictReader(io.StringIO(_decode(data)))
-    headers = {h.strip().lower(): h for h in (reader.fieldnames or []) if h}
+    try:
+        records = CsvFile.from_bytes(data, limits=CSV_LIMITS)
+        # Read to the end before checking any row: a file too long or unreadable is refused at once.
+        rows = list(records)
+    except UploadRejected as exc:
+        report.reject(exc.reason, row=exc.row)
+        return report
+    headers = {h.strip().lower(): index for index, h in enumerate(records.header) if h}
     for column in REQUIRED:
         if column not in headers:
             report.reject("this required column is missing", row=1, column=column)
@@ -87,11 +80,8 @@ def csv_upload(
     organisations: dict[str, Organisation | None] = {}
     groups: dict[tuple[int, str], _Group] = {}
     seen: dict[tuple[int, str, str], int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_CSV_ROWS:
-            report.reject(f"the file has more than {MAX_CSV_ROWS} rows; it was refused", row=number)
-            break
-        row = {key: (raw.get(original) or "").strip() for key, original in headers.items()}
+    for number, cells in rows:
+        row = {key: cells[index].strip() if index < len(cells) else "" for key, index in headers.items()}
         if not any(row.values()):
             continue
         report.rows_read += 1

@@ -1,15 +1,16 @@
-"""Reading reference files safely: size limits, encodings, and errors a person can act on."""
+"""Reading reference files safely (through the import pipeline): size limits, encodings, and errors a
+person can act on."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from wellboard.core import importing
 from wellboard.core.errors import InvalidInput
+from wellboard.core.importing import CsvFile, Limits, UploadRejected
 from wellboard.geography import codes
 from wellboard.geography.selectors import codes_within
 
@@ -21,30 +22,10 @@ _SMALL_WORDS = frozenset({"and", "of", "the", "upon", "on", "in", "with", "by", 
 
 
 def check_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Path:
-    file = Path(path).expanduser()
-    if not file.exists():
-        raise InvalidInput(f"There is no file at {file}")
-    if not file.is_file():
-        raise InvalidInput(f"{file} is a folder, not a file")
-    size = file.stat().st_size
-    if size == 0:
-        raise InvalidInput(f"{file.name} is empty")
-    if size > max_bytes:
-        raise InvalidInput(f"{file.name} is {size // 1_000_000} MB; the limit is {max_bytes // 1_000_000} MB")
-    return file
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if raw[:4] == b"PK\x03\x04":
-        raise InvalidInput(f"{name} is a ZIP or XLSX file, not CSV: save or extract it as CSV first")
-    if b"\x00" in raw[:4096]:
-        raise InvalidInput(f"{name} is not a text file")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+    try:
+        return importing.check_path(path, max_bytes=max_bytes)
+    except UploadRejected as exc:
+        raise InvalidInput(str(exc)) from exc
 
 
 @dataclass
@@ -54,6 +35,7 @@ class CsvTable:
     name: str
     header: list[str]
     rows: list[list[str]]
+    numbers: list[int] = field(default_factory=list)  # each row's number; the header is row 1
 
     def find(self, *candidates: str, pattern: str | None = None) -> int | None:
         """The index of the first column named like one of ``candidates`` (any case), or matching
@@ -70,36 +52,35 @@ class CsvTable:
         return None
 
     def numbered(self) -> Iterable[tuple[int, list[str]]]:
+        if len(self.numbers) == len(self.rows):
+            yield from zip(self.numbers, self.rows, strict=True)
+            return
         for offset, row in enumerate(self.rows):
             yield offset + FIRST_DATA_ROW, row
 
 
 def read_csv(path: str | Path, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> CsvTable:
-    file = check_path(path, max_bytes=max_bytes)
-    text = _decode(file.read_bytes(), file.name)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """A reference CSV file through the import pipeline's reader: UTF-8 or Windows-1252, limits
+    checked while reading, every problem a message naming the file."""
+    limits = Limits(max_bytes=max_bytes, max_rows=max_rows)
+    name = Path(path).expanduser().name
     try:
-        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
-    except StopIteration:
-        raise InvalidInput(f"{file.name} is empty") from None
-    except csv.Error as exc:
-        raise InvalidInput(f"{file.name} is not a readable CSV file ({exc})") from exc
-    if len(header) < 2:
-        raise InvalidInput(f"{file.name} has only one column: is it a CSV file with commas between columns?")
-    rows: list[list[str]] = []
-    width = len(header)
-    try:
-        for row in reader:
+        records = CsvFile.from_bytes(importing.read_file(path, max_bytes=max_bytes), limits=limits, name=name)
+        header = [h.strip() for h in records.header]
+        if len(header) < 2:
+            raise InvalidInput(f"{name} has only one column: is it a CSV file with commas between columns?")
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        width = len(header)
+        for number, row in records:
             if not any(cell.strip() for cell in row):
                 continue
-            if len(rows) >= max_rows:
-                raise InvalidInput(f"{file.name} has more than {max_rows:,} rows")
             rows.append(row + [""] * (width - len(row)) if len(row) < width else row)
-    except csv.Error as exc:
-        raise InvalidInput(
-            f"{file.name} is not a readable CSV file: {exc} (near row {len(rows) + 2})"
-        ) from exc
-    return CsvTable(name=file.name, header=header, rows=rows)
+            numbers.append(number)
+    except UploadRejected as exc:
+        where = f"{name}, row {exc.row}: " if exc.row is not None else ""
+        raise InvalidInput(where + exc.reason) from exc
+    return CsvTable(name=name, header=header, rows=rows, numbers=numbers)
 
 
 def tidy_name(name: str) -> str:

@@ -1,8 +1,8 @@
 """Uploading a Fingertips export in the browser: upload, read the dry-run report, confirm.
 
 The same importer as ``wellboard indicators import-fingertips`` does the work. The dry run changes
-nothing; the file is held server-side (see ``_uploads``) until the person confirms, and is read and
-checked again on confirmation, so what is applied is exactly what was reported.
+nothing; the file is kept as a pending upload (``core.importing``) until the person confirms, and is
+read and checked again on confirmation, so what is applied is exactly what was reported.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wellboard.core.access import Actor, require
 from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import ImportReport
+from wellboard.core.importing.pending import UploadExpired, upload_lifetime_text
+from wellboard.core.importing.web import ImportFlow, capped_upload, upload_too_large, uploaded_bytes
 from wellboard.core.views import member_view
 from wellboard.indicators.forms import (
     FingertipsConfirmForm,
@@ -25,17 +26,12 @@ from wellboard.indicators.forms import (
 )
 from wellboard.indicators.importers.fingertips import fingertips_import
 from wellboard.indicators.views._common import page
-from wellboard.indicators.views._uploads import (
-    CappedUploadHandler,
-    upload_discard,
-    upload_get,
-    upload_hold,
-)
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 
 TEMPLATE = "indicators/fingertips_upload.html"
 MAX_REJECTIONS_SHOWN = 200
+FLOW = ImportFlow(kind="fingertips", suffix=".upload")
 
 
 def _require_analyst(actor: Actor) -> None:
@@ -77,41 +73,42 @@ def _render(
     )
 
 
-@csrf_exempt  # only so the size cap goes in before the body is read; CSRF is checked just below
+@capped_upload(upload_limit)
 @member_view
 @require_http_methods(["GET", "POST"])
 def fingertips_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    capped = CappedUploadHandler(request, upload_limit())
-    request.upload_handlers.insert(0, capped)
-    return _fingertips_upload(request, slug, capped)
-
-
-@csrf_protect
-def _fingertips_upload(request: HttpRequest, slug: str, capped: CappedUploadHandler) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     _require_analyst(actor)
     if request.method == "GET":
         return _render(request, partnership=partnership, actor=actor, form=FingertipsUploadForm())
     form = FingertipsUploadForm(request.POST, request.FILES)
-    if capped.exceeded:
+    if upload_too_large(request):
         form = _upload_form_with_errors({"file": [f"The file must be smaller than {upload_limit_text()}"]})
         return _render(request, partnership=partnership, actor=actor, form=form, status=400)
     if not form.is_valid():
         return _render(request, partnership=partnership, actor=actor, form=form, status=400)
     upload = form.cleaned_data["file"]
-    data = upload.read(upload_limit() + 1)
+    data = uploaded_bytes(upload, limit=upload_limit())
     polarity = form.cleaned_data.get("polarity") or None
     filename = upload.name or "upload.csv"
     try:
-        report = fingertips_import(by=actor, data=data, filename=filename, dry_run=True, polarity=polarity)
+        checked = FLOW.check(
+            request,
+            partnership_id=partnership.pk,
+            filename=filename,
+            data=data,
+            run=lambda data, name, dry_run: fingertips_import(
+                by=actor, data=data, filename=name, dry_run=dry_run, polarity=polarity
+            ),
+        )
     except InvalidInput as exc:
         form.add_service_errors({k if k in form.fields else "file": v for k, v in exc.errors.items()})
         return _render(request, partnership=partnership, actor=actor, form=form, status=400)
+    report = checked.report
     if not report.ok:
         form.add_error("file", _rejected_message(report))
         return _render(request, partnership=partnership, actor=actor, form=form, report=report, status=400)
-    token = upload_hold(request.session, partnership_id=partnership.pk, filename=filename, data=data)
-    confirm = FingertipsConfirmForm(initial={"token": token, "polarity": polarity or ""})
+    confirm = FingertipsConfirmForm(initial={"token": checked.token, "polarity": polarity or ""})
     return _render(request, partnership=partnership, actor=actor, form=form, report=report, confirm=confirm)
 
 
@@ -135,32 +132,37 @@ def fingertips_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     _require_analyst(actor)
     confirm = FingertipsConfirmForm(request.POST)
-    held = None
-    if confirm.is_valid():
-        held = upload_get(request.session, partnership_id=partnership.pk, token=confirm.cleaned_data["token"])
-    if held is None:
+    polarity = (confirm.cleaned_data.get("polarity") or None) if confirm.is_valid() else None
+    try:
+        if not confirm.is_valid():
+            raise UploadExpired
+        report, held = FLOW.confirm(
+            request,
+            partnership_id=partnership.pk,
+            token=confirm.cleaned_data["token"],
+            run=lambda data, name, dry_run: fingertips_import(
+                by=actor, data=data, filename=name, dry_run=dry_run, polarity=polarity
+            ),
+        )
+    except UploadExpired:
         form = _upload_form_with_errors(
             {
                 "file": [
-                    "The uploaded file is no longer available (uploads are kept for a day). Upload it again"
+                    "The uploaded file is no longer available (uploads are kept for "
+                    f"{upload_lifetime_text()}). Upload it again"
                 ]
             }
         )
         return _render(request, partnership=partnership, actor=actor, form=form, status=400)
-    polarity = confirm.cleaned_data.get("polarity") or None
-    try:
-        report = fingertips_import(
-            by=actor, data=held.data, filename=held.filename, dry_run=False, polarity=polarity
-        )
     except InvalidInput as exc:
         form = _upload_form_with_errors(exc.errors)
         return _render(request, partnership=partnership, actor=actor, form=form, status=400)
     if not report.ok:
-        # Something changed since the dry run (another import, a deleted area): nothing was applied.
-        upload_discard(request.session, token=held.token)
+        # Something changed since the dry run (another import, a deleted area): nothing was applied,
+        # and nothing more can come of this upload.
+        FLOW.discard(request, held)
         form = _upload_form_with_errors({"file": [_rejected_message(report)]})
         return _render(request, partnership=partnership, actor=actor, form=form, report=report, status=400)
-    upload_discard(request.session, token=held.token)
     totals = report.totals()
     messages.success(
         request,

@@ -1,14 +1,14 @@
 """Uploads: a filled-in template on a return's page, or a workbook or CSV file of many returns.
 
 Two steps. The file is checked and the dry-run report shown (every change and every problem, with
-its sheet, cell or row). If nothing was rejected the file is kept in the session under its
-SHA-256 digest, and "Save these figures" applies exactly that file in one transaction.
+its sheet, cell or row). If nothing was rejected the file is kept as a pending upload
+(``core.importing``) named by a signed token in the page, and "Save these figures" applies exactly
+that file in one transaction, on whichever app server receives it.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from wellboard.core.errors import InvalidInput, Locked, NotFound
 from wellboard.core.importing import ImportReport
+from wellboard.core.importing.pending import PendingUpload, UploadExpired
+from wellboard.core.importing.web import ImportFlow, capped_upload, upload_too_large, uploaded_bytes
 from wellboard.core.spreadsheets import UploadRejected
 from wellboard.core.views import member_view
 from wellboard.returns.forms import UploadForm
@@ -26,44 +28,76 @@ from wellboard.returns.views._common import access, page
 from wellboard.returns.views.returns import return_path, return_target
 from wellboard.returns.workbook import workbook_upload
 
-SESSION_KEY = "returns-upload"
-MAX_SESSION_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+TOO_LARGE = f"The selected file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+EXPIRED = "The upload has expired; choose the file again"
+FLOW = ImportFlow(kind="returns")
 
 
-def _remember(request: HttpRequest, data: bytes, name: str) -> str:
-    digest = hashlib.sha256(data).hexdigest()
-    if len(data) <= MAX_SESSION_BYTES:
-        request.session[SESSION_KEY] = {
-            "digest": digest,
-            "name": name,
-            "data": base64.b64encode(data).decode(),
-        }
-    return digest
+@dataclass(frozen=True)
+class _File:
+    data: bytes
+    name: str
+    pending: PendingUpload | None = None  # when the file is one kept from its dry run
 
 
-def _recall(request: HttpRequest) -> tuple[bytes, str] | None:
-    stored = request.session.get(SESSION_KEY)
-    if not stored or stored.get("digest") != request.POST.get("digest"):
-        return None
-    return base64.b64decode(stored["data"]), str(stored["name"])
+def _upload_limit() -> int:
+    return MAX_UPLOAD_BYTES
 
 
-def _forget(request: HttpRequest) -> None:
-    request.session.pop(SESSION_KEY, None)
+def _suffix(data: bytes) -> str:
+    return ".xlsx" if data.startswith(b"PK") else ".csv"
 
 
-def _read_upload(request: HttpRequest, form: UploadForm) -> tuple[bytes, str] | None:
+def _read_upload(request: HttpRequest, form: UploadForm, partnership_id: int) -> _File | None:
+    """The file posted, or the one kept from the dry run whose token is posted back as ``digest``.
+
+    Raises:
+        UploadExpired: the token is too old or not this person's.
+    """
     if request.POST.get("digest"):
-        return _recall(request)
+        kept = FLOW.recall(
+            request, partnership_id=partnership_id, token=request.POST["digest"], scope=request.path
+        )
+        return _File(kept.data, kept.filename, kept)
+    if upload_too_large(request):
+        form.is_valid()  # the cap left the file out: say why, rather than that none was chosen
+        form.errors.pop("file", None)
+        form.add_error("file", TOO_LARGE)
+        return None
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            form.add_error("file", "The selected file must be smaller than 10 MB")
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", TOO_LARGE)
             return None
-        return upload.read(), upload.name
+        return _File(uploaded_bytes(upload, limit=MAX_UPLOAD_BYTES), upload.name)
     return None
 
 
+def _keep(request: HttpRequest, file: _File, report: ImportReport, partnership_id: int) -> str:
+    """The token for the confirmation: the kept file's own, or a new one for a fresh file."""
+    if not report.ok:
+        if file.pending is not None:
+            FLOW.discard(request, file.pending)
+        return ""
+    if file.pending is not None:
+        return file.pending.token
+    return FLOW.hold(
+        request,
+        partnership_id=partnership_id,
+        filename=file.name,
+        data=file.data,
+        scope=request.path,
+        suffix=_suffix(file.data),
+    )
+
+
+def _forget(request: HttpRequest, file: _File) -> None:
+    if file.pending is not None:
+        FLOW.discard(request, file.pending)
+
+
+@capped_upload(_upload_limit)
 @member_view
 @require_http_methods(["POST"])
 def return_upload(
@@ -72,16 +106,17 @@ def return_upload(
     partnership, actor, current, org, when, _ = return_target(request, slug, collection, organisation, period)
     form = UploadForm(request.POST, request.FILES)
     back = return_path(current, org, when)
-    file = _read_upload(request, form)
+    try:
+        file = _read_upload(request, form, partnership.pk)
+    except UploadExpired:
+        messages.error(request, EXPIRED)
+        return redirect(back)
     context = page(
         partnership, actor, collection=current, organisation=org, period=when, back_url=back, form=form
     )
     if file is None:
-        if request.POST.get("digest"):
-            messages.error(request, "The upload has expired; choose the file again")
-            return redirect(back)
         return render(request, "returns/upload_report.html", context, status=400)
-    data, name = file
+    data, name = file.data, file.name
     apply = request.POST.get("apply") == "yes"
     submit = request.POST.get("submit") in ("on", "yes", "true")
     try:
@@ -89,15 +124,16 @@ def return_upload(
             by=actor, data=data, filename=name, dry_run=not apply, submit=submit, expect=(current, org, when)
         )
     except (UploadRejected, Locked) as exc:
+        _forget(request, file)
         report = ImportReport(source=name)
         report.reject(str(exc))
         return render(request, "returns/upload_report.html", {**context, "report": report}, status=400)
     report = outcome.report
     if apply and report.applied:
-        _forget(request)
+        _forget(request, file)
         messages.success(request, "Figures saved from the workbook" + (" and submitted" if submit else ""))
         return redirect(back)
-    digest = _remember(request, data, name) if report.ok else ""
+    digest = _keep(request, file, report, partnership.pk)
     return render(
         request,
         "returns/upload_report.html",
@@ -106,6 +142,7 @@ def return_upload(
     )
 
 
+@capped_upload(_upload_limit)
 @member_view
 @require_http_methods(["GET", "POST"])
 def collection_upload(request: HttpRequest, slug: str, collection: str) -> HttpResponse:
@@ -118,13 +155,14 @@ def collection_upload(request: HttpRequest, slug: str, collection: str) -> HttpR
     context = page(partnership, actor, collection=current, form=form, back_url=request.path, bulk=True)
     if request.method == "GET":
         return render(request, "returns/upload_report.html", context)
-    file = _read_upload(request, form)
+    try:
+        file = _read_upload(request, form, partnership.pk)
+    except UploadExpired:
+        messages.error(request, EXPIRED)
+        return redirect(request.path)
     if file is None:
-        if request.POST.get("digest"):
-            messages.error(request, "The upload has expired; choose the file again")
-            return redirect(request.path)
         return render(request, "returns/upload_report.html", context, status=400)
-    data, name = file
+    data, name = file.data, file.name
     apply = request.POST.get("apply") == "yes"
     submit = request.POST.get("submit") in ("on", "yes", "true")
     try:
@@ -148,10 +186,10 @@ def collection_upload(request: HttpRequest, slug: str, collection: str) -> HttpR
             for message in messages_:
                 report.reject(message)
     if apply and report.applied:
-        _forget(request)
+        _forget(request, file)
         messages.success(request, f"Figures saved from {name}" + (" and submitted" if submit else ""))
         return redirect("collection-detail", slug, current.slug)
-    digest = _remember(request, data, name) if report.ok else ""
+    digest = _keep(request, file, report, partnership.pk)
     return render(
         request,
         "returns/upload_report.html",

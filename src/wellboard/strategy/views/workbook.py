@@ -1,22 +1,19 @@
 """Downloading a strategy as a workbook, and importing one: upload, check the changes, confirm.
 
 Only coordinators use these pages; other members of the partnership are refused (403) and anyone
-else is told the partnership does not exist (404). The uploaded file is kept on the server under a
-random name known only to the uploader's session, and is checked again from scratch when the
-import is confirmed: nothing the browser sends back is trusted as a plan.
+else is told the partnership does not exist (404). The uploaded file is kept as a pending upload
+(``core.importing``) named by a signed token that only the uploader's session can use, and is checked
+again from scratch when the import is confirmed: nothing the browser sends back is trusted as a plan.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-import secrets
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
@@ -25,9 +22,10 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wellboard.core.access import Actor, require
-from wellboard.core.errors import NotFound
 from wellboard.core.forms import Form
 from wellboard.core.importing import ImportReport
+from wellboard.core.importing.pending import UploadExpired, upload_lifetime_text
+from wellboard.core.importing.web import ImportFlow, capped_upload, upload_too_large, uploaded_bytes
 from wellboard.core.views import member_view
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
@@ -42,10 +40,7 @@ from wellboard.strategy.workbook import (
 from wellboard.strategy.workbook.plan import STRATEGY
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "strategy_workbook_uploads"
-UPLOAD_NAME = re.compile(r"^[A-Za-z0-9_-]{24,64}$")
-UPLOAD_LIFETIME_SECONDS = 24 * 60 * 60
-MAX_UPLOADS_PER_SESSION = 5
+FLOW = ImportFlow(kind="strategy-workbooks", suffix=".xlsx")
 COORDINATORS_ONLY = "Only a coordinator can export or import strategy workbooks"
 
 
@@ -67,58 +62,6 @@ def strategy_workbook_export(request: HttpRequest, slug: str, strategy: str) -> 
     response["Content-Disposition"] = f'attachment; filename="{strategy_workbook_filename(found)}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-# ---------------------------------------------------------------- keeping an upload until it is confirmed
-
-
-def _upload_dir() -> Path:
-    folder = Path(settings.VAR_DIR) / "uploads" / "strategy-workbooks"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
-
-
-def _forget_old_uploads(folder: Path) -> None:
-    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
-    for path in folder.glob("*.xlsx"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            continue  # another process removed it first
-
-
-def _keep_upload(request: HttpRequest, partnership: Partnership, data: bytes, filename: str) -> str:
-    folder = _upload_dir()
-    _forget_old_uploads(folder)
-    name = secrets.token_urlsafe(24)
-    (folder / f"{name}.xlsx").write_bytes(data)
-    uploads: dict[str, dict[str, str]] = dict(request.session.get(SESSION_KEY, {}))
-    while len(uploads) >= MAX_UPLOADS_PER_SESSION:
-        oldest = next(iter(uploads))
-        (folder / f"{oldest}.xlsx").unlink(missing_ok=True)
-        del uploads[oldest]
-    uploads[name] = {"partnership": partnership.slug, "filename": filename}
-    request.session[SESSION_KEY] = uploads
-    return name
-
-
-def _kept_upload(request: HttpRequest, partnership: Partnership, name: str) -> tuple[bytes, str]:
-    """The bytes and original file name of an upload this session made for this partnership."""
-    entry = request.session.get(SESSION_KEY, {}).get(name) if UPLOAD_NAME.match(name) else None
-    if not entry or entry.get("partnership") != partnership.slug:
-        raise NotFound("uploaded workbook (it may have expired: upload it again)")
-    path = _upload_dir() / f"{name}.xlsx"
-    if not path.is_file():
-        raise NotFound("uploaded workbook (it may have expired: upload it again)")
-    return path.read_bytes(), str(entry.get("filename", "workbook.xlsx"))
-
-
-def _drop_upload(request: HttpRequest, name: str) -> None:
-    (_upload_dir() / f"{name}.xlsx").unlink(missing_ok=True)
-    uploads = dict(request.session.get(SESSION_KEY, {}))
-    uploads.pop(name, None)
-    request.session[SESSION_KEY] = uploads
 
 
 # ---------------------------------------------------------------- import
@@ -193,6 +136,18 @@ def _strategy_url(partnership: Partnership, report: ImportReport) -> str:
         return reverse("strategy-list", args=[partnership.slug])
 
 
+def _upload_limit() -> int:
+    return Rules().max_bytes
+
+
+def _run(actor: Actor) -> Callable[[bytes, str, bool], ImportReport]:
+    def run(data: bytes, filename: str, dry_run: bool) -> ImportReport:
+        return strategy_workbook_import(by=actor, data=data, source=filename, dry_run=dry_run)
+
+    return run
+
+
+@capped_upload(_upload_limit)
 @member_view
 @require_http_methods(["GET", "POST"])
 def strategy_workbook_import_view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -200,11 +155,21 @@ def strategy_workbook_import_view(request: HttpRequest, slug: str) -> HttpRespon
     form = (
         WorkbookUploadForm(request.POST, request.FILES) if request.method == "POST" else WorkbookUploadForm()
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and upload_too_large(request):
+        # The cap left the file out of the request: say why, rather than that none was chosen.
+        form = WorkbookUploadForm()
+        form.cleaned_data = {}
+        form.add_error(
+            "workbook", f"The selected file must be smaller than {_upload_limit() // (1024 * 1024)} MB"
+        )
+    elif request.method == "POST" and form.is_valid():
         upload: UploadedFile[bytes] = form.cleaned_data["workbook"]
-        data = upload.read()  # the form has already refused anything over the size limit
+        data = uploaded_bytes(upload, limit=_upload_limit())
         filename = Path(upload.name or "workbook.xlsx").name
-        report = strategy_workbook_import(by=actor, data=data, source=filename, dry_run=True)
+        checked = FLOW.check(
+            request, partnership_id=partnership.pk, filename=filename, data=data, run=_run(actor)
+        )
+        report = checked.report
         whole_file = [r for r in report.rejections if not r.sheet]
         if whole_file:
             for rejection in whole_file:
@@ -212,8 +177,7 @@ def strategy_workbook_import_view(request: HttpRequest, slug: str) -> HttpRespon
         elif not report.ok:
             return _report_page(request, partnership=partnership, actor=actor, report=report, status=400)
         else:
-            name = _keep_upload(request, partnership, data, filename)
-            return redirect("strategy-workbook-import-confirm", partnership.slug, name)
+            return redirect("strategy-workbook-import-confirm", partnership.slug, checked.token)
     return page(
         request,
         "strategy/workbook/upload.html",
@@ -229,7 +193,20 @@ def strategy_workbook_import_view(request: HttpRequest, slug: str) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def strategy_workbook_import_confirm(request: HttpRequest, slug: str, upload: str) -> HttpResponse:
     partnership, actor = _coordinator(request, slug)
-    data, filename = _kept_upload(request, partnership, upload)
+    try:
+        kept = FLOW.recall(request, partnership_id=partnership.pk, token=upload)
+    except UploadExpired:
+        return page(
+            request,
+            "core/upload_expired.html",
+            partnership=partnership,
+            actor=actor,
+            section="strategy",
+            status=404,
+            lifetime=upload_lifetime_text(),
+            again_url=reverse("strategy-workbook-import", args=[partnership.slug]),
+        )
+    data, filename = kept.data, kept.filename
     report = strategy_workbook_import(by=actor, data=data, source=filename, dry_run=True)
     if request.method == "GET" or not report.ok:
         status = 200 if report.ok else 400
@@ -251,7 +228,7 @@ def strategy_workbook_import_confirm(request: HttpRequest, slug: str, upload: st
     applied = strategy_workbook_import(by=actor, data=data, source=filename, dry_run=False)
     if not applied.ok:
         return _report_page(request, partnership=partnership, actor=actor, report=applied, status=400)
-    _drop_upload(request, upload)
+    FLOW.discard(request, kept)
     totals = applied.totals()
     messages.success(
         request,

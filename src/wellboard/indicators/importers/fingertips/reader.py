@@ -1,19 +1,17 @@
 """Reading the standard Fingertips CSV export: 26 columns, one figure per row.
 
 The export's headers and the "Indicator Name" cells can hold line breaks and odd spacing, so the
-file is read with the csv module (never line by line) and headers are matched with their
-whitespace normalised and case ignored. Nothing here touches the database.
+file is read as CSV records (never line by line, through the import pipeline's one CSV reader and
+its limits) and headers are matched with their whitespace normalised and case ignored. Nothing here
+touches the database.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from wellboard.core.importing import ImportReport
+from wellboard.core.importing import CsvFile, ImportReport, Limits, UploadRejected
 from wellboard.core.periods import Period, PeriodError, period_parse
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -120,30 +118,8 @@ class NotAFingertipsExport(ValueError):
     """The file as a whole cannot be read as a Fingertips export."""
 
 
-def _text(data: bytes) -> str:
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise NotAFingertipsExport(
-            "This is an Excel workbook, not the CSV export: download the data from Fingertips as CSV"
-        )
-    if b"\x00" in data[:4096]:
-        raise NotAFingertipsExport("This is not a text file, so it cannot be a Fingertips CSV export")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise NotAFingertipsExport(
-            f"The file is not UTF-8 text (byte {exc.start + 1} cannot be read); "
-            "download the CSV from Fingertips again"
-        ) from exc
-
-
-def _records(text: str) -> Iterator[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise NotAFingertipsExport(
-            f"The file is not a readable CSV (near line {reader.line_num}): {exc}"
-        ) from exc
+def _limits() -> Limits:
+    return Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_field=MAX_FIELD)
 
 
 def _number(raw: str) -> float:
@@ -156,45 +132,40 @@ def _number(raw: str) -> float:
 def read_fingertips(data: bytes, report: ImportReport) -> list[FingertipsRow]:
     """Parse and check every row; problems go to ``report`` with their row and column.
 
+    Fingertips publishes UTF-8 only, so a file in another encoding was damaged or re-saved on the
+    way and is refused rather than guessed at.
+
     Raises:
         NotAFingertipsExport: the file is too large, not text, not CSV, or lacks the export's columns.
     """
     if not data.strip():
         raise NotAFingertipsExport("The file is empty")
-    if len(data) > MAX_BYTES:
-        raise NotAFingertipsExport(
-            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-            "export fewer indicators or areas at a time"
-        )
-    old_limit = csv.field_size_limit(MAX_FIELD)
     try:
-        records = _records(_text(data))
-        header = next(records, [])
-        positions = {_KNOWN[_header_key(h)]: i for i, h in enumerate(header) if _header_key(h) in _KNOWN}
-        missing = [c for c in REQUIRED if c not in positions]
-        if missing:
-            raise NotAFingertipsExport(
-                f"This is not a Fingertips export: missing columns {', '.join(missing)}"
-            )
-        rows: list[FingertipsRow] = []
-        for number, record in enumerate(records, start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-            if number - 1 > MAX_ROWS:
-                raise NotAFingertipsExport(
-                    f"The file has more than {MAX_ROWS:,} rows; export fewer at a time"
-                )
-            report.rows_read += 1
-            if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-                report.reject(
-                    f"The row has {len(record)} cells but the header only {len(header)}", row=number
-                )
-                continue
-            row = _row(number, record, positions, report)
-            if row is not None:
-                rows.append(row)
-    finally:
-        csv.field_size_limit(old_limit)
+        return _read(CsvFile.from_bytes(data, limits=_limits(), fallback=False, strict=True), report)
+    except UploadRejected as exc:
+        if exc.row is None:
+            raise NotAFingertipsExport(exc.reason) from exc
+        report.reject(exc.reason, row=exc.row)  # reading stopped at this row
+        return []
+
+
+def _read(records: CsvFile, report: ImportReport) -> list[FingertipsRow]:
+    header = records.header
+    positions = {_KNOWN[_header_key(h)]: i for i, h in enumerate(header) if _header_key(h) in _KNOWN}
+    missing = [c for c in REQUIRED if c not in positions]
+    if missing:
+        raise NotAFingertipsExport(f"This is not a Fingertips export: missing columns {', '.join(missing)}")
+    rows: list[FingertipsRow] = []
+    for number, record in records:
+        if not any(cell.strip() for cell in record):
+            continue
+        report.rows_read += 1
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
+            report.reject(f"The row has {len(record)} cells but the header only {len(header)}", row=number)
+            continue
+        row = _row(number, record, positions, report)
+        if row is not None:
+            rows.append(row)
     if not report.rows_read:
         raise NotAFingertipsExport("The file has a header but no rows of data")
     return rows

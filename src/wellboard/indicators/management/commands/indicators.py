@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from wellboard.core.importing import ImportReport
+from wellboard.core.importing import ImportReport, read_file
 from wellboard.core.management.base import SubcommandGroup
 from wellboard.indicators.importers.fingertips import MAX_BYTES, fingertips_import
 from wellboard.indicators.models import Method, Polarity, ValueType
@@ -51,17 +51,11 @@ class Command(SubcommandGroup):
 
     def handle_import_fingertips(self, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"There is no file {path}")
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(
-                f"{path} is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-                "export fewer indicators or areas at a time"
-            )
+        data = read_file(path, max_bytes=MAX_BYTES)
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         report = fingertips_import(
             by=actor,
-            data=path.read_bytes(),
+            data=data,
             filename=path.name,
             dry_run=options["dry_run"],
             polarity=options.get("polarity"),

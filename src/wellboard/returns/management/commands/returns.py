@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from wellboard.core.clock import today
+from wellboard.core.importing import read_file
 from wellboard.core.management.base import SubcommandGroup
 from wellboard.core.spreadsheets import UploadRejected
 from wellboard.partners.selectors import organisation_find, partnership_get_for_command_line
@@ -111,11 +112,7 @@ class Command(SubcommandGroup):
 
     def handle_upload(self, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"No such file: {path}")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CommandError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; it was refused")
-        data = path.read_bytes()
+        data = read_file(path, max_bytes=MAX_FILE_BYTES)
         if path.suffix.lower() == ".csv":
             self._upload_csv(path, data, **options)
             return

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
+from wellboard.core.importing import read_file
 from wellboard.core.management.base import SubcommandGroup
 from wellboard.partners.selectors import partnership_get_for_command_line
 from wellboard.strategy.selectors import strategy_get, strategy_list
@@ -75,16 +76,11 @@ class Command(SubcommandGroup):
 
     def handle_import(self, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"There is no file at {path}")
         rules = Rules()
-        if path.stat().st_size > rules.max_bytes:
-            raise CommandError(
-                f"{path.name} is larger than {rules.max_bytes // (1024 * 1024)} MB; it was refused"
-            )
+        data = read_file(path, max_bytes=rules.max_bytes)
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         report = strategy_workbook_import(
-            by=actor, data=path.read_bytes(), source=path.name, dry_run=options["dry_run"], rules=rules
+            by=actor, data=data, source=path.name, dry_run=options["dry_run"], rules=rules
         )
         for line in report.summary_lines():
             self.stdout.write(line)
