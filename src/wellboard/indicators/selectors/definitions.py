@@ -14,6 +14,7 @@ from wellboard.geography.models import Area
 from wellboard.indicators.models import Comparator, Indicator, Observation, Target
 from wellboard.partners.models import Partnership
 from wellboard.strategy.models import Node
+from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
 def require_reader(actor: Actor) -> None:
@@ -55,12 +56,16 @@ def indicator_list(
 
 
 def indicator_get(*, actor: Actor, slug: str) -> Indicator:
-    """One indicator of the actor's partnership, with its nodes and initiatives loaded."""
+    """One indicator of the actor's partnership, with its nodes (strategy by strategy, each in tree
+    order: 1, 1.1, 1.2, 2, 10) and initiatives loaded."""
     require_reader(actor)
+    nodes = nodes_in_tree_order(
+        Node.objects.filter(strategy__partnership_id=actor.partnership_id).select_related("strategy")
+    )
     indicator = (
         Indicator.objects.filter(partnership_id=actor.partnership_id, slug=slug)
         .prefetch_related(
-            Prefetch("nodes", queryset=Node.objects.select_related("strategy").order_by("ref")),
+            Prefetch("nodes", queryset=nodes),
             "initiatives",
         )
         .first()
