@@ -31,6 +31,8 @@ from wellboard.charts.significance import (
 from wellboard.charts.tables import ChartTable, Column, table
 
 OUTER_BAND = "#c9cacb"
+# Beside a comparison that a publisher made (the figure has no confidence interval to test).
+PUBLISHED_MARK = "*"
 MIDDLE_BAND = "#6f777b"
 CENTRE = "#0b0c0c"
 TEXT_AT = 1.04
@@ -254,7 +256,8 @@ def _marker_label(
         return f"{value_text} (no range of areas)"
     if outcome is Significance.NOT_COMPARED:
         return value_text
-    published = " (published)" if attribution(row.compared_by) else ""
+    # A comparison Wellboard did not make itself is marked; the page's note says who made it.
+    published = PUBLISHED_MARK if attribution(row.compared_by) else ""
     return f"{value_text}, {LABELS[outcome].lower()}{published}"
 
 
