@@ -28,6 +28,7 @@ from wellboard.charts.significance import (
     LABELS,
     OUTLINE,
     Significance,
+    attributed,
     colour_scale,
     outcomes_present,
     significance_of,
@@ -91,11 +92,13 @@ def compare_bar_chart(
                 "label_at": max(v for v in (value, upper, 0.0) if v is not None),
                 "label": LABELS[outcome] if value is not None else "No data",
                 "highlight": row.highlight,
+                "compared_by": row.compared_by if outcome is not Significance.NOT_COMPARED else "",
             }
         )
-        data[-1]["aria"] = (
+        data[-1]["aria"] = attributed(
             f"{data[-1]['area']}: {data[-1]['value_text']}, 95% confidence interval "
-            f"{data[-1]['interval_text']}, {data[-1]['significance'].lower()} compared with {benchmark_name}"
+            f"{data[-1]['interval_text']}, {data[-1]['significance'].lower()} compared with {benchmark_name}",
+            data[-1]["compared_by"],
         )
     values = [v for d in data for v in (d["value"], d["lower"], d["upper"]) if v is not None]
     if benchmark is not None and is_number(benchmark.value):
@@ -115,6 +118,8 @@ def compare_bar_chart(
         tooltip_field("interval_text", "95% confidence interval"),
         tooltip_field("significance", f"Compared with {benchmark_name}"),
     ]
+    if any(d["compared_by"] for d in data):
+        tooltip.append(tooltip_field("compared_by", "Compared by"))
     x = {"field": "value", "type": "quantitative", "title": x_title, "scale": {"domain": domain}}
     layers: list[Spec] = [
         {
@@ -238,6 +243,9 @@ def compare_table(
         Column("upper95", "Upper 95% limit", "number", decimals),
         Column("significance", f"Compared with {benchmark_name}", "significance"),
     ]
+    by_whom = any(r.compared_by for r in ordered)
+    if by_whom:
+        columns.append(Column("compared_by", "Compared by"))
     data = [
         {
             "area": _label(r),
@@ -246,6 +254,7 @@ def compare_table(
             "lower95": clean(r.lower),
             "upper95": clean(r.upper),
             "significance": significance_of(r.significance) if is_number(r.value) else None,
+            "compared_by": _compared_by(r),
         }
         for r in ordered
     ]
@@ -258,7 +267,15 @@ def compare_table(
                 "lower95": None,
                 "upper95": None,
                 "significance": None,
+                "compared_by": None,
             }
         )
     highlighted = [i for i, r in enumerate(ordered) if r.highlight]
     return table(title, columns, data, highlighted=highlighted)
+
+
+def _compared_by(row: CompareRow) -> str | None:
+    """Who compared the row's figure (None when it was not compared)."""
+    if not is_number(row.value) or significance_of(row.significance) is Significance.NOT_COMPARED:
+        return None
+    return row.compared_by or None

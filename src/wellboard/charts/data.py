@@ -17,6 +17,7 @@ class TrendPoint:
     upper: float | None = None
     significance: object = None
     comparator_value: float | None = None
+    compared_by: str = ""  # who made the comparison: "Wellboard", or a publisher such as "Fingertips"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class CompareRow:
     upper: float | None = None
     significance: object = None
     highlight: bool = False
+    compared_by: str = ""  # who made the comparison: "Wellboard", or a publisher such as "Fingertips"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class SpineRow:
     period: str = ""
     decimals: int = 1
     benchmark_name: str = "England"
+    compared_by: str = ""  # who made the comparison: "Wellboard", or a publisher such as "Fingertips"
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,24 @@ def significance_sentence(value: object, comparator: str) -> str:
     return f"{LABELS[outcome]} than {comparator}"
 
 
+# Who compared a figure, as the charts' rows carry it (``compared_by``): Wellboard itself, by the
+# figure's confidence interval, or a publisher (e.g. "Fingertips") whose verdict came with a figure
+# Wellboard could not test.
+WELLBOARD = "Wellboard"
+
+
+def attribution(compared_by: str) -> str:
+    """'as published by Fingertips' for a comparison Wellboard did not make itself; '' otherwise."""
+    return f"as published by {compared_by}" if compared_by and compared_by != WELLBOARD else ""
+
+
+def attributed(text: str, compared_by: str) -> str:
+    """A comparison's words with who made it when that was not Wellboard: 'Worse than England, as
+    published by Fingertips'."""
+    by = attribution(compared_by)
+    return f"{text}, {by}" if by else text
+
+
 def significance_css_class(value: object) -> str:
     """The class for a coloured cell or tag (defined in wellboard.css)."""
     return f"wb-sig wb-sig--{significance_of(value).value.replace('_', '-')}"

@@ -21,6 +21,8 @@ from wellboard.charts.significance import (
     LABELS,
     OUTLINE,
     Significance,
+    attributed,
+    attribution,
     colour_scale,
     outcomes_present,
     shape_scale,
@@ -29,6 +31,8 @@ from wellboard.charts.significance import (
 from wellboard.charts.tables import ChartTable, Column, table
 
 OUTER_BAND = "#c9cacb"
+# Beside a comparison that a publisher made (the figure has no confidence interval to test).
+PUBLISHED_MARK = "*"
 MIDDLE_BAND = "#6f777b"
 CENTRE = "#0b0c0c"
 TEXT_AT = 1.04
@@ -103,10 +107,14 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
             "range_text": _range_text(row, positions),
             "significance": LABELS[outcome],
             "direction": _direction(row),
+            "compared_by": _compared_by(row) or "",
         }
+        verdict = attributed(
+            f"{LABELS[outcome].lower()} compared with England ({tooltip_base['benchmark_text']})",
+            tooltip_base["compared_by"],
+        )
         tooltip_base["aria"] = (
-            f"{label}: {who} {value_text}, {LABELS[outcome].lower()} compared with England "
-            f"({tooltip_base['benchmark_text']}); range of areas in England: {tooltip_base['range_text']}"
+            f"{label}: {who} {value_text}, {verdict}; range of areas in England: {tooltip_base['range_text']}"
         )
         texts.append(
             {
@@ -139,6 +147,7 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         tooltip_field("indicator", "Indicator"),
         tooltip_field("value_text", who),
         tooltip_field("significance", "Compared with England"),
+        *([tooltip_field("compared_by", "Compared by")] if any(t["compared_by"] for t in texts) else []),
         tooltip_field("benchmark_text", "England"),
         tooltip_field("range_text", "Range of areas in England"),
         tooltip_field("direction", "Reading the bar"),
@@ -247,7 +256,9 @@ def _marker_label(
         return f"{value_text} (no range of areas)"
     if outcome is Significance.NOT_COMPARED:
         return value_text
-    return f"{value_text}, {LABELS[outcome].lower()}"
+    # A comparison Wellboard did not make itself is marked; the page's note says who made it.
+    published = PUBLISHED_MARK if attribution(row.compared_by) else ""
+    return f"{value_text}, {LABELS[outcome].lower()}{published}"
 
 
 def _direction(row: SpineRow) -> str:
@@ -292,6 +303,7 @@ def spine_table(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         Column("unit", "Unit", show=False),
         Column("value", who, "number"),
         Column("significance", "Compared with England", "significance"),
+        *([Column("compared_by", "Compared by")] if any(_compared_by(r) for r in rows) else []),
         Column("england", "England", "number"),
         Column("minimum", "Lowest area", "number"),
         Column("q25", "25th percentile", "number"),
@@ -306,6 +318,7 @@ def spine_table(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
             "unit": r.unit,
             "value": clean(r.value),
             "significance": significance_of(r.significance) if is_number(r.value) else None,
+            "compared_by": _compared_by(r),
             "england": clean(r.benchmark),
             "minimum": clean(r.minimum),
             "q25": clean(r.q25),
@@ -316,6 +329,13 @@ def spine_table(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         for r in rows
     ]
     return table(title, columns, data)
+
+
+def _compared_by(row: SpineRow) -> str | None:
+    """Who compared the row's figure with England (None when it was not compared)."""
+    if not is_number(row.value) or significance_of(row.significance) is Significance.NOT_COMPARED:
+        return None
+    return row.compared_by or None
 
 
 def _polarity_words(polarity: str) -> str:

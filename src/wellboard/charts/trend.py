@@ -30,6 +30,7 @@ from wellboard.charts.significance import (
     LABELS,
     OUTLINE,
     Significance,
+    attributed,
     colour_scale,
     outcomes_present,
     shape_scale,
@@ -84,6 +85,7 @@ def trend_chart(
                 "interval_text": format_interval(p.lower, p.upper, decimals) or "Not available",
                 "comparator_text": format_value(p.comparator_value, unit, decimals),
                 "significance": LABELS[outcome],
+                "compared_by": p.compared_by if outcome is not Significance.NOT_COMPARED else "",
             }
         )
         rows[-1]["aria"] = _point_sentence(rows[-1], comparator_name)
@@ -98,6 +100,8 @@ def trend_chart(
     ]
     if compared:
         tooltip.append(tooltip_field("significance", f"Compared with {comparator_name}"))
+    if any(r["compared_by"] for r in rows):
+        tooltip.append(tooltip_field("compared_by", "Compared by"))
     x: dict[str, Any] = {
         "field": "period",
         "type": "ordinal",
@@ -298,7 +302,9 @@ def _point_sentence(row: dict[str, Any], comparator_name: str) -> str:
     if row["interval_text"] != "Not available":
         text += f", 95% confidence interval {row['interval_text']}"
     if row["significance"] != LABELS[Significance.NOT_COMPARED]:
-        text += f", {row['significance'].lower()} compared with {comparator_name}"
+        text += attributed(
+            f", {row['significance'].lower()} compared with {comparator_name}", row["compared_by"]
+        )
     return text
 
 
@@ -314,7 +320,9 @@ def _describe(title: str, with_values: list[dict[str, Any]], target_text: str, c
         parts[-1] += f" (95% confidence interval {last['interval_text']})"
     parts[-1] += "."
     if last["significance"] != LABELS[Significance.NOT_COMPARED]:
-        parts.append(f"{last['significance']} compared with {comparator_name}.")
+        parts.append(
+            attributed(f"{last['significance']} compared with {comparator_name}", last["compared_by"]) + "."
+        )
     if target_text:
         parts.append(f"{target_text}.")
     return " ".join(parts)
@@ -347,6 +355,9 @@ def trend_table(
         columns.append(Column("comparator", comparator_name, "number", decimals))
     if has_significance:
         columns.append(Column("significance", f"Compared with {comparator_name}", "significance"))
+    by_whom = has_significance and any(p.compared_by for p in points)
+    if by_whom:
+        columns.append(Column("compared_by", "Compared by"))
     if targets:
         columns.append(Column("target", "Target", "number", decimals))
     rows = []
@@ -361,6 +372,9 @@ def trend_table(
             row["comparator"] = clean(p.comparator_value)
         if has_significance:
             row["significance"] = significance_of(p.significance) if is_number(p.value) else None
+        if by_whom:
+            compared = row["significance"] not in (None, Significance.NOT_COMPARED)
+            row["compared_by"] = (p.compared_by or None) if compared else None
         if targets:
             row["target"] = single if single is not None else by_period.get(p.period)
         rows.append(row)

@@ -17,9 +17,9 @@ from ninja import Field, Query, Router, Schema
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
-from wellboard.indicators.calculations import disclose
+from wellboard.indicators.calculations import NOT_COMPARED, disclose
 from wellboard.indicators.calculations.summaries import Figure, indicator_summary
-from wellboard.indicators.models import Indicator, Observation
+from wellboard.indicators.models import Indicator, IndicatorKind, Observation
 from wellboard.indicators.schemas import (
     ComparatorOut,
     ComparisonOut,
@@ -36,6 +36,7 @@ from wellboard.indicators.selectors import (
     comparator_list,
     indicator_get,
     indicator_list,
+    indicator_nodes,
     observation_list,
     target_list,
 )
@@ -117,7 +118,7 @@ def indicators(
 ) -> list[IndicatorOut]:
     actor, _ = _reader(request, partnership)
     found = indicator_list(actor=actor, kind=kind, value_type=value_type, search=q).prefetch_related(
-        "nodes__strategy"
+        indicator_nodes(actor=actor)
     )
     return [IndicatorOut(**_indicator(i)) for i in found]
 
@@ -146,6 +147,9 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
     summary = indicator_summary(actor=actor, indicator=found)
     latest = _figure(summary.latest, rule)
     hidden = latest is not None and latest.suppressed
+    # A performance measure is judged against its target only, as its page shows it: it is neither
+    # compared with places nor given a recent trend.
+    population = found.kind == IndicatorKind.POPULATION
     return IndicatorDetailOut(
         **_indicator(found),
         latest=latest,
@@ -154,13 +158,15 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
                 comparator=c.slug,
                 name=c.name,
                 value=c.value,
-                significance="not_compared" if hidden else c.significance,
-                significance998="not_compared" if hidden else c.significance998,
+                significance=NOT_COMPARED if hidden else c.significance,
+                significance998=NOT_COMPARED if hidden else c.significance998,
+                judged_by="" if hidden else c.judged_by,
+                publisher="" if hidden else c.publisher,
             )
-            for c in summary.comparisons
+            for c in (summary.comparisons if population else ())
         ],
-        trend=summary.trend,
-        trend_assessment=summary.trend_assessment,
+        trend=summary.trend if population else None,
+        trend_assessment=summary.trend_assessment if population else None,
         rag=RagOut(
             rag="not_rated" if hidden else summary.rag.rag,
             target=summary.rag.target,

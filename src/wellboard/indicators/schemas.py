@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class NodeRefOut(Schema):
@@ -52,6 +52,13 @@ class ComparisonOut(Schema):
     value: float | None
     significance: str
     significance998: str
+    judged_by: str = Field(
+        description=(
+            "'wellboard' (tested with the figure's confidence interval), 'publisher' (the figure has "
+            "none: the verdict its publisher published with it) or '' (not compared)"
+        )
+    )
+    publisher: str = Field(description="Who published the verdict when judged_by is 'publisher'")
 
 
 class RagOut(Schema):
@@ -69,9 +76,13 @@ class TargetOut(Schema):
 
 class IndicatorDetailOut(IndicatorOut):
     latest: FigureOut | None
-    comparisons: list[ComparisonOut]
-    trend: str
-    trend_assessment: str
+    comparisons: list[ComparisonOut] = Field(
+        description="Against each comparator; always empty for a performance measure"
+    )
+    trend: str | None = Field(description="The recent trend; null for a performance measure")
+    trend_assessment: str | None = Field(
+        description="Getting better or worse; null for a performance measure"
+    )
     rag: RagOut
     targets: list[TargetOut]
 

@@ -13,7 +13,7 @@ from django.test import Client
 from wellboard.core import clock
 from wellboard.demo import DemoContext, load_demo
 from wellboard.demo.indicator_data import HERTS_DISTRICTS
-from wellboard.indicators.calculations.judgements import NOT_COMPARED
+from wellboard.indicators.calculations.judgements import JUDGED_BY_PUBLISHER, NOT_COMPARED
 from wellboard.indicators.calculations.summaries import (
     area_profile,
     indicator_summary,
@@ -109,12 +109,19 @@ def check_the_pages_summaries_have_real_content_and_comparisons(demo: DemoContex
     for slug in PUBLISHED:
         assert profile[slug].areas > 280, slug
         assert profile[slug].value is not None, slug
+        # No limits to test, so Fingertips' own verdict against England is shown, and said to be its.
+        assert profile[slug].significance != NOT_COMPARED, slug
+        assert (profile[slug].judged_by, profile[slug].publisher) == (JUDGED_BY_PUBLISHER, "Fingertips")
+        england = indicator_summary(actor=actor, indicator=profile[slug].indicator).comparisons[0]
+        assert (england.name, england.judged_by) == ("England", JUDGED_BY_PUBLISHER), slug
+        assert england.significance != NOT_COMPARED, slug
     rug = tartan_rug(actor=actor)
     assert {code for code, _ in rug.areas} == {"E10000015", *HERTS_DISTRICTS}
     for code in HERTS_DISTRICTS:
         assert rug.cells[(code, income.slug)].significance != NOT_COMPARED
         for slug in PUBLISHED:
             assert rug.cells[(code, slug)].value is not None
+            assert rug.cells[(code, slug)].significance != NOT_COMPARED, (code, slug)
 
 
 def check_the_coordinator_sees_them(demo: DemoContext) -> None:
@@ -130,6 +137,9 @@ def check_the_coordinator_sees_them(demo: DemoContext) -> None:
     html = client.get(base).content.decode()
     assert "Income deprivation" in html
     assert "English Indices of Deprivation 2025" in html
+    html = client.get("/p/healthy-stevenage/indicators/physically-inactive-adults/").content.decode()
+    assert "as published by Fingertips" in html
+    assert "so whether it differs from this value cannot be tested" not in html
 
 
 def check_the_healthy_hub_returns_every_month(demo: DemoContext) -> None:

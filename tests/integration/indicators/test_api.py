@@ -9,7 +9,8 @@ from django.test import Client
 
 from tests.factories.indicators import World, make_world
 from wellboard.core.access import Actor
-from wellboard.indicators.services import ObservationInput, observations_save
+from wellboard.indicators.models import IndicatorKind
+from wellboard.indicators.services import ObservationInput, indicator_create, observations_save
 from wellboard.partners.models import Partnership, User
 from wellboard.partners.selectors import actor_for
 from wellboard.partners.services import api_token_create
@@ -126,3 +127,53 @@ def test_unknown_indicator_is_not_found(
     client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
 ) -> None:
     assert client.get(f"{BASE}/indicators/nope", headers=bearer(viewer)).status_code == 404
+
+
+def test_comparisons_say_who_judged_them(
+    client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
+) -> None:
+    inactive = indicator_create(
+        by=world.actor, name="Physically inactive adults", value_type="percentage", polarity="low is good"
+    )
+    rows = [
+        ObservationInput(area_code="E92000001", period="2019", value=21.4),
+        ObservationInput(
+            area_code="E07000243", period="2019", value=27.9, published_vs_england="Worse 99.8%"
+        ),
+    ]
+    observations_save(by=world.actor, indicator=inactive, rows=rows, source="Fingertips")
+    headers = bearer(viewer)
+    england, group = client.get(f"{BASE}/indicators/{inactive.slug}", headers=headers).json()["comparisons"]
+    assert england == {
+        "comparator": "england",
+        "name": "England",
+        "value": pytest.approx(21.4),
+        "significance": "worse",
+        "significance998": "worse",
+        "judged_by": "publisher",
+        "publisher": "Fingertips",
+    }
+    assert (group["significance"], group["judged_by"], group["publisher"]) == ("not_compared", "", "")
+    ours = client.get(f"{BASE}/indicators/{world.smoking.slug}", headers=headers).json()["comparisons"][0]
+    assert (ours["significance"], ours["judged_by"], ours["publisher"]) == ("worse", "wellboard", "")
+
+
+def test_a_performance_measure_has_no_comparisons_or_recent_trend(
+    client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
+) -> None:
+    calls = indicator_create(
+        by=world.actor, name="Calls made", value_type="percentage", kind=IndicatorKind.HOW_WELL
+    )
+    rows = [
+        ObservationInput(area_code="E07000243", period=str(y), count=40 + y - 2013, denominator=100)
+        for y in range(2013, 2021)
+    ]
+    rows.append(ObservationInput(area_code="E92000001", period="2020", count=30, denominator=100))
+    observations_save(by=world.actor, indicator=calls, rows=rows, source="returns")
+    detail = client.get(f"{BASE}/indicators/{calls.slug}", headers=bearer(viewer)).json()
+    assert detail["latest"]["period"] == "2020"
+    assert detail["comparisons"] == []
+    assert (detail["trend"], detail["trend_assessment"]) == (None, None)
+    population = client.get(f"{BASE}/indicators/{world.smoking.slug}", headers=bearer(viewer)).json()
+    assert population["trend"] is not None
+    assert population["comparisons"]

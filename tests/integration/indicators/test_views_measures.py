@@ -46,7 +46,7 @@ def test_measure_page_shows_its_own_figures(
     django_assert_max_num_queries: Any,
 ) -> None:
     client = warmed(client_for(viewer), partnership)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.get(url(partnership, "calls/"))
     assert response.status_code == 200
     html = response.content.decode()

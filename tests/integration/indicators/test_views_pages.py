@@ -51,7 +51,7 @@ def test_list_shows_latest_value_comparison_and_trend(
     django_assert_max_num_queries: Any,
 ) -> None:
     client = warmed(client_for(viewer), partnership)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         response = client.get(url(partnership))
     assert response.status_code == 200
     html = response.content.decode()
@@ -149,7 +149,7 @@ def test_indicator_page_has_every_part(
     django_assert_max_num_queries: Any,
 ) -> None:
     client = warmed(client_for(board_member), partnership)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         response = client.get(url(partnership, "smoking/"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -262,15 +262,17 @@ def test_trend_csv_and_json_match_the_table(
         "Upper 95% limit",
         "England",
         "Compared with England",
+        "Compared by",
         "Target",
     ]
     assert len(lines) == 9
     assert lines[-1][0] == "2022"
     assert float(lines[-1][1]) == pytest.approx(15.0)
-    assert lines[-1][6] == "14.0"
+    assert lines[-1][6:8] == ["Wellboard", "14.0"]
     data = client.get(url(partnership, "smoking/data/trend.json")).json()
     assert data["title"] == "Smoking prevalence: Stevenage, trend"
     assert data["rows"][-1]["significance"] == "Similar"
+    assert data["rows"][-1]["compared_by"] == "Wellboard"
     assert data["rows"][0]["comparator"] == pytest.approx(17.0)
 
 

@@ -147,7 +147,7 @@ def test_period_choice_does_not_cost_queries(
     django_assert_max_num_queries: Any,
 ) -> None:
     client = warmed(client_for(viewer), partnership)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         assert (
             client.get(url(partnership, "smoking/"), {"period": "2019", "within": "all"}).status_code == 200
         )

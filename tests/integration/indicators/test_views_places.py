@@ -248,8 +248,9 @@ def test_tartan_rug_cells_carry_value_and_words(
     assert "Worse than England" in wards.content.decode()
     long = client.get(url(partnership, "rug/data/rug.csv"), {"areas": "wards"})
     rows = list(csv.reader(io.StringIO(long.content.decode("utf-8-sig"))))
-    assert rows[0] == ["Area", "Code", "Indicator", "Period", "Value", "Compared with England"]
+    assert rows[0] == ["Area", "Code", "Indicator", "Period", "Value", "Compared with England", "Compared by"]
     assert rows[1][:3] == ["Bedwell", "E05007380", "Smoking prevalence"]
+    assert {row[6] for row in rows[1:]} == {"Wellboard"}
 
 
 def test_tartan_rug_bad_choice_and_access(

@@ -21,6 +21,7 @@ from wellboard.indicators.calculations import (
     life_expectancy_figures,
     mean_figures,
     observation_figures,
+    published_significance,
     rag_against_target,
     rag_thresholds,
     recent_trend,
@@ -332,3 +333,40 @@ def test_age_specific_figures_wrap_stats() -> None:
 
 def test_relative_difference() -> None:
     assert relative_difference([101, 0.5], [100, 0]).tolist() == pytest.approx([0.01, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("published", "polarity", "expected95", "expected998"),
+    [
+        ("Worse", Polarity.LOW_IS_GOOD, "worse", NOT_COMPARED),
+        ("Better", Polarity.HIGH_IS_GOOD, "better", NOT_COMPARED),
+        ("Similar", Polarity.LOW_IS_GOOD, "similar", "similar"),
+        ("Same", Polarity.HIGH_IS_GOOD, "similar", "similar"),
+        ("Better 95%", Polarity.LOW_IS_GOOD, "better", "similar"),
+        ("Worse 99.8%", Polarity.LOW_IS_GOOD, "worse", "worse"),
+        ("  worse 99.8% ", Polarity.HIGH_IS_GOOD, "worse", "worse"),
+        ("Higher", Polarity.NEITHER, "higher", NOT_COMPARED),
+        ("Lower 99.8%", Polarity.NEITHER, "lower", "lower"),
+        ("Higher", Polarity.HIGH_IS_GOOD, "better", NOT_COMPARED),
+        ("Higher", Polarity.LOW_IS_GOOD, "worse", NOT_COMPARED),
+        ("Lower 95%", Polarity.LOW_IS_GOOD, "better", "similar"),
+        ("Not compared", Polarity.LOW_IS_GOOD, NOT_COMPARED, NOT_COMPARED),
+        ("", Polarity.LOW_IS_GOOD, NOT_COMPARED, NOT_COMPARED),
+        ("Highest", Polarity.HIGH_IS_GOOD, NOT_COMPARED, NOT_COMPARED),
+        ("Middle", Polarity.NEITHER, NOT_COMPARED, NOT_COMPARED),
+    ],
+)
+def test_published_verdicts_in_wellboards_words(
+    published: str, polarity: str, expected95: str, expected998: str
+) -> None:
+    assert published_significance(published, polarity=polarity) == expected95
+    assert published_significance(published, polarity=polarity, strict=True) == expected998
+
+
+def test_a_published_better_or_worse_without_a_better_direction_says_higher_or_lower() -> None:
+    neither = Polarity.NEITHER
+    assert published_significance("Better", polarity=neither, value=12.0, benchmark=10.0) == "higher"
+    assert published_significance("Worse", polarity=neither, value=8.0, benchmark=10.0) == "lower"
+    assert published_significance("Worse", polarity=neither) == NOT_COMPARED
+    assert published_significance("Worse", polarity=neither, value=10.0, benchmark=10.0) == NOT_COMPARED
+    assert published_significance("Similar", polarity=neither) == "similar"

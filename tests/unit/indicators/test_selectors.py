@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories.indicators import IndicatorFactory, ObservationFactory, World, year
+from tests.factories.strategy import NodeFactory, StrategyFactory
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
 from wellboard.indicators.calculations.summaries import indicator_summaries
@@ -136,3 +137,15 @@ def test_summaries_take_a_fixed_number_of_queries_however_many_indicators(world:
     few = queries([world.smoking, add(0)])
     more = [add(n) for n in range(1, 20)]
     assert queries([world.smoking, *more]) == few
+
+
+def test_an_indicators_strategy_nodes_come_in_tree_order(world: World, partnership: Partnership) -> None:
+    strategy = StrategyFactory(partnership=partnership)
+    first = NodeFactory(strategy=strategy, ref="1", position=0)
+    second = NodeFactory(strategy=strategy, ref="2", position=0)
+    tenth = NodeFactory(strategy=strategy, ref="10", position=0)
+    child = NodeFactory(strategy=strategy, parent=first, ref="1.1", position=0)
+    later_child = NodeFactory(strategy=strategy, parent=first, ref="1.10", position=0)
+    world.smoking.nodes.set([tenth, later_child, second, child, first])
+    found = indicator_get(actor=world.actor, slug=world.smoking.slug)
+    assert [n.ref for n in found.nodes.all()] == ["1", "1.1", "1.10", "2", "10"]

@@ -358,6 +358,57 @@ def test_comparators_have_the_right_number_of_areas_and_one_default(cli_actor: A
         comparator_update(by=cli_actor, comparator=group, expected_version=1, name="Stale")
 
 
+def test_a_comparator_saved_unchanged_writes_nothing(cli_actor: Actor, places: Places) -> None:
+    england = comparator_create(
+        by=cli_actor, name="England", kind="area", area_codes=["E92000001"], is_default=True
+    )
+    with CaptureQueriesContext(connection) as context:
+        saved = comparator_update(
+            by=cli_actor,
+            comparator=england,
+            expected_version=1,
+            name="England ",
+            description="",
+            area_codes=["E92000001"],
+            is_default=True,
+            position=england.position,
+        )
+    assert _writes(context) == []
+    assert saved.version == 1
+    assert not AuditEvent.objects.filter(action="comparator.update").exists()
+    moved = comparator_update(
+        by=cli_actor, comparator=england, expected_version=1, area_codes=["E10000015"], name="England"
+    )
+    assert moved.version == 2
+    assert [a.code for a in moved.areas.all()] == ["E10000015"]
+    event = AuditEvent.objects.get(action="comparator.update")
+    assert event.before != event.after
+
+
+def test_a_target_saved_unchanged_writes_nothing(
+    cli_actor: Actor, smoking: Indicator, places: Places
+) -> None:
+    target = target_create(
+        by=cli_actor, indicator=smoking, area_code="E07000243", period="2020", value=25.0, amber_tolerance=2
+    )
+    with CaptureQueriesContext(connection) as context:
+        saved = target_update(
+            by=cli_actor,
+            target=target,
+            expected_version=1,
+            value=25,
+            amber_tolerance=2.0,
+            period="2020",
+            note="",
+        )
+    assert _writes(context) == []
+    assert saved.version == 1
+    assert not AuditEvent.objects.filter(action="target.update").exists()
+    changed = target_update(by=cli_actor, target=target, expected_version=1, period="2021")
+    assert (changed.version, changed.period, changed.period_start.year) == (2, "2021", 2021)
+    assert AuditEvent.objects.filter(action="target.update").count() == 1
+
+
 def test_targets_and_trajectories(
     cli_actor: Actor, smoking: Indicator, places: Places, viewer: User, actor_of: ActorOf
 ) -> None:

@@ -10,7 +10,12 @@ from tests.factories.indicators import World, make_area
 from tests.factories.strategy import NodeFactory, StrategyFactory
 from wellboard.core.rag import Rag
 from wellboard.geography.models import AreaType
-from wellboard.indicators.calculations import TREND_NOT_CALCULATED
+from wellboard.indicators.calculations import (
+    JUDGED_BY_PUBLISHER,
+    JUDGED_BY_WELLBOARD,
+    NOT_COMPARED,
+    TREND_NOT_CALCULATED,
+)
 from wellboard.indicators.calculations.summaries import (
     MANY_AREAS,
     area_profile,
@@ -26,9 +31,10 @@ from wellboard.indicators.calculations.summaries import (
     ward_map,
 )
 from wellboard.indicators.calculations.summaries import indicator as indicator_module
-from wellboard.indicators.models import Polarity, ValueType
+from wellboard.indicators.models import Indicator, IndicatorKind, Polarity, ValueType
 from wellboard.indicators.services import (
     ObservationInput,
+    comparator_create,
     indicator_create,
     indicator_update,
     observations_save,
@@ -288,3 +294,92 @@ def test_summaries_judged_together_match_each_judged_alone(
         assert joint.latest == single.latest
     assert together[3].trend == TREND_NOT_CALCULATED, "two points make no trend"
     assert {s.trend for s in together[:3]} != {TREND_NOT_CALCULATED}
+
+
+# ---------------------------------------------------------------- published verdicts
+
+
+def _published_only(world: World) -> Indicator:
+    """Physical inactivity as Fingertips publishes it for districts: values and Fingertips' own
+    verdicts against England and the region, without limits, counts or denominators."""
+    inactive = indicator_create(
+        by=world.actor,
+        name="Physically inactive adults",
+        value_type=ValueType.PERCENTAGE,
+        polarity=Polarity.LOW_IS_GOOD,
+    )
+    rows = [
+        ObservationInput(area_code="E92000001", period="2019", value=21.4),
+        ObservationInput(area_code="E12000006", period="2019", value=21.0),
+        ObservationInput(
+            area_code="E07000243",
+            period="2019",
+            value=27.9,
+            published_vs_england="Worse",
+            published_vs_region="Worse 99.8%",
+        ),
+        ObservationInput(area_code="E07000099", period="2019", value=19.0, published_vs_england="Similar"),
+    ]
+    report = observations_save(by=world.actor, indicator=inactive, rows=rows, source="Fingertips")
+    assert report.ok, report.rejections
+    return inactive
+
+
+def test_a_figure_without_limits_takes_its_publishers_verdict(world: World) -> None:
+    inactive = _published_only(world)
+    comparator_create(by=world.actor, name="East of England", kind="area", area_codes=["E12000006"])
+    summary = indicator_summary(actor=world.actor, indicator=inactive)
+    england, group, region = summary.comparisons
+    assert (england.significance, england.significance998) == ("worse", NOT_COMPARED)
+    assert (england.judged_by, england.publisher) == (JUDGED_BY_PUBLISHER, "Fingertips")
+    # No publisher compares with a group of areas, and Wellboard cannot without limits.
+    assert (group.significance, group.judged_by) == (NOT_COMPARED, "")
+    assert (region.significance, region.significance998) == ("worse", "worse")
+    assert region.judged_by == JUDGED_BY_PUBLISHER
+    # Wellboard's own test comes first wherever the figure has limits.
+    smoking = indicator_summary(actor=world.actor, indicator=world.smoking).comparisons[0]
+    assert (smoking.significance, smoking.judged_by, smoking.publisher) == ("worse", JUDGED_BY_WELLBOARD, "")
+
+
+def test_wellboards_own_test_takes_precedence_over_a_published_verdict(world: World) -> None:
+    rows = [
+        ObservationInput(
+            area_code="E07000243", period="2020", count=265, denominator=1000, published_vs_england="Better"
+        )
+    ]
+    observations_save(by=world.actor, indicator=world.smoking, rows=rows, source="Fingertips")
+    england = indicator_summary(actor=world.actor, indicator=world.smoking).comparisons[0]
+    assert (england.significance, england.judged_by) == ("worse", JUDGED_BY_WELLBOARD)
+
+
+def test_places_take_the_published_verdicts_too(world: World) -> None:
+    inactive = _published_only(world)
+    compared = areas_compared(actor=world.actor, indicator=inactive)
+    verdicts = {r.area_name: (r.significance, r.judged_by, r.publisher) for r in compared.rows}
+    assert verdicts["Stevenage"] == ("worse", JUDGED_BY_PUBLISHER, "Fingertips")
+    assert verdicts["North Hertfordshire"] == ("similar", JUDGED_BY_PUBLISHER, "Fingertips")
+    profile = area_profile(actor=world.actor, indicators=[inactive, world.smoking])
+    assert [(r.significance, r.judged_by) for r in profile.rows] == [
+        ("worse", JUDGED_BY_PUBLISHER),
+        ("worse", JUDGED_BY_WELLBOARD),
+    ]
+    rug = tartan_rug(actor=world.actor, indicators=[inactive])
+    cell = rug.cells[("E07000243", inactive.slug)]
+    assert (cell.significance, cell.judged_by, cell.publisher) == ("worse", JUDGED_BY_PUBLISHER, "Fingertips")
+    series = indicator_series(actor=world.actor, indicator=inactive)
+    assert [(p.significance, p.judged_by) for p in series.points] == [("worse", JUDGED_BY_PUBLISHER)]
+
+
+def test_a_performance_measure_is_not_compared_with_places(world: World) -> None:
+    calls = indicator_create(
+        by=world.actor, name="Calls made", value_type=ValueType.COUNT, kind=IndicatorKind.HOW_MUCH
+    )
+    rows = [
+        ObservationInput(area_code="E07000243", period=str(y), value=100.0 + y) for y in range(2015, 2021)
+    ]
+    rows += [ObservationInput(area_code="E92000001", period="2020", value=5000.0)]
+    observations_save(by=world.actor, indicator=calls, rows=rows, source="returns")
+    summary = indicator_summary(actor=world.actor, indicator=calls)
+    assert summary.latest is not None
+    assert summary.comparisons == ()
+    assert summary.trend == TREND_NOT_CALCULATED

@@ -73,6 +73,61 @@ def significance(
     return np.where(labels == "not compared", NOT_COMPARED, labels).astype(np.str_)
 
 
+# Who judged a comparison: Wellboard, by its own test of the figure's confidence interval, or the
+# figure's publisher (Fingertips publishes its verdict beside figures whose limits it does not).
+JUDGED_BY_WELLBOARD = "wellboard"
+JUDGED_BY_PUBLISHER = "publisher"
+
+# The words publishers use for a comparison, as Wellboard's labels. Fingertips also writes the level
+# ("Better 95%", "Worse 99.8%"); its quintile words (Lowest, Low, Middle, High, Highest) rank areas
+# rather than test them against the comparator, so they are not comparisons.
+_PUBLISHED_WORDS = {
+    "better": BETTER,
+    "worse": WORSE,
+    "similar": SIMILAR,
+    "same": SIMILAR,
+    "higher": HIGHER,
+    "lower": LOWER,
+}
+_FROM_DIRECTION: dict[str, dict[str, str]] = {
+    Polarity.HIGH_IS_GOOD: {HIGHER: BETTER, LOWER: WORSE},
+    Polarity.LOW_IS_GOOD: {HIGHER: WORSE, LOWER: BETTER},
+}
+
+
+def published_significance(
+    published: str,
+    *,
+    polarity: str,
+    strict: bool = False,
+    value: float | None = None,
+    benchmark: float | None = None,
+) -> str:
+    """A publisher's verdict on a figure ("Better", "Worse 99.8%", "Higher", "Not compared") in
+    Wellboard's words, for the 95% test or, with ``strict``, the 99.8% one.
+
+    At 95% any better, worse, higher or lower counts ("Worse 99.8%" is worse at 95% too). At 99.8%
+    only a verdict made at that level does; "Worse 95%" means similar there, and a verdict that gives
+    no level says nothing about it (not compared). Similar is similar at both. The result follows
+    the indicator's polarity as Wellboard's own test does: "Higher" for an indicator where higher is
+    better is better; "Better" for one where neither direction is better is higher or lower, by the
+    figure's ``value`` against the comparator's ``benchmark`` (not compared without them).
+    """
+    text = published.strip().lower()
+    word = _PUBLISHED_WORDS.get(text.split()[0] if text else "", NOT_COMPARED)
+    if word == NOT_COMPARED:
+        return NOT_COMPARED
+    if strict and word != SIMILAR and "99.8" not in text:
+        return SIMILAR if "95" in text else NOT_COMPARED
+    if polarity in _FROM_DIRECTION:
+        return _FROM_DIRECTION[polarity].get(word, word)
+    if polarity == Polarity.NEITHER and word in (BETTER, WORSE):
+        if value is None or benchmark is None or np.isnan(value) or np.isnan(benchmark) or value == benchmark:
+            return NOT_COMPARED
+        return HIGHER if value > benchmark else LOWER
+    return word
+
+
 @dataclass(frozen=True, eq=False)
 class TrendResult:
     """Recent trend per series: ``keys[i]`` has ``direction[i]`` and ``assessment[i]``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
@@ -14,6 +15,7 @@ from wellboard.geography.models import Area
 from wellboard.indicators.models import Comparator, Indicator, Observation, Target
 from wellboard.partners.models import Partnership
 from wellboard.strategy.models import Node
+from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
 def require_reader(actor: Actor) -> None:
@@ -54,13 +56,21 @@ def indicator_list(
     return qs.order_by("name", "pk")
 
 
+def indicator_nodes(*, actor: Actor) -> Prefetch[Literal["nodes"], QuerySet[Node], str]:
+    """Prefetches indicators' strategy nodes with their strategies, strategy by strategy and each
+    strategy's nodes in tree order (1, 1.1, 1.2, 2, 10), never by plain text reference."""
+    nodes = Node.objects.filter(strategy__partnership_id=actor.partnership_id).select_related("strategy")
+    return Prefetch("nodes", queryset=nodes_in_tree_order(nodes))
+
+
 def indicator_get(*, actor: Actor, slug: str) -> Indicator:
-    """One indicator of the actor's partnership, with its nodes and initiatives loaded."""
+    """One indicator of the actor's partnership, with its nodes (strategy by strategy, each in tree
+    order: 1, 1.1, 1.2, 2, 10) and initiatives loaded."""
     require_reader(actor)
     indicator = (
         Indicator.objects.filter(partnership_id=actor.partnership_id, slug=slug)
         .prefetch_related(
-            Prefetch("nodes", queryset=Node.objects.select_related("strategy").order_by("ref")),
+            indicator_nodes(actor=actor),
             "initiatives",
         )
         .first()

@@ -52,6 +52,8 @@ _COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("status", "status", "object"),
     ("note", "note", "object"),
     ("published_vs_england", "published_vs_england", "object"),
+    ("published_vs_region", "published_vs_region", "object"),
+    ("source", "source", "object"),
 )
 
 
@@ -82,6 +84,8 @@ class ObservationFrame:
     status: NDArray[np.object_]
     note: NDArray[np.object_]
     published_vs_england: NDArray[np.object_]
+    published_vs_region: NDArray[np.object_]
+    source: NDArray[np.object_]
 
     @classmethod
     def from_rows(cls, rows: Sequence[tuple[Any, ...]]) -> ObservationFrame:

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
-from wellboard.core.versioning import version_bump, version_check
+from wellboard.core.versioning import save_changes, version_check
 from wellboard.geography.models import Area
 from wellboard.indicators.models import Comparator, ComparatorKind
 from wellboard.indicators.selectors import areas_by_code
@@ -113,19 +113,18 @@ def comparator_update(
         raise InvalidInput(f"These cannot be changed here: {', '.join(sorted(set(changes) - allowed))}")
     locked = _locked(by, comparator)
     version_check(locked, expected_version, what="comparator")
-    before = audit_snapshot(locked)
     errors = _check(changes.get("name", locked.name), locked.kind)
     if errors:
         raise InvalidInput(errors)
+    many: dict[str, list[Area]] = {}
     if "area_codes" in changes:
-        locked.areas.set(_areas(by, locked.kind, changes.pop("area_codes")))
-    if changes.get("is_default"):
+        many["areas"] = _areas(by, locked.kind, changes.pop("area_codes"))
+    fields = {key: value.strip() if isinstance(value, str) else value for key, value in changes.items()}
+    becomes_default = bool(fields.get("is_default")) and not locked.is_default
+    if becomes_default:
+        # Only one comparator is the default: the one it replaces stops being it first.
         _clear_default(by, keep=locked.pk)
-    for key, value in changes.items():
-        setattr(locked, key, value.strip() if isinstance(value, str) else value)
-    version_bump(locked)
-    locked.save()
-    audit_record(by=by, action="comparator.update", obj=locked, before=before, after=audit_snapshot(locked))
+    save_changes(by=by, record=locked, fields=fields, many=many, audit_action="comparator.update")
     return locked
 
 

@@ -12,7 +12,7 @@ from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
 from wellboard.core.periods import Period, PeriodError, period_parse
-from wellboard.core.versioning import version_bump, version_check
+from wellboard.core.versioning import save_changes, version_check
 from wellboard.geography.models import Area
 from wellboard.indicators.models import Indicator, Target
 from wellboard.indicators.selectors import area_get
@@ -101,18 +101,16 @@ def target_update(*, by: Actor, target: Target, expected_version: int | None, **
     locked = _locked(by, target)
     version_check(locked, expected_version, what="target")
     _check_numbers(changes.get("value", locked.value), changes.get("amber_tolerance", locked.amber_tolerance))
-    before = audit_snapshot(locked)
+    fields: dict[str, Any] = {}
     if "period" in changes:
         parsed = _period(changes.pop("period"))
         clash = Target.objects.filter(indicator=locked.indicator, area=locked.area, period=parsed.code)
         if clash.exclude(pk=locked.pk).exists():
             raise InvalidInput({"period": [f"There is already a target for {parsed.label}"]})
-        locked.period, locked.period_start, locked.period_end = parsed.code, parsed.start, parsed.end
+        fields.update(period=parsed.code, period_start=parsed.start, period_end=parsed.end)
     for key, value in changes.items():
-        setattr(locked, key, value.strip() if isinstance(value, str) else float(value))
-    version_bump(locked)
-    locked.save()
-    audit_record(by=by, action="target.update", obj=locked, before=before, after=audit_snapshot(locked))
+        fields[key] = value.strip() if isinstance(value, str) else float(value)
+    save_changes(by=by, record=locked, fields=fields, audit_action="target.update")
     return locked
 
 

@@ -34,10 +34,13 @@ from wellboard.charts import (
     trend_table,
 )
 from wellboard.charts.formatting import format_interval, format_value
-from wellboard.charts.rug import RugColumn, RugRow, rug_rows, rug_table
+from wellboard.charts.rug import RugColumn, RugInput, RugRow, rug_rows, rug_table
+from wellboard.charts.significance import WELLBOARD, attributed, attribution
 from wellboard.charts.tables import ChartTable
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations import (
+    JUDGED_BY_PUBLISHER,
+    JUDGED_BY_WELLBOARD,
     TREND_BETTER,
     TREND_DECREASING,
     TREND_INCREASING,
@@ -73,20 +76,34 @@ def polarity_words(polarity: str) -> str:
     return POLARITY_WORDS.get(polarity, "Not set")
 
 
+def compared_by(judged_by: str, publisher: str) -> str:
+    """Who made a comparison, as the charts and downloads name them: 'Wellboard', the publisher
+    ('Fingertips') whose verdict came with a figure Wellboard could not test, or '' for nobody."""
+    if judged_by == JUDGED_BY_WELLBOARD:
+        return WELLBOARD
+    if judged_by == JUDGED_BY_PUBLISHER:
+        return publisher
+    return ""
+
+
 @dataclass(frozen=True)
 class SignificanceText:
-    """A comparison for people: the word on the coloured tag and the full sentence."""
+    """A comparison for people: the word on the coloured tag, the full sentence, and who made the
+    comparison when Wellboard did not ('as published by Fingertips')."""
 
     label: str
     css: str
     sentence: str
+    attribution: str = ""
 
 
-def significance_text(value: object, comparator: str) -> SignificanceText:
+def significance_text(value: object, comparator: str, by: str = "") -> SignificanceText:
+    """``by``: who compared (see ``compared_by``); a publisher is named in the words."""
     return SignificanceText(
         label=significance_label(value),
         css=significance_css_class(value),
-        sentence=significance_sentence(value, comparator),
+        sentence=attributed(significance_sentence(value, comparator), by),
+        attribution=attribution(by),
     )
 
 
@@ -156,6 +173,7 @@ def trend_view(series: IndicatorSeries) -> ChartView:
             upper=p.upper,
             significance=p.significance,
             comparator_value=p.comparator_value,
+            compared_by=compared_by(p.judged_by, p.publisher),
         )
         for p in series.points
     ]
@@ -187,9 +205,19 @@ def trend_view(series: IndicatorSeries) -> ChartView:
 def compare_view(compared: AreasCompared) -> ChartView:
     indicator = compared.indicator
     rows = [
-        CompareRow(r.area_code, r.area_name, r.value, r.lower, r.upper, r.significance, r.highlight)
+        CompareRow(
+            r.area_code,
+            r.area_name,
+            r.value,
+            r.lower,
+            r.upper,
+            r.significance,
+            r.highlight,
+            compared_by(r.judged_by, r.publisher),
+        )
         for r in compared.rows
     ]
+    publishers = sorted({r.publisher for r in compared.rows if r.judged_by == JUDGED_BY_PUBLISHER})
     benchmark = (
         Benchmark(compared.benchmark_name, compared.benchmark_value) if compared.benchmark_name else None
     )
@@ -213,7 +241,7 @@ def compare_view(compared: AreasCompared) -> ChartView:
         ),
         intro=(
             f"{compared.period}. Areas sorted by value, each compared with {compared.benchmark_name} "
-            f"using 95% confidence intervals.{kept}"
+            f"using 95% confidence intervals{published_note(publishers)}.{kept}"
             if compared.rows and compared.benchmark_name
             else ""
         ),
@@ -315,6 +343,7 @@ def spine_view(profile: AreaProfile) -> ChartView:
             period=r.period,
             decimals=r.decimals,
             benchmark_name=profile.benchmark_name or "England",
+            compared_by=compared_by(r.judged_by, r.publisher),
         )
         for r in profile.rows
     ]
@@ -354,12 +383,21 @@ def map_view(found: WardMap, areas: dict[str, Area]) -> ChartView:
     )
 
 
+def published_note(publishers: Sequence[str]) -> str:
+    """What follows a sentence on how figures were compared, when some took their publisher's
+    verdict: '; figures without one are compared as Fingertips published them' ('' for none)."""
+    if not publishers:
+        return ""
+    return f"; figures without one are compared as {' and '.join(publishers)} published them"
+
+
 @dataclass(frozen=True)
 class RugView:
     columns: list[RugColumn]
     rows: list[RugRow]
     table: ChartTable
     comparator: str
+    publishers: list[str]  # who compared the cells Wellboard could not test (marked PUBLISHED_MARK)
 
 
 def rug_view(rug: TartanRug) -> RugView:
@@ -373,13 +411,20 @@ def rug_view(rug: TartanRug) -> RugView:
         )
         for c in rug.columns
     ]
-    figures = {key: (cell.value, cell.significance) for key, cell in rug.cells.items()}
+    figures: dict[tuple[str, str], RugInput] = {
+        key: (cell.value, cell.significance, compared_by(cell.judged_by, cell.publisher))
+        for key, cell in rug.cells.items()
+    }
     comparator = rug.benchmark_name or "England"
+    rows = rug_rows(rug.areas, columns, figures, comparator=comparator, highlight=rug.highlight)
     return RugView(
         columns=columns,
-        rows=rug_rows(rug.areas, columns, figures, comparator=comparator, highlight=rug.highlight),
+        rows=rows,
         table=rug_table(rug.areas, columns, figures, comparator=comparator),
         comparator=comparator,
+        publishers=sorted(
+            {cell.compared_by for row in rows for cell in row.cells if attribution(cell.compared_by)}
+        ),
     )
 
 

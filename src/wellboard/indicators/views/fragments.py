@@ -15,6 +15,7 @@ from wellboard.indicators.views._common import page
 from wellboard.indicators.views._present import (
     SignificanceText,
     TrendWords,
+    compared_by,
     interval_text,
     name_of,
     significance_text,
@@ -46,14 +47,16 @@ def node_indicator_rows(summaries: list[IndicatorSummary], comparator: str) -> l
     rows = []
     for s in summaries:
         latest = s.latest
-        against = s.comparisons[0].name if s.comparisons else comparator
+        first = s.comparisons[0] if s.comparisons else None
+        against = first.name if first is not None else comparator
+        by = compared_by(first.judged_by, first.publisher) if first is not None else ""
         rows.append(
             NodeIndicatorRow(
                 summary=s,
                 name=name_of(s.indicator),
                 latest_text=value_text(s.indicator, latest.value, s.decimals) if latest else "",
                 interval=interval_text(latest.lower95, latest.upper95, s.decimals) if latest else "",
-                significance=significance_text(s.significance, against),
+                significance=significance_text(s.significance, against, by),
                 trend=trend_words(s.trend, s.trend_assessment),
                 comparison_note=first_comparison_reason(s),
                 trend_note=trend_reason(s),

@@ -18,9 +18,11 @@ from wellboard.core.cache import cached, data_version
 from wellboard.core.templatetags.govuk import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area
+from wellboard.indicators.calculations import JUDGED_BY_PUBLISHER
 from wellboard.indicators.calculations.summaries import (
     WITHIN_TYPES,
     AreasCompared,
+    Comparison,
     IndicatorSummary,
     IndicatorViews,
     SummaryContext,
@@ -48,6 +50,7 @@ from wellboard.indicators.views._present import (
     TrendWords,
     breakdown_views,
     compare_view,
+    compared_by,
     interval_text,
     name_of,
     polarity_words,
@@ -92,7 +95,11 @@ def list_row(summary: IndicatorSummary) -> ListRow:
         indicator=indicator,
         summary=summary,
         latest_text=value_text(indicator, latest.value, summary.decimals) if latest else "",
-        significance=significance_text(first.significance, first.name) if latest and first else None,
+        significance=(
+            significance_text(first.significance, first.name, compared_by(first.judged_by, first.publisher))
+            if latest and first
+            else None
+        ),
         trend=trend_words(summary.trend, summary.trend_assessment),
         comparison_note=first_comparison_reason(summary),
         trend_note=trend_reason(summary),
@@ -285,6 +292,29 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
     return IndicatorPage(form, summary, charts, period or compared.period, compared, views)
 
 
+def published_notes(comparisons: list[Comparison]) -> list[str]:
+    """For a figure without a confidence interval: who compared it with which comparators, and
+    which it could not be compared with ([] when its publisher compared it with none)."""
+    published = [c for c in comparisons if c.judged_by == JUDGED_BY_PUBLISHER]
+    if not published:
+        return []
+    notes = []
+    for publisher in sorted({c.publisher for c in published}):
+        names = _names([c.name for c in published if c.publisher == publisher])
+        notes.append(
+            f"Compared by {publisher}: the comparison with {names} is the one {publisher} published with "
+            "this figure. Wellboard could not test it because the figure has no confidence interval."
+        )
+    unjudged = [c.name for c in comparisons if c.judged_by == ""]
+    if unjudged:
+        one = len(unjudged) == 1
+        notes.append(
+            f"Not compared with {_names(unjudged)}: the figure has no confidence interval to test it "
+            f"with, and its publisher did not compare it with {'this comparator' if one else 'these'}."
+        )
+    return notes
+
+
 def _names(names: list[str]) -> str:
     """'England', 'England and Hertfordshire', 'England, Hertfordshire and the districts'."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -301,9 +331,12 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
     summary = built.summary
     latest = summary.latest
     charts = built.charts
-    # Comparators without a figure for the latest period are named once, not listed as "no data".
-    with_figure = [c for c in summary.comparisons if c.value is not None]
-    without = [c.name for c in summary.comparisons if c.value is None]
+    # Comparators without a figure for the latest period are named once, not listed as "no data",
+    # unless the figure's publisher compared it with them.
+    published = [c for c in summary.comparisons if c.judged_by == JUDGED_BY_PUBLISHER]
+    with_figure = [c for c in summary.comparisons if c.value is not None or c in published]
+    without = [c.name for c in summary.comparisons if c not in with_figure]
+    has_interval = latest is not None and latest.lower95 is not None and latest.upper95 is not None
     valued_points = [p for p in charts[0].table.rows if p.get("value") is not None]
     others = [r for r in built.compared.rows if r.value is not None and not r.highlight]
     return page(
@@ -320,16 +353,17 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
         latest=latest,
         latest_text=value_text(found, latest.value, summary.decimals) if latest else "",
         latest_interval=interval_text(latest.lower95, latest.upper95, summary.decimals) if latest else "",
-        has_interval=latest is not None and latest.lower95 is not None and latest.upper95 is not None,
+        has_interval=has_interval,
         comparisons=[
             {
                 "comparison": c,
                 "value_text": value_text(found, c.value, summary.decimals),
-                "at95": significance_text(c.significance, c.name),
-                "at998": significance_text(c.significance998, c.name),
+                "at95": significance_text(c.significance, c.name, compared_by(c.judged_by, c.publisher)),
+                "at998": significance_text(c.significance998, c.name, compared_by(c.judged_by, c.publisher)),
             }
             for c in with_figure
         ],
+        published_notes=[] if has_interval else published_notes(with_figure),
         not_compared=(
             f"{_names(without)} {'has' if len(without) == 1 else 'have'} no figure for "
             f"{period_label(latest.period)}, so {'it is' if len(without) == 1 else 'they are'} not compared."

@@ -14,7 +14,7 @@ from wellboard.core.errors import NotFound
 from wellboard.core.templatetags.govuk import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area, AreaType
-from wellboard.indicators.calculations import NOT_COMPARED
+from wellboard.indicators.calculations import JUDGED_BY_PUBLISHER, NOT_COMPARED
 from wellboard.indicators.calculations.summaries import (
     SummaryContext,
     TartanRug,
@@ -46,15 +46,19 @@ def _profile_area(actor: Actor, code: str) -> Area:
     return area
 
 
-def _profile(actor: Actor, area: Area, context: SummaryContext) -> tuple[ChartView, list[str], int]:
+def _profile(
+    actor: Actor, area: Area, context: SummaryContext
+) -> tuple[ChartView, list[str], int, list[str]]:
     """The spine chart, the indicators with no range of areas to set the area against (only the
-    area itself has a figure among comparable areas), and how many indicators there are."""
+    area itself has a figure among comparable areas), how many indicators there are, and who
+    published the comparisons of the figures Wellboard could not test."""
     # Population indicators only: performance measures describe an initiative, not a place, and
     # have no spread of areas in England to set them against.
     population = list(indicator_list(actor=actor, kind=IndicatorKind.POPULATION))
     profile = area_profile(actor=actor, area=area, indicators=population, context=context)
     alone = [name_of(r.indicator) for r in profile.rows if r.areas <= 1]
-    return spine_view(profile), alone, len(profile.rows)
+    publishers = sorted({r.publisher for r in profile.rows if r.judged_by == JUDGED_BY_PUBLISHER})
+    return spine_view(profile), alone, len(profile.rows), publishers
 
 
 @member_view
@@ -82,7 +86,7 @@ def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpRespons
     partnership, actor = partnership_access(user=request.user, slug=slug)
     area = _profile_area(actor, code)
     context = summary_context(actor=actor)
-    chart, alone, shown = _profile(actor, area, context)
+    chart, alone, shown, publishers = _profile(actor, area, context)
     chart.with_downloads(reverse("area-profile", args=[slug, area.code]) + "data/")
     return page(
         request,
@@ -93,6 +97,7 @@ def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpRespons
         chart=chart,
         alone=alone,
         shown=shown,
+        publishers=publishers,
         has_charts=True,
         summaries=context,
     )

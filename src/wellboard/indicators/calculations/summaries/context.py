@@ -13,9 +13,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from wellboard.core.access import Actor
-from wellboard.geography.models import Area
+from wellboard.geography.models import Area, AreaType
 from wellboard.indicators.calculations.figures import combine
-from wellboard.indicators.calculations.judgements import NOT_COMPARED, significance
+from wellboard.indicators.calculations.judgements import (
+    JUDGED_BY_PUBLISHER,
+    JUDGED_BY_WELLBOARD,
+    NOT_COMPARED,
+    published_significance,
+    significance,
+)
 from wellboard.indicators.models import ComparatorKind, Indicator, ValueType
 from wellboard.indicators.selectors import (
     ENGLAND_CODE,
@@ -34,6 +40,13 @@ from wellboard.indicators.selectors import (
 BreakdownKey = tuple[str, str, str, str, str]  # period code, sex, age, category type, category
 
 
+# Which of a figure's published verdicts (``Observation.published_vs_england`` or
+# ``published_vs_region``) judges it against a comparator: Fingertips compares each area with
+# England and with the region it lies in.
+PUBLISHED_VS_ENGLAND = "published_vs_england"
+PUBLISHED_VS_REGION = "published_vs_region"
+
+
 @dataclass(frozen=True)
 class ComparatorSpec:
     """A comparator as the calculations use it: its areas by id."""
@@ -43,18 +56,42 @@ class ComparatorSpec:
     kind: str
     area_ids: tuple[int, ...]
     is_default: bool
+    # PUBLISHED_VS_ENGLAND for England, PUBLISHED_VS_REGION for a region (for the areas inside it
+    # only), '' for any other comparator: no publisher compares with it.
+    published_as: str = ""
+
+
+def _published_as(kind: str, areas: Sequence[Area]) -> str:
+    if kind != ComparatorKind.AREA or len(areas) != 1:
+        return ""
+    if areas[0].code == ENGLAND_CODE:
+        return PUBLISHED_VS_ENGLAND
+    return PUBLISHED_VS_REGION if areas[0].type == AreaType.REGION else ""
 
 
 def comparator_specs(actor: Actor) -> list[ComparatorSpec]:
     """The partnership's comparators, the default first. With none set, England (if loaded)."""
-    specs = [
-        ComparatorSpec(c.slug, c.name, c.kind, tuple(a.pk for a in c.areas.all()), c.is_default)
-        for c in comparator_list(actor=actor)
-    ]
+    specs = []
+    for c in comparator_list(actor=actor):
+        areas = list(c.areas.all())
+        specs.append(
+            ComparatorSpec(
+                c.slug,
+                c.name,
+                c.kind,
+                tuple(a.pk for a in areas),
+                c.is_default,
+                _published_as(c.kind, areas),
+            )
+        )
     if not specs:
         england = area_get(actor=actor, code=ENGLAND_CODE)
         if england is not None:
-            specs.append(ComparatorSpec("england", "England", ComparatorKind.AREA, (england.pk,), True))
+            specs.append(
+                ComparatorSpec(
+                    "england", "England", ComparatorKind.AREA, (england.pk,), True, PUBLISHED_VS_ENGLAND
+                )
+            )
     return specs
 
 
@@ -121,6 +158,15 @@ class SummaryContext:
         if key not in self._targets:
             self._targets[key] = target_rows(actor=self.actor, indicator_ids=list(key))
         return self._targets[key]
+
+    def published_column(self, spec: ComparatorSpec, area: Area) -> str:
+        """The name of the figure's field that holds its publisher's verdict against ``spec`` for a
+        figure about ``area`` ('' when no publisher compares with it): England's for every area, a
+        region's only for the areas inside that region."""
+        if spec.published_as == PUBLISHED_VS_REGION:
+            inside = any(a.pk == spec.area_ids[0] for a in self.ancestors(area))
+            return PUBLISHED_VS_REGION if inside else ""
+        return spec.published_as
 
     def comparable(self, area: Area, within: Area | None = None) -> list[Area]:
         key = (area.pk, within.pk if within is not None else None)
@@ -224,6 +270,42 @@ def judge(lower: float | None, upper: float | None, benchmark: float | None, pol
     return str(significance(lower=[lower], upper=[upper], benchmark=benchmark, polarity=polarity)[0])
 
 
+def publisher_name(source: str) -> str:
+    """Who published a figure, as a page names them: 'Fingertips' for any Fingertips source."""
+    text = source.strip()
+    if "fingertips" in text.lower():
+        return "Fingertips"
+    return text or "its publisher"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a figure compares with a comparator, and who judged it: Wellboard, by testing the
+    figure's confidence interval (JUDGED_BY_WELLBOARD), or, when the figure has none, the publisher
+    whose verdict came with it (JUDGED_BY_PUBLISHER, named in ``publisher``); '' when neither did."""
+
+    significance: str
+    judged_by: str = ""
+    publisher: str = ""
+
+
+def verdict(*, ours: str, figure: Figure, benchmark: float | None, polarity: str, published: str) -> Verdict:
+    """Wellboard's own verdict ``ours`` when it could make one; otherwise the publisher's verdict
+    ``published`` (as Fingertips words it) in Wellboard's words, if it published one that applies."""
+    if ours != NOT_COMPARED:
+        return Verdict(ours, JUDGED_BY_WELLBOARD)
+    theirs = published_significance(published, polarity=polarity, value=figure.value, benchmark=benchmark)
+    if theirs == NOT_COMPARED:
+        return Verdict(NOT_COMPARED)
+    return Verdict(theirs, JUDGED_BY_PUBLISHER, publisher_name(figure.source))
+
+
+def judge_figure(figure: Figure, benchmark: float | None, polarity: str, published: str = "") -> Verdict:
+    """A figure against one benchmark value at 95%: by its confidence interval, or as published."""
+    ours = judge(figure.lower95, figure.upper95, benchmark, polarity)
+    return verdict(ours=ours, figure=figure, benchmark=benchmark, polarity=polarity, published=published)
+
+
 def number(value: Any) -> float | None:
     result = float(value)
     return None if np.isnan(result) else result
@@ -251,6 +333,8 @@ class Figure:
     status: str
     note: str
     published_vs_england: str
+    published_vs_region: str
+    source: str
 
     @property
     def key(self) -> BreakdownKey:

@@ -15,9 +15,11 @@ from wellboard.core.access import Actor
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations.figures import as_floats, combine
 from wellboard.indicators.calculations.judgements import (
+    JUDGED_BY_PUBLISHER,
     NOT_COMPARED,
     TREND_NOT_CALCULATED,
     RagRating,
+    published_significance,
     rag_against_target,
     recent_trend,
     significance,
@@ -30,8 +32,9 @@ from wellboard.indicators.calculations.summaries.context import (
     SummaryContext,
     decimals_for,
     number,
+    verdict,
 )
-from wellboard.indicators.models import ComparatorKind, Indicator
+from wellboard.indicators.models import ComparatorKind, Indicator, IndicatorKind
 from wellboard.indicators.selectors import (
     ObservationFrame,
     TargetRow,
@@ -43,13 +46,17 @@ from wellboard.strategy.models import Node
 
 @dataclass(frozen=True)
 class Comparison:
-    """A figure against one comparator: the comparator's value and the 95% and 99.8% verdicts."""
+    """A figure against one comparator: the comparator's value and the 95% and 99.8% verdicts, and
+    who judged them (JUDGED_BY_WELLBOARD, JUDGED_BY_PUBLISHER with the ``publisher`` named, or ''
+    when not compared)."""
 
     slug: str
     name: str
     value: float | None
     significance: str
     significance998: str
+    judged_by: str = ""
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,15 +184,33 @@ class _Pending:
     series: ObservationFrame
     latest: Figure | None
     previous: Figure | None
-    benchmarks: list[tuple[ComparatorSpec, float | None]]
+    # Each comparator with its value and the publisher's own verdict against it ('' for none).
+    benchmarks: list[tuple[ComparatorSpec, float | None, str]]
+
+
+def _attributed(item: _Pending, position: int, ours: tuple[str, str]) -> tuple[str, str, str, str]:
+    """(95%, 99.8%, who judged, publisher) for one comparison: Wellboard's verdicts when it could
+    test the figure, otherwise the publisher's, if it published one against this comparator."""
+    _, value, published = item.benchmarks[position]
+    if item.latest is None:
+        return NOT_COMPARED, NOT_COMPARED, "", ""
+    polarity = item.indicator.polarity
+    found = verdict(ours=ours[0], figure=item.latest, benchmark=value, polarity=polarity, published=published)
+    if found.judged_by == JUDGED_BY_PUBLISHER:
+        strict = published_significance(
+            published, polarity=polarity, strict=True, value=item.latest.value, benchmark=value
+        )
+        return found.significance, strict, found.judged_by, found.publisher
+    return found.significance, ours[1], found.judged_by, found.publisher
 
 
 def _judged(pending: Sequence[_Pending]) -> dict[int, tuple[Comparison, ...]]:
-    """Every indicator's comparisons, judged a polarity at a time (one vectorised test each)."""
+    """Every indicator's comparisons, judged a polarity at a time (one vectorised test each); a
+    figure Wellboard cannot test takes its publisher's verdict, where one came with it."""
     rows: dict[str, list[tuple[int, int, Figure, float]]] = {}
     labels: dict[tuple[int, int], tuple[str, str]] = {}
     for item in pending:
-        for position, (_, value) in enumerate(item.benchmarks):
+        for position, (_, value, _) in enumerate(item.benchmarks):
             labels[(item.indicator.pk, position)] = (NOT_COMPARED, NOT_COMPARED)
             if item.latest is not None and value is not None:
                 rows.setdefault(item.indicator.polarity, []).append(
@@ -207,13 +232,14 @@ def _judged(pending: Sequence[_Pending]) -> dict[int, tuple[Comparison, ...]]:
         )
         for (pk, position, _, _), first, second in zip(found, at95.tolist(), at998.tolist(), strict=True):
             labels[(pk, position)] = (str(first), str(second))
-    return {
-        item.indicator.pk: tuple(
-            Comparison(spec.slug, spec.name, value, *labels[(item.indicator.pk, position)])
-            for position, (spec, value) in enumerate(item.benchmarks)
+    result = {}
+    for item in pending:
+        key = item.indicator.pk
+        result[key] = tuple(
+            Comparison(spec.slug, spec.name, value, *_attributed(item, position, labels[(key, position)]))
+            for position, (spec, value, _) in enumerate(item.benchmarks)
         )
-        for item in pending
-    }
+    return result
 
 
 def _trends(pending: Sequence[_Pending]) -> dict[int, tuple[str, str]]:
@@ -221,7 +247,8 @@ def _trends(pending: Sequence[_Pending]) -> dict[int, tuple[str, str]]:
     polarity and kind of series (one vectorised call each rather than one per indicator)."""
     groups: dict[tuple[str, str, bool], list[_Pending]] = {}
     for item in pending:
-        if len(item.series) >= 5:
+        # A performance measure has no recent trend: its page shows the change on the previous period.
+        if len(item.series) >= 5 and item.indicator.kind == IndicatorKind.POPULATION:
             has_counts = bool(np.isfinite(item.series.count).any())
             key = (item.indicator.value_type, item.indicator.polarity, has_counts)
             groups.setdefault(key, []).append(item)
@@ -356,8 +383,11 @@ def indicator_summaries(
         with_value = np.flatnonzero(~np.isnan(series.value))
         latest = Figure.of(series, int(with_value[-1])) if with_value.size else None
         previous = Figure.of(series, int(with_value[-2])) if with_value.size > 1 else None
-        benchmarks: list[tuple[ComparatorSpec, float | None]] = []
-        for spec in specs:
+        benchmarks: list[tuple[ComparatorSpec, float | None, str]] = []
+        # A performance measure describes an initiative, not a place: it is judged against its
+        # target, never compared with other places.
+        compared = specs if indicator.kind == IndicatorKind.POPULATION else []
+        for spec in compared:
             if spec.area_ids == (focus.pk,):
                 continue  # an area is not compared with itself
             if latest is None:
@@ -366,7 +396,9 @@ def indicator_summaries(
                 value = at_area.get((indicator_id, spec.area_ids[0], *latest.key))
             else:
                 value = _benchmark_at(frame.take(rows), spec, indicator, latest.key)
-            benchmarks.append((spec, value))
+            column = context.published_column(spec, focus)
+            published = str(getattr(latest, column)) if latest is not None and column else ""
+            benchmarks.append((spec, value, published))
         pending.append(_Pending(indicator, focus, series, latest, previous, benchmarks))
     comparisons = _judged(pending)
     trends = _trends(pending)

@@ -13,6 +13,7 @@ from wellboard.core.access import Actor
 from wellboard.geography.models import Area, AreaType
 from wellboard.indicators.calculations.judgements import spread
 from wellboard.indicators.calculations.summaries.context import (
+    PUBLISHED_VS_REGION,
     ComparatorSpec,
     Figure,
     SummaryContext,
@@ -21,6 +22,7 @@ from wellboard.indicators.calculations.summaries.context import (
     decimals_for,
     focus_area,
     judge,
+    judge_figure,
     periods_of,
     pick_comparator,
 )
@@ -64,6 +66,8 @@ class AreaRow:
     denominator: float | None
     significance: str
     highlight: bool
+    judged_by: str = ""  # JUDGED_BY_WELLBOARD, JUDGED_BY_PUBLISHER or '' (not compared)
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,38 @@ def narrowing_area(context: SummaryContext, focus: Area) -> Area | None:
     return next((a for a in context.ancestors(focus) if a.type in (AreaType.UTLA, AreaType.REGION)), None)
 
 
+def _published_columns(
+    context: SummaryContext, spec: ComparatorSpec | None, focus: Area, area_ids: set[int]
+) -> dict[int, str]:
+    """For each of these areas (of the focus area's tier), the field holding its publisher's verdict
+    against ``spec``: England's for every area; a region's for the areas inside it."""
+    if spec is None or not spec.published_as:
+        return {}
+    if spec.published_as != PUBLISHED_VS_REGION:
+        return dict.fromkeys(area_ids, spec.published_as)
+    region = next((a for a in context.ancestors(focus) if a.pk == spec.area_ids[0]), None)
+    if region is None:
+        return {}
+    inside = {a.pk for a in context.comparable(focus, region)} | {focus.pk}
+    return dict.fromkeys(area_ids & inside, PUBLISHED_VS_REGION)
+
+
+def _published(figure: Figure, column: str) -> str:
+    return str(getattr(figure, column)) if column else ""
+
+
 def _rows(
-    frame: ObservationFrame, benchmark: float | None, polarity: str, highlight: int | None
+    frame: ObservationFrame,
+    benchmark: float | None,
+    polarity: str,
+    highlight: int | None,
+    columns: dict[int, str],
 ) -> list[AreaRow]:
     rows = []
     for index in range(len(frame)):
         figure = Figure.of(frame, index)
+        column = columns.get(int(frame.area_id[index]), "")
+        found = judge_figure(figure, benchmark, polarity, _published(figure, column))
         rows.append(
             AreaRow(
                 area_code=figure.area_code,
@@ -106,8 +136,10 @@ def _rows(
                 upper=figure.upper95,
                 count=figure.count,
                 denominator=figure.denominator,
-                significance=judge(figure.lower95, figure.upper95, benchmark, polarity),
+                significance=found.significance,
                 highlight=int(frame.area_id[index]) == highlight,
+                judged_by=found.judged_by,
+                publisher=found.publisher,
             )
         )
     rows.sort(key=lambda r: (r.value is None, -(r.value or 0.0), r.area_name))
@@ -172,7 +204,15 @@ def areas_compared(
         period=period,
         benchmark_name=spec.name if spec else "",
         benchmark_value=benchmark,
-        rows=tuple(_rows(shown, benchmark, indicator.polarity, focus.pk)),
+        rows=tuple(
+            _rows(
+                shown,
+                benchmark,
+                indicator.polarity,
+                focus.pk,
+                _published_columns(context, spec, focus, set(shown.area_id.tolist())),
+            )
+        ),
         decimals=decimals,
         within=within,
         narrowed=narrowed,
@@ -198,6 +238,8 @@ class ProfileRow:
     maximum: float | None
     areas: int  # how many comparable areas the spread is over
     decimals: int
+    judged_by: str = ""  # JUDGED_BY_WELLBOARD, JUDGED_BY_PUBLISHER or '' (not compared)
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +279,7 @@ def area_profile(
         uncategorised=True,
     )
     frames = dict(by_indicator(frame))
+    column = context.published_column(spec, place) if spec is not None else ""
     rows = []
     for indicator in chosen:
         sub = frames.get(indicator.pk)
@@ -250,6 +293,7 @@ def area_profile(
         same = (sub.sex == own.sex) & (sub.age == own.age) & np.isin(sub.area_id, np.array(sorted(peers)))
         ranges = spread(keys=[0] * int(same.sum()), values=sub.value[same])
         has = bool(ranges.keys)
+        found = judge_figure(own, benchmark, indicator.polarity, _published(own, column))
         rows.append(
             ProfileRow(
                 indicator=indicator,
@@ -259,7 +303,7 @@ def area_profile(
                 upper=own.upper95,
                 count=own.count,
                 benchmark_value=benchmark,
-                significance=judge(own.lower95, own.upper95, benchmark, indicator.polarity),
+                significance=found.significance,
                 minimum=_float(ranges.minimum[0]) if has else None,
                 q25=_float(ranges.q25[0]) if has else None,
                 median=_float(ranges.median[0]) if has else None,
@@ -267,6 +311,8 @@ def area_profile(
                 maximum=_float(ranges.maximum[0]) if has else None,
                 areas=int(ranges.areas[0]) if has else 0,
                 decimals=decimals_for(indicator),
+                judged_by=found.judged_by,
+                publisher=found.publisher,
             )
         )
     return AreaProfile(place, spec.name if spec else "", tuple(rows))
@@ -286,6 +332,8 @@ class RugFigure:
     lower: float | None
     upper: float | None
     significance: str
+    judged_by: str = ""  # JUDGED_BY_WELLBOARD, JUDGED_BY_PUBLISHER or '' (not compared)
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -338,6 +386,7 @@ def tartan_rug(
         uncategorised=True,
     )
     frames = dict(by_indicator(frame))
+    published = {a.code: context.published_column(spec, a) for a in places} if spec is not None else {}
     columns = []
     cells: dict[tuple[str, str], RugFigure] = {}
     local_rows = frame.take(
@@ -356,11 +405,15 @@ def tartan_rug(
         columns.append(RugColumn(indicator, shown, benchmark, decimals_for(indicator)))
         for index in range(len(now)):
             figure = Figure.of(now, index)
+            column = published.get(figure.area_code, "")
+            found = judge_figure(figure, benchmark, indicator.polarity, _published(figure, column))
             cells[(figure.area_code, indicator.slug)] = RugFigure(
                 figure.value,
                 figure.lower95,
                 figure.upper95,
-                judge(figure.lower95, figure.upper95, benchmark, indicator.polarity),
+                found.significance,
+                found.judged_by,
+                found.publisher,
             )
     return TartanRug(
         benchmark_name=spec.name if spec else "",

@@ -15,7 +15,7 @@ from wellboard.indicators.calculations.summaries.context import (
     benchmark_values,
     decimals_for,
     focus_area,
-    judge,
+    judge_figure,
 )
 from wellboard.indicators.calculations.summaries.indicator import recent_trend_of
 from wellboard.indicators.models import Indicator
@@ -37,6 +37,8 @@ class SeriesPoint:
     comparator_value: float | None
     target: float | None
     note: str
+    judged_by: str = ""  # JUDGED_BY_WELLBOARD, JUDGED_BY_PUBLISHER or '' (not compared)
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,12 @@ def indicator_series(
     benchmarks = {s.slug: benchmark_values(frame, s, indicator) for s in others}
     default = benchmarks.get(others[0].slug, {}) if others else {}
     targets = [t for t in context.targets([indicator.pk]) if t.area_id == focus.pk]
+    column = context.published_column(others[0], focus) if others else ""
     points = []
     for index in range(len(series)):
         figure = Figure.of(series, index)
         benchmark = default.get(figure.key)
+        found = judge_figure(figure, benchmark, indicator.polarity, getattr(figure, column) if column else "")
         points.append(
             SeriesPoint(
                 period=figure.period,
@@ -125,7 +129,7 @@ def indicator_series(
                 upper998=figure.upper998,
                 count=figure.count,
                 denominator=figure.denominator,
-                significance=judge(figure.lower95, figure.upper95, benchmark, indicator.polarity),
+                significance=found.significance,
                 comparator_value=benchmark,
                 target=target_for_period(
                     period_start=figure.period_start,
@@ -133,6 +137,8 @@ def indicator_series(
                     target_values=[t.value for t in targets],
                 ),
                 note=figure.note,
+                judged_by=found.judged_by,
+                publisher=found.publisher,
             )
         )
     starts = dict(zip(frame.period.tolist(), frame.period_start.tolist(), strict=True))
