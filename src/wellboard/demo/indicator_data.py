@@ -156,8 +156,8 @@ class Published:
 
 FINGERTIPS_VALUES = (
     "Published values only: Fingertips gave no confidence limits, counts or denominators with them, so "
-    "Wellboard shows them without judging them; Fingertips' own comparison with England is kept with "
-    "each figure."
+    "Wellboard cannot test them itself; the comparison with England shown for each figure is the one "
+    "Fingertips published."
 )
 PUBLISHED = [
     Published("smoking_adults.csv", "Smoking prevalence in adults (current smokers, APS)",

@@ -163,6 +163,15 @@ def interval_text(lower: float | None, upper: float | None, decimals: int) -> st
 # ---------------------------------------------------------------- charts
 
 
+def _interval_sentence(points: list[TrendPoint]) -> str:
+    with_interval = sum(1 for p in points if p.lower is not None and p.upper is not None)
+    if with_interval == len(points):
+        return "Each point has its 95% confidence interval."
+    if with_interval == 0:
+        return "The figures have no confidence intervals."
+    return "Points with a 95% confidence interval show it; the others have none."
+
+
 def trend_view(series: IndicatorSeries) -> ChartView:
     indicator = series.indicator
     points = [
@@ -193,8 +202,8 @@ def trend_view(series: IndicatorSeries) -> ChartView:
             points, unit=unit, title=title, target=target, comparator_name=comparator, decimals=decimals
         ),
         intro=(
-            f"{where}, {breakdown}. Each point has its 95% confidence interval; "
-            + ("the dashed line is the target." if target is not None else "no target is set.")
+            f"{where}, {breakdown}. {_interval_sentence(points)} "
+            + ("The dashed line is the target." if target is not None else "No target is set.")
             if where
             else ""
         ),
