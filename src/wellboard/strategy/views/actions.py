@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wellboard.core import clock
 from wellboard.core.access import Actor, require
 from wellboard.core.errors import Conflict, InvalidInput
+from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
@@ -132,7 +133,7 @@ def progress_update_create(request: HttpRequest, slug: str, pk: int) -> HttpResp
         except InvalidInput as exc:
             form.add_service_errors(exc.errors)
     if posted is not None and not is_htmx(request):
-        messages.success(request, f"Progress update for {posted.period} posted")
+        messages.success(request, f"Progress update for {period_label(posted.period)} posted")
         return redirect(reverse("action-detail", args=[slug, pk]) + "#progress")
     if is_htmx(request):
         action = action_get(actor=actor, pk=pk)
