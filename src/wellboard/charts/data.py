@@ -9,7 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One period of a time series, in time order. ``period`` is the label shown on the axis."""
+    """One period of a time series, in time order. ``period`` is the label shown on the axis;
+    ``code``, the period's stored code where it differs, goes in the downloads beside it."""
 
     period: str
     value: float | None
@@ -17,6 +18,7 @@ class TrendPoint:
     upper: float | None = None
     significance: object = None
     comparator_value: float | None = None
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class TargetPoint:
 
     period: str
     value: float
+    code: str = ""
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def area_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         counts = dict(inside.order_by().values_list("type").annotate(n=Count("id")).values_list("type", "n"))
         for area_type in sorted(counts, key=lambda t: gss.TYPE_RANK.get(t, 9)):
             listed = list(inside.filter(type=area_type).only("code", "name", "type")[:MAX_LISTED])
-            children_by_type.append((AreaType(area_type).counted(counts[area_type]), counts[area_type], listed))
+            count = counts[area_type]
+            children_by_type.append((AreaType(area_type).counted(count), count, listed))
     deprivation = [
         (DeprivationEdition(edition).label, figure)
         for edition in DeprivationEdition.values

@@ -99,8 +99,6 @@ class Validated:
         self.errors.setdefault(name, []).append(message)
 
 
-
-
 def parse_number(raw: RawValue) -> Decimal | None:
     """A number as people type it ("1,204", " 12.5 ", 3.0); None for blank. Raises ValueError for text."""
     if raw is None:

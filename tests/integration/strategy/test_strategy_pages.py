@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories.strategy import ActionFactory, MilestoneFactory, NodeFactory, StrategyWorld
+from tests.integration.readable import assert_reads_as_words
 from tests.integration.strategy.conftest import error_summary
 from wellboard.core.models import AuditEvent
 from wellboard.partners.models import Organisation, Partnership, User
@@ -219,8 +220,10 @@ def test_strategy_history(
     response = client_for(viewer).get(BASE + "community/history/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "strategy.update" in html
-    assert "Changed" in html
+    text = assert_reads_as_words(html)
+    assert "changed the strategy on" in text
+    assert "Vision" in text
+    assert "Changed" in text
     assert client_for(outsider).get(BASE + "community/history/").status_code == 404
 
 

@@ -155,10 +155,11 @@ def trend_view(series: IndicatorSeries) -> ChartView:
             upper=p.upper,
             significance=p.significance,
             comparator_value=p.comparator_value,
+            code=p.period,
         )
         for p in series.points
     ]
-    target = [TargetPoint(period_label(t.period), t.value) for t in series.targets] or None
+    target = [TargetPoint(period_label(t.period), t.value, code=t.period) for t in series.targets] or None
     where = series.area.name if series.area is not None else ""
     title = f"{name_of(indicator)}: {where}, trend" if where else f"{name_of(indicator)}: trend"
     breakdown = ", ".join(v for v in (series.sex, series.age) if v)
@@ -211,7 +212,8 @@ def compare_view(compared: AreasCompared) -> ChartView:
             rows, benchmark=benchmark, unit=indicator.unit, title=title, decimals=compared.decimals
         ),
         intro=(
-            f"{period_label(compared.period)}. Areas sorted by value, each compared with {compared.benchmark_name} "
+            f"{period_label(compared.period)}. Areas sorted by value, each compared with "
+            f"{compared.benchmark_name} "
             f"using 95% confidence intervals.{kept}"
             if compared.rows and compared.benchmark_name
             else ""
@@ -264,7 +266,8 @@ def _breakdown_view(
             with_codes=False,
         ),
         intro=(
-            f"{where}, {period_label(breakdowns.period)}. Each group is compared with the figure for {where} as a whole."
+            f"{where}, {period_label(breakdowns.period)}. "
+            f"Each group is compared with the figure for {where} as a whole."
             if benchmark is not None and where
             else ""
         ),

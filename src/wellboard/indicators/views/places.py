@@ -128,7 +128,10 @@ def _rug(request: HttpRequest, actor: Actor) -> RugPage:
         picked,
         options={
             "areas": ("Areas", RUG_AREAS),
-            "period": ("Period", [("", "Latest for each indicator"), *((p, period_label(p)) for p in rug.periods)]),
+            "period": (
+                "Period",
+                [("", "Latest for each indicator"), *((p, period_label(p)) for p in rug.periods)],
+            ),
         },
     )
     if form.is_bound and not form.is_valid() and "period" in form.errors:

@@ -19,7 +19,7 @@ from wellboard.core import clock
 from wellboard.core.access import Actor, require
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.periods import period_label
-from wellboard.core.views import member_view
+from wellboard.core.views import history_page, member_view
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionContributorForm, ActionFilterForm, ActionForm, ProgressUpdateForm
@@ -296,17 +296,11 @@ def action_delete_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def action_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     action = action_get(actor=actor, pk=pk)
-    title = f"Action {action.ref} {action.title}"
-    return render(
+    return history_page(
         request,
-        "core/history.html",
-        {
-            "object": action,
-            "events": action_history_events(actor=actor, action=action),
-            "title": title,
-            "back_url": reverse("action-detail", args=[slug, pk]),
-            "partnership": partnership,
-            "actor": actor,
-            "section": "strategy",
-        },
+        action_history_events(actor=actor, action=action),
+        title=f"Action {action.ref} {action.title}",
+        back_url=reverse("action-detail", args=[slug, pk]),
+        context={"partnership": partnership, "actor": actor, "section": "strategy"},
+        omit={"action"},
     )
