@@ -331,7 +331,9 @@ def trend_table(
     value_label = axis_title("Value", unit)
     columns = [Column("period", "Period")]
     # Codes such as 2020-09-14/2W go in the downloads only, and only when they differ from the labels.
-    with_codes = any(p.code and p.code != p.period for p in [*points, *targets])
+    with_codes = any(p.code and p.code != p.period for p in points) or any(
+        t.code and t.code != t.period for t in targets
+    )
     if with_codes:
         columns.append(Column("period_code", "Period code", show=False))
     columns += [
