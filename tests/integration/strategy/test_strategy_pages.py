@@ -237,6 +237,8 @@ def test_node_page(client_for: ClientFor, world: StrategyWorld, viewer: User, ou
     assert "Support good mental health" in html
     assert "Run pop-up play in parks" in html
     assert "Healthy people" in html  # breadcrumb to the theme
+    theme = client_for(viewer).get(BASE + "community/nodes/1/").content.decode()
+    assert "Priorities under 1</h2>" in theme  # the level name's plural, not 'Prioritys'
     assert client_for(viewer).get(BASE + "community/nodes/9.9/").status_code == 404
     assert client_for(outsider).get(BASE + "community/nodes/1.1/").status_code == 404
 
