@@ -70,10 +70,11 @@ def test_history_of_a_return_approved_after_its_figures_changed(
     text = assert_reads_as_words(html)
     when = r"on \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}[ap]m"
     assert re.search(f"Approver Tester\\d+ approved the return {when}", text)
-    assert re.search(f"sent the return back for changes {when} Calls look low for a fortnight", text)
+    assert re.search(f"sent the return back for changes {when} Status", text)
+    assert "Why it was sent back Not set → , now Calls look low for a fortnight" in text
+    assert not re.search(f"sent the return back for changes {when} Calls look low", text)  # said once
     assert "Status Was Submitted → , now Approved" in text
     assert "Approved Not set → , now 1 July 2020 at 2:45pm" in text
-    assert "Why it was sent back" in text
     # The resubmission's figures: a table of measure, before and after, with separators.
     assert "Figures that changed Measure Before After" in text
     assert "Calls made 120 1,250" in text

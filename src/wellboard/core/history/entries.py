@@ -86,15 +86,18 @@ def history_entry(
     before = event.before if isinstance(event.before, dict) else None
     after = event.after if isinstance(event.after, dict) else None
     labels = figure_labels or {}
+    changes = tuple(
+        c for c in field_changes(model, before, after, figure_labels=labels) if c.name not in omit
+    )
+    note = readable_text(event.note)
     return HistoryEntry(
         at=event.at,
         sentence=event_sentence(event),
-        note=readable_text(event.note),
+        # A reason also kept in a field (why a return was sent back) is shown once, as that field.
+        note="" if any(note and c.after == note for c in changes) else note,
         created=before is None and after is not None,
         removed=after is None and before is not None,
-        changes=tuple(
-            c for c in field_changes(model, before, after, figure_labels=labels) if c.name not in omit
-        ),
+        changes=changes,
         figures=tuple(figure_changes(before, after, labels)),
     )
 
