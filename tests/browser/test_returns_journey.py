@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
-PERIOD = "8 Jun 2020 to 21 Jun 2020"
+PERIOD = "8 Jun to 21 Jun 2020"
 
 
 @pytest.fixture(autouse=True)

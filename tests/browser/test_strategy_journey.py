@@ -3,6 +3,7 @@ and finds it in the history; another organisation's action offers them no form a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -59,8 +60,12 @@ def test_contributor_posts_a_progress_update(
 
     page.get_by_role("link", name="History of action A1").click()
     assert page.get_by_role("heading", level=1).inner_text() == "History"
-    assert page.get_by_text("progress_update.post").count() == 1
+    posted = page.get_by_role(
+        "heading", level=2, name=re.compile(r"posted the progress update for 20\d\d.\d\d Q\d")
+    )
+    assert posted.count() == 1
     assert page.get_by_text("Sixty sessions held in twelve parks over five weeks").count() >= 1
+    assert_accessible(page)
 
 
 def test_update_form_shows_errors_without_losing_what_was_typed(

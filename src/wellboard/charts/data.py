@@ -9,7 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One period of a time series, in time order. ``period`` is the label shown on the axis."""
+    """One period of a time series, in time order. ``period`` is the label shown on the axis;
+    ``code``, the period's stored code where it differs, goes in the downloads beside it."""
 
     period: str
     value: float | None
@@ -18,6 +19,7 @@ class TrendPoint:
     significance: object = None
     comparator_value: float | None = None
     compared_by: str = ""  # who made the comparison: "Wellboard", or a publisher such as "Fingertips"
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class TargetPoint:
 
     period: str
     value: float
+    code: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class PeriodFigure:
     rag: str = ""  # "Green", "Amber", "Red" or "Not rated"
     provisional: bool = False
     note: str = ""
+    code: str = ""  # the stored period code, for the downloads
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,11 @@ def _describe(title: str, rows: list[dict[str, Any]], bars: bool) -> str:
 def period_table(figures: Sequence[PeriodFigure], *, unit: str, title: str, decimals: int = 0) -> ChartTable:
     """The figures by period: value, numerator and denominator where there are any, target and
     RAG where a target is set, status where a figure is provisional, and notes."""
-    columns = [Column("period", "Period"), Column("value", axis_title("Value", unit), "number", decimals)]
+    columns = [Column("period", "Period")]
+    # Codes such as 2020-09-14/2W go in the downloads only, and only when they differ from the labels.
+    if any(f.code and f.code != f.label for f in figures):
+        columns.append(Column("period_code", "Period code", show=False))
+    columns.append(Column("value", axis_title("Value", unit), "number", decimals))
     if any(is_number(f.denominator) for f in figures):
         columns += [
             Column("numerator", "Numerator", "number", 0),
@@ -199,6 +204,7 @@ def period_table(figures: Sequence[PeriodFigure], *, unit: str, title: str, deci
     rows = [
         {
             "period": f.label,
+            "period_code": f.code,
             "value": clean(f.value),
             "numerator": clean(f.numerator),
             "denominator": clean(f.denominator),

@@ -345,8 +345,14 @@ def trend_table(
     has_comparator = any(is_number(p.comparator_value) for p in points)
     has_significance = any(significance_of(p.significance) is not Significance.NOT_COMPARED for p in points)
     value_label = axis_title("Value", unit)
-    columns = [
-        Column("period", "Period"),
+    columns = [Column("period", "Period")]
+    # Codes such as 2020-09-14/2W go in the downloads only, and only when they differ from the labels.
+    with_codes = any(p.code and p.code != p.period for p in points) or any(
+        t.code and t.code != t.period for t in targets
+    )
+    if with_codes:
+        columns.append(Column("period_code", "Period code", show=False))
+    columns += [
         Column("value", value_label, "number", decimals),
         Column("lower95", "Lower 95% limit", "number", decimals),
         Column("upper95", "Upper 95% limit", "number", decimals),
@@ -364,6 +370,7 @@ def trend_table(
     for p in points:
         row: dict[str, Any] = {
             "period": p.period,
+            **({"period_code": p.code} if with_codes else {}),
             "value": clean(p.value),
             "lower95": clean(p.lower),
             "upper95": clean(p.upper),
@@ -381,5 +388,12 @@ def trend_table(
     shown = {p.period for p in points}
     for t in targets if len(targets) > 1 else ():
         if t.period and t.period not in shown:
-            rows.append({**dict.fromkeys(c.key for c in columns), "period": t.period, "target": t.value})
+            rows.append(
+                {
+                    **dict.fromkeys(c.key for c in columns),
+                    "period": t.period,
+                    **({"period_code": t.code} if with_codes else {}),
+                    "target": t.value,
+                }
+            )
     return table(title, columns, rows)

@@ -108,16 +108,14 @@ class Period:
 
     @property
     def label(self) -> str:
+        """How people read the period: 'February 2024', '5 Oct to 18 Oct 2026', '2024/25 Q3'."""
         match self.kind:
             case PeriodKind.MONTH:
                 return self.start.strftime("%B %Y")
-            case PeriodKind.FORTNIGHT | PeriodKind.WEEK:
-                prefix = (
-                    "Week " + self.code.split("-W")[1].lstrip("0") + ": "
-                    if self.kind == PeriodKind.WEEK
-                    else ""
-                )
-                return f"{prefix}{_short(self.start)} to {_short(self.end)}"
+            case PeriodKind.FORTNIGHT:
+                return _span(self.start, self.end)
+            case PeriodKind.WEEK:
+                return f"Week {self.start.isocalendar().week}: {_span(self.start, self.end)}"
             case _:
                 return self.code
 
@@ -149,8 +147,23 @@ class Period:
         return _fy(s.year if s.month >= 4 else s.year - 1)
 
 
-def _short(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+def _span(start: dt.date, end: dt.date) -> str:
+    """'5 Oct to 18 Oct 2026'; the year is written twice only when the span crosses one."""
+    first = f"{start.day} {start:%b}" if start.year == end.year else f"{start.day} {start:%b %Y}"
+    return f"{first} to {end.day} {end:%b %Y}"
+
+
+def period_label(code: str | None) -> str:
+    """A stored period code as people read it ('2020-09-14/2W' is '14 Sep to 27 Sep 2020').
+
+    Text that is not a period code is returned as it is, so a label can be passed through safely.
+    """
+    if not code:
+        return ""
+    try:
+        return period_parse(str(code)).label
+    except PeriodError:
+        return str(code)
 
 
 def period_containing(kind: PeriodKind | str, day: dt.date, *, anchor: dt.date | None = None) -> Period:

@@ -44,3 +44,34 @@ def natural_key(text: str) -> NaturalKey:
         elif part:
             key.append((1, 0, part))
     return tuple(key)
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: 'Befriending calls made' becomes 'befriending calls made'.
+
+    The first letter is lowered only when it starts an ordinary word: names and acronyms keep their
+    capitals ('Healthy Hub visitors', 'So Active participants', 'NHS referrals' stay as they are),
+    recognised by a capital inside the first word or at the start of the second.
+    """
+    words = label.split(" ", 2)
+    first = words[0]
+    if not first[:1].isupper() or any(c.isupper() for c in first[1:]):
+        return label
+    if len(words) > 1 and words[1][:1].isupper():
+        return label
+    lowered = first[0].lower()
+    return lowered + label[1:] if len(lowered) == 1 else label
+
+
+def plural_noun(noun: str) -> str:
+    """The plural of a singular English noun or noun phrase that ends in its noun ('Priority',
+    'Theme', 'Local authority'): regular rules only, for names people choose such as a strategy's
+    level names."""
+    if not noun or not noun[-1:].isalpha():
+        return noun
+    lower = noun.lower()
+    if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + ("IES" if noun.isupper() else "ies")
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + ("ES" if noun.isupper() else "es")
+    return noun + ("S" if noun.isupper() else "s")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from wellboard.core.audit import audit_events_for
 from wellboard.core.errors import Conflict, NotFound, PermissionDenied
+from wellboard.core.history import history_entries
 from wellboard.core.models import AuditEvent
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
@@ -49,14 +50,38 @@ def history_response(
     back_url: str,
     context: dict[str, Any] | None = None,
     also: Sequence[Any] = (),
+    figure_labels: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """The audit history of one record, with that of records ``also`` shown as part of it (an
-    organisation's board seat). The caller has already checked the user may see them."""
+    organisation's board seat). The caller has already checked the user may see them. ``title``
+    names the record ('Stevenage Borough Council'); ``figure_labels`` names a return's measures."""
     events: list[AuditEvent] = list(audit_events_for(obj, *also)[:500])
+    return history_page(
+        request, events, title=title, back_url=back_url, context=context, figure_labels=figure_labels
+    )
+
+
+def history_page(
+    request: HttpRequest,
+    events: Sequence[AuditEvent],
+    *,
+    title: str,
+    back_url: str,
+    context: dict[str, Any] | None = None,
+    figure_labels: Mapping[str, str] | None = None,
+    omit: Collection[str] = (),
+) -> HttpResponse:
+    """The history page for audit events the caller has already chosen and may show; ``omit``
+    names fields the page's title already gives."""
     return render(
         request,
         "core/history.html",
-        {"object": obj, "events": events, "title": title, "back_url": back_url, **(context or {})},
+        {
+            "entries": history_entries(events, figure_labels=figure_labels, omit=omit),
+            "title": title,
+            "back_url": back_url,
+            **(context or {}),
+        },
     )
 
 

@@ -25,6 +25,29 @@ class AreaType(models.TextChoices):
     ICB = codes.ICB, "NHS integrated care board"
     CUSTOM = codes.CUSTOM, "Custom area"
 
+    @property
+    def plural(self) -> str:
+        """The label for several areas of the type: 'Districts or unitary authorities'."""
+        return _AREA_TYPE_PLURALS[self]
+
+    def counted(self, count: int) -> str:
+        """The label for ``count`` areas of the type: singular for one, plural otherwise."""
+        return self.label if count == 1 else self.plural
+
+
+_AREA_TYPE_PLURALS = {
+    AreaType.COUNTRY: "Countries",
+    AreaType.REGION: "Regions",
+    AreaType.UTLA: "Counties or unitary authorities",
+    AreaType.LTLA: "Districts or unitary authorities",
+    AreaType.WARD: "Electoral wards",
+    AreaType.MSOA: "Middle layer super output areas",
+    AreaType.LSOA: "Lower layer super output areas",
+    AreaType.CCG: "NHS sub-ICB locations (formerly CCGs)",
+    AreaType.ICB: "NHS integrated care boards",
+    AreaType.CUSTOM: "Custom areas",
+}
+
 
 class Area(models.Model):
     code = models.CharField(max_length=40, unique=True, help_text="ONS GSS code, e.g. E07000243")

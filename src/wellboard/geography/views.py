@@ -45,7 +45,7 @@ def area_index(request: HttpRequest, slug: str) -> HttpResponse:
     for area in areas_for_partnership(actor=actor).exclude(type=AreaType.CUSTOM):
         by_type[area.type].append(area)
     groups = [
-        (AreaType(t).label, sorted(by_type[t], key=lambda a: a.name))
+        (AreaType(t).counted(len(by_type[t])), sorted(by_type[t], key=lambda a: a.name))
         for t in sorted(by_type, key=lambda t: gss.TYPE_RANK.get(t, 9))
     ]
     return render(
@@ -74,7 +74,8 @@ def area_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         counts = dict(inside.order_by().values_list("type").annotate(n=Count("id")).values_list("type", "n"))
         for area_type in sorted(counts, key=lambda t: gss.TYPE_RANK.get(t, 9)):
             listed = list(inside.filter(type=area_type).only("code", "name", "type")[:MAX_LISTED])
-            children_by_type.append((AreaType(area_type).label, counts[area_type], listed))
+            count = counts[area_type]
+            children_by_type.append((AreaType(area_type).counted(count), count, listed))
     deprivation = [
         (DeprivationEdition(edition).label, figure)
         for edition in DeprivationEdition.values

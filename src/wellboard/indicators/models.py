@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from wellboard.core.models import TimestampedModel, VersionedModel
+from wellboard.core.periods import period_label
 from wellboard.geography.models import Area
 from wellboard.partners.models import Partnership
 from wellboard.strategy.models import Initiative, Node
@@ -223,4 +224,4 @@ class Target(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.period}: {self.value:g}"
+        return f"{self.indicator} {period_label(self.period)}: {self.value:g}"

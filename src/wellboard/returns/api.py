@@ -19,6 +19,7 @@ from ninja.responses import Status
 
 from wellboard.core.errors import InvalidInput
 from wellboard.core.spreadsheets import UploadRejected
+from wellboard.core.text import in_sentence
 from wellboard.partners.api import PartnerToken, request_actor
 from wellboard.returns.models import Collection, Return, ReturnStatus
 from wellboard.returns.selectors import (
@@ -134,7 +135,7 @@ def _measures_out(collection: Collection) -> list[MeasureOut]:
         fields.append(
             FieldOut(
                 name=slots_for(measure)[0].name("comment"),
-                label=f"Comment on {measure.label}",
+                label=f"Comment on {in_sentence(measure.label)}",
                 part="comment",
             )
         )

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from wellboard.core.forms import Form, VersionField
+from wellboard.core.text import in_sentence
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import FREQUENCY_CHOICES, Collection, DueRule, Measure, MeasureValueType
@@ -272,7 +273,7 @@ class ReturnForm(Form):
             comment_name = slots_for(measure)[0].name("comment")
             self.fields[comment_name] = _text_field(
                 needed=measure.comment_required,
-                label=f"Comment on {measure.label[:1].lower() + measure.label[1:]}",
+                label=f"Comment on {in_sentence(measure.label)}",
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea"}),
             )

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from wellboard.core.text import in_sentence
 from wellboard.returns.models import (
     FIGURE_DECIMAL_PLACES,
     FIGURE_LARGEST,
@@ -102,10 +103,6 @@ class Validated:
 
     def add(self, name: str, message: str) -> None:
         self.errors.setdefault(name, []).append(message)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
 class NumberTooLarge(ValueError):
@@ -237,7 +234,7 @@ def validate_figures(
             slot_label = slot.label if slot.is_total else f"{label}, {slot.breakdown} {slot.category},"
             value_label = slot_label
             if kind.has_denominator:
-                value_label = f"The numerator for {_lower_first(slot_label)}"
+                value_label = f"The numerator for {in_sentence(slot_label)}"
             value = (
                 _check_number(
                     result,
@@ -254,7 +251,7 @@ def validate_figures(
             if kind.has_denominator:
                 den_name = slot.name("denominator")
                 known.add(den_name)
-                den_label = f"The denominator for {_lower_first(slot_label)}"
+                den_label = f"The denominator for {in_sentence(slot_label)}"
                 denominator = (
                     _check_number(result, den_name, den_label, raw[den_name], whole=True)
                     if den_name in raw
@@ -265,7 +262,7 @@ def validate_figures(
                 elif value is not None and denominator is not None and value > denominator:
                     result.add(
                         slot.name(),
-                        f"The numerator for {_lower_first(slot_label)} must not be more than the denominator",
+                        f"The numerator for {in_sentence(slot_label)} must not be more than the denominator",
                     )
                 if submitting and (value is None) != (denominator is None):
                     missing = den_name if denominator is None else slot.name()
@@ -293,9 +290,9 @@ def validate_figures(
             continue
         total_name = field_name(measure.code)
         if measure.required and total.value is None and total_name not in result.errors:
-            result.add(total_name, f"Enter {_lower_first(label)}")
+            result.add(total_name, f"Enter {in_sentence(label)}")
         if measure.comment_required and not comment_text:
-            result.add(comment_name, f"Enter a comment about {_lower_first(label)}")
+            result.add(comment_name, f"Enter a comment about {in_sentence(label)}")
         _check_breakdowns(result, measure, slots)
         shown_total = _shown(measure, total.value, total.denominator)
         before = previous.get(measure.code)
@@ -314,7 +311,7 @@ def validate_figures(
             ):
                 result.add(
                     comment_name,
-                    f"Explain why {_lower_first(label)} changed by more than {measure.change_threshold}% "
+                    f"Explain why {in_sentence(label)} changed by more than {measure.change_threshold}% "
                     "since the last period",
                 )
         if shown_total is not None and is_outlier(shown_total, history.get(measure.code, ())):
@@ -358,7 +355,7 @@ def _check_breakdowns(result: Validated, measure: Measure, slots: Iterable[Slot]
             continue
         blank = [s for s, f in zip(group, figures, strict=True) if f.value is None]
         for slot in blank:
-            result.add(slot.name(), f"Enter {_lower_first(measure.label)} for {slot.category} (0 if none)")
+            result.add(slot.name(), f"Enter {in_sentence(measure.label)} for {slot.category} (0 if none)")
         if blank or total.value is None:
             continue
         breakdown = group[0].breakdown
@@ -366,7 +363,7 @@ def _check_breakdowns(result: Validated, measure: Measure, slots: Iterable[Slot]
         if parts_sum != total.value:
             result.add(
                 group[0].name(),
-                f"{measure.label} by {_lower_first(breakdown)} adds up to {_format(parts_sum)}, "
+                f"{measure.label} by {in_sentence(breakdown)} adds up to {_format(parts_sum)}, "
                 f"but the total is {_format(total.value)}",
             )
         if measure.kind.has_denominator:
@@ -374,7 +371,7 @@ def _check_breakdowns(result: Validated, measure: Measure, slots: Iterable[Slot]
             if total.denominator is not None and den_sum != total.denominator:
                 result.add(
                     group[0].name("denominator"),
-                    f"The denominators for {_lower_first(measure.label)} by {_lower_first(breakdown)} add up "
+                    f"The denominators for {in_sentence(measure.label)} by {in_sentence(breakdown)} add up "
                     f"to {_format(den_sum)}, but the total denominator is {_format(total.denominator)}",
                 )
 

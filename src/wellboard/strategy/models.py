@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from wellboard.core.models import VersionedModel
+from wellboard.core.periods import period_label
 from wellboard.core.rag import Rag
 from wellboard.partners.models import Organisation, Partnership
 
@@ -187,7 +188,7 @@ class ProgressUpdate(VersionedModel):
         ordering = ["action", "-period_start", "-posted_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action.ref} {self.period}"
+        return f"{self.action.ref} {period_label(self.period)}"
 
 
 class InitiativeKind(models.TextChoices):

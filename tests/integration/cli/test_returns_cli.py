@@ -72,7 +72,7 @@ def template(collection: Collection, capsys: pytest.CaptureFixture[str], tmp_pat
         str(out),
     )
     assert code == 0, err
-    assert "Test Charity, 8 Jun 2020 to 21 Jun 2020" in stdout
+    assert "Test Charity, 8 Jun to 21 Jun 2020" in stdout
     return out
 
 
@@ -96,7 +96,7 @@ def test_list_commands(collection: Collection, capsys: pytest.CaptureFixture[str
     code, out, _ = run(capsys, "returns", "periods", "test-town", "befriending")
     assert code == 0
     assert out.splitlines()[0].startswith("2020-03-30  2020-03-30/2W")
-    assert "2020-06-08  2020-06-08/2W  8 Jun 2020 to 21 Jun 2020   due 2020-07-03  not due yet" in out
+    assert "2020-06-08  2020-06-08/2W  8 Jun to 21 Jun 2020   due 2020-07-03  not due yet" in out
     code, _, err = run(capsys, "returns", "periods", "test-town", "nope")
     assert code == 1
     assert "collection" in err

@@ -60,6 +60,9 @@ def test_index_lists_the_partnerships_places(
         assert name in text
     assert "Luton" not in text
     assert "Define a custom area" not in text
+    assert ">Districts or unitary authorities</h2>" in text  # Stevenage and North Hertfordshire
+    assert ">County or unitary authority</h2>" in text  # Hertfordshire alone
+    assert "authoritys" not in text
 
 
 def test_area_page_shows_parents_children_deprivation_and_population(
@@ -70,6 +73,8 @@ def test_area_page_shows_parents_children_deprivation_and_population(
     text = response.content.decode()
     assert "Hertfordshire</a>" in text
     assert "Electoral wards in Stevenage (2)" in text
+    county = client_for(viewer).get(url(partnership, "E10000015")).content.decode()
+    assert "Districts or unitary authorities in Hertfordshire (2)" in county
     assert "Lower layer super output areas in Stevenage (4)" in text
     assert "140 of 317" in text
     assert "weighted by population (86,579)" in text

@@ -115,7 +115,7 @@ def check_reach_dashboard_shows_the_reported_totals(demo: DemoContext) -> None:
         assert f">{name}</h2>" in html
     assert '<span class="wb-tile__value">8,060</span>' in html
     assert '<span class="wb-tile__value">3,390</span>' in html
-    assert "Not yet returned for 28 Sep 2020 to 11 Oct 2020 (Befriending calls and visits" in html
+    assert "Not yet returned for 28 Sep to 11 Oct 2020 (Befriending calls and visits" in html
     assert "The Living Room</strong>" in html
     assert html.count('class="wb-chart"') == Measure.objects.filter(initiative__isnull=False).count()
 

@@ -30,7 +30,7 @@ from wellboard.returns.selectors import period_get
 from wellboard.returns.services import return_approve, return_save
 
 pytestmark = pytest.mark.django_db
-PERIOD = "8 Jun 2020 to 21 Jun 2020"
+PERIOD = "8 Jun to 21 Jun 2020"
 RETURN = "/p/test-town/returns/befriending/{org}/2020-06-08/"
 
 

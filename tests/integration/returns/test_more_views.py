@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.test import Client
 
+from tests.integration.readable import assert_reads_as_words
 from tests.integration.returns.conftest import GOOD, RETURN
 from wellboard.core.access import Actor
 from wellboard.partners.models import Organisation, User
@@ -91,7 +92,9 @@ def test_collection_history(
     client.post(COLLECTION + "edit/", {**COLLECTION_FORM, "version": "1"})
     history = client.get(COLLECTION + "history/")
     assert history.status_code == 200
-    assert "collection.update" in history.content.decode()
+    text = assert_reads_as_words(history.content.decode())
+    assert "changed the collection on" in text
+    assert "<title>History of Befriending calls " in history.content.decode()
     assert client_for(outsider).get(COLLECTION + "history/").status_code == 404
     assert client.get("/p/test-town/returns/no-such-collection/history/").status_code == 404
 
@@ -235,7 +238,9 @@ def test_return_history(
     save(collection, council, cli_actor, {"calls": "6"}, submit=False)
     history = client.get(RETURN.format(org="test-charity") + "history/")
     assert history.status_code == 200
-    assert "return.create" in history.content.decode()
+    text = assert_reads_as_words(history.content.decode())
+    assert "started the return on" in text
+    assert "History of History" not in history.content.decode()
     assert client.get(RETURN.format(org="test-council") + "history/").status_code == 404
 
 

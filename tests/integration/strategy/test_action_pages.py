@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 from tests.factories.strategy import ProgressUpdateFactory, StrategyWorld
+from tests.integration.readable import assert_reads_as_words
 from tests.integration.strategy.conftest import error_summary
 from wellboard.core.models import AuditEvent
 from wellboard.partners.models import Organisation, User
@@ -113,8 +114,10 @@ def test_contributor_posts_update_as_plain_form(
     world.council_action.refresh_from_db()
     assert world.council_action.rag == "amber"
     history = client.get(url(world.council_action, "history/")).content.decode()
-    assert "progress_update.post" in history
-    assert "Sixty sessions in twelve parks" in history
+    text = assert_reads_as_words(history)
+    assert "posted the progress update for 2026/27 Q2 on" in text
+    assert "Action to date Sixty sessions in twelve parks" in text
+    assert "RAG rating Was Green → , now Amber" in text
 
 
 def test_update_with_htmx_swaps_only_the_progress_section(

@@ -92,7 +92,7 @@ def test_a_second_update_for_a_quarter_asks_replace_or_add_then_replaces(
     assert (update.narrative, update.version) == ("Seventy sessions", 2)
     assert "Progress update for 2026/27 Q2 replaced" in client.get(replaced["Location"]).content.decode()
     history = client.get(page_url(world) + "history/").content.decode()
-    assert "progress_update.replace" in history
+    assert "replaced the progress update for 2026/27 Q2" in history
 
 
 def test_choosing_add_keeps_both_updates(

@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories.strategy import ActionFactory, MilestoneFactory, NodeFactory, StrategyWorld
+from tests.integration.readable import assert_reads_as_words
 from tests.integration.strategy.conftest import error_summary
 from wellboard.core.models import AuditEvent
 from wellboard.partners.models import Organisation, Partnership, User
@@ -219,8 +220,10 @@ def test_strategy_history(
     response = client_for(viewer).get(BASE + "community/history/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "strategy.update" in html
-    assert "Changed" in html
+    text = assert_reads_as_words(html)
+    assert "changed the strategy on" in text
+    assert "Vision" in text
+    assert "Changed" in text
     assert client_for(outsider).get(BASE + "community/history/").status_code == 404
 
 
@@ -234,6 +237,8 @@ def test_node_page(client_for: ClientFor, world: StrategyWorld, viewer: User, ou
     assert "Support good mental health" in html
     assert "Run pop-up play in parks" in html
     assert "Healthy people" in html  # breadcrumb to the theme
+    theme = client_for(viewer).get(BASE + "community/nodes/1/").content.decode()
+    assert "Priorities under 1</h2>" in theme  # the level name's plural, not 'Prioritys'
     assert client_for(viewer).get(BASE + "community/nodes/9.9/").status_code == 404
     assert client_for(outsider).get(BASE + "community/nodes/1.1/").status_code == 404
 

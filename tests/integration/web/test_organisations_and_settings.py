@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from tests.integration.readable import assert_reads_as_words
 from wellboard.core.models import AuditEvent
 from wellboard.partners.models import Organisation, Partnership, User
 
@@ -104,9 +105,45 @@ def test_edit_with_board_seat_and_history(
     assert council.membership.seat_title == "Chair"
     history = client_for(viewer).get(f"/p/{partnership.slug}/organisations/{council.slug}/history/")
     assert history.status_code == 200
-    body = history.content.decode()
-    assert "organisation.update" in body
-    assert "membership.update" in body
+    text = assert_reads_as_words(history.content.decode())
+    assert "changed the organisation's details on" in text
+    assert "Name Was Test Council → , now Test Borough Council" in text
+    assert "changed the organisation's membership on" in text
+    assert "Chair" in text
+    assert "<title>History of Test Borough Council" in history.content.decode()
+
+
+def test_organisation_history_reads_as_words(
+    client_for: Callable[[User], Client],
+    partnership: Partnership,
+    coordinator: User,
+    council_contributor: User,
+    outsider: User,
+) -> None:
+    client = client_for(coordinator)
+    assert client.post(f"/p/{partnership.slug}/organisations/new/", org_data()).status_code == 302
+    created = Organisation.objects.get(partnership=partnership, name="Stevenage Helps")
+    edit = f"/p/{partnership.slug}/organisations/{created.slug}/edit/"
+    changed = org_data(
+        kind="nhs",
+        board_seat="",
+        joined_on="2020-05-01",
+        version=1,
+        membership_version=created.membership.version,
+    )
+    assert client.post(edit, changed).status_code == 302
+    url = f"/p/{partnership.slug}/organisations/{created.slug}/history/"
+    response = client_for(council_contributor).get(url)
+    assert response.status_code == 200
+    text = assert_reads_as_words(response.content.decode())
+    assert "changed the organisation's details on" in text
+    assert "Type Was Voluntary, community or faith → , now NHS" in text
+    assert "Board seat Was Yes → , now No" in text
+    assert "Joined on Was 1 April 2020 → , now 1 May 2020" in text
+    assert "added the organisation on" in text
+    assert "Name Stevenage Helps Type Voluntary, community or faith" in text
+    assert client_for(outsider).get(url).status_code == 404
+    assert client.get(f"/p/{partnership.slug}/organisations/no-such-body/history/").status_code == 404
 
 
 def test_stale_edit_shows_the_conflict_page(
@@ -166,4 +203,8 @@ def test_settings(
     assert client.post(url, settings_data(name="Stale")).status_code == 409
     assert AuditEvent.objects.filter(action="partnership.update").count() == 1
     history = client.get(f"/p/{partnership.slug}/settings/history/")
-    assert "partnership.update" in history.content.decode()
+    text = assert_reads_as_words(history.content.decode())
+    assert "changed the partnership's settings on" in text
+    assert "First day of a fortnight" in text
+    assert "1 April 2024" in text
+    assert "Public Was No → , now Yes" in text

@@ -16,10 +16,10 @@ from wellboard.charts.measures import (
 )
 
 FORTNIGHTS = [
-    PeriodFigure("30 Mar 2020 to 12 Apr 2020", "30 Mar 2020", 900.0, target=850.0, rag="Green"),
-    PeriodFigure("13 Apr 2020 to 26 Apr 2020", "13 Apr 2020", None),
+    PeriodFigure("30 Mar to 12 Apr 2020", "30 Mar 2020", 900.0, target=850.0, rag="Green"),
+    PeriodFigure("13 Apr to 26 Apr 2020", "13 Apr 2020", None),
     PeriodFigure(
-        "27 Apr 2020 to 10 May 2020",
+        "27 Apr to 10 May 2020",
         "27 Apr 2020",
         760.0,
         target=800.0,
@@ -42,12 +42,12 @@ def test_period_chart_draws_bars_and_the_target_without_intervals(
     assert bars["encoding"]["x"]["sort"] == ["30 Mar 2020", "13 Apr 2020", "27 Apr 2020"]
     assert bars["encoding"]["x"]["title"] == "Fortnight starting"
     rows = spec["data"]["values"]
-    assert rows[0]["label"] == "30 Mar 2020 to 12 Apr 2020", "the tooltip names the whole period"
-    assert rows[2]["aria"] == "27 Apr 2020 to 10 May 2020: 760 calls, target 800 calls, amber, provisional"
-    assert rows[1]["aria"] == "13 Apr 2020 to 26 Apr 2020: no figure"
+    assert rows[0]["label"] == "30 Mar to 12 Apr 2020", "the tooltip names the whole period"
+    assert rows[2]["aria"] == "27 Apr to 10 May 2020: 760 calls, target 800 calls, amber, provisional"
+    assert rows[1]["aria"] == "13 Apr to 26 Apr 2020: no figure"
     assert "confidence" not in str(spec).lower()
     assert (
-        "Latest figure 760 calls for 27 Apr 2020 to 10 May 2020. Target 800 calls: amber."
+        "Latest figure 760 calls for 27 Apr to 10 May 2020. Target 800 calls: amber."
         in spec["description"]
     )
     renders(spec)
@@ -105,10 +105,10 @@ def test_share_chart_labels_each_bar_with_its_figure_and_share(
     renders: Callable[[dict[str, Any]], str],
 ) -> None:
     spec = share_chart(
-        SPLIT, unit="calls", title="Calls by organisation", subtitle="14 Sep 2020 to 27 Sep 2020"
+        SPLIT, unit="calls", title="Calls by organisation", subtitle="14 Sep to 27 Sep 2020"
     )
     assert_frame(spec)
-    assert spec["title"]["subtitle"] == "14 Sep 2020 to 27 Sep 2020"
+    assert spec["title"]["subtitle"] == "14 Sep to 27 Sep 2020"
     assert layer_marks(spec) == ["bar", "text"]
     assert spec["encoding"]["y"]["sort"] == [f.label for f in SPLIT], "the order given is kept"
     rows = spec["data"]["values"]

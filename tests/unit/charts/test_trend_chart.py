@@ -124,3 +124,25 @@ def test_one_periods_target_is_a_line_but_only_that_row_has_it_in_the_table() ->
     assert layer_with(spec, "point")[0]["encoding"]["x"]["sort"] == ["2015", "2016", "2017", "2018"]
     records = trend_table(POINTS, unit="%", title="Smoking", target=one).records()
     assert [r["target"] for r in records] == [None, None, None, 15.0]
+
+
+def test_fortnights_show_their_labels_and_keep_their_codes_in_the_downloads_only() -> None:
+    points = [
+        TrendPoint("31 Aug to 13 Sep 2020", 12.0, code="2020-08-31/2W"),
+        TrendPoint("14 Sep to 27 Sep 2020", 15.0, code="2020-09-14/2W"),
+    ]
+    later = [TargetPoint("28 Sep to 11 Oct 2020", 20.0, code="2020-09-28/2W"), TargetPoint("x", 1.0)]
+    table = trend_table(points, unit="calls", title="Calls", target=later)
+    assert [c.label for c in table.visible_columns][:2] == ["Period", "Value (calls)"]
+    csv = table.csv_rows()
+    assert csv[0][:2] == ["Period", "Period code"]
+    assert csv[1][:2] == ["31 Aug to 13 Sep 2020", "2020-08-31/2W"]
+    assert csv[-1][:2] == ["x", ""]
+    assert table.display_rows()[0][0].text == "31 Aug to 13 Sep 2020"
+    spec = trend_chart(points, unit="calls", title="Calls")
+    assert "2W" not in json.dumps(spec)
+
+
+def test_no_code_column_when_the_codes_are_the_labels() -> None:
+    points = [TrendPoint("2024/25 Q3", 1.0, code="2024/25 Q3")]
+    assert "period_code" not in [c.key for c in trend_table(points, unit="", title="x").columns]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from wellboard.core.periods import (
     PeriodError,
     PeriodKind,
     period_containing,
+    period_label,
     period_parse,
     period_range,
 )
@@ -96,8 +98,36 @@ def test_periods_order_by_start() -> None:
 
 def test_labels_are_human() -> None:
     assert period_parse("2024-02").label == "February 2024"
-    assert period_parse("2024-W05").label == "Week 5: 29 Jan 2024 to 4 Feb 2024"
+    assert period_parse("2024-W05").label == "Week 5: 29 Jan to 4 Feb 2024"
+    assert period_parse("2025-W01").label == "Week 1: 30 Dec 2024 to 5 Jan 2025"
+    assert period_parse("2026-10-05/2W").label == "5 Oct to 18 Oct 2026"
+    assert period_parse("2026-12-28/2W").label == "28 Dec 2026 to 10 Jan 2027"
+    assert period_parse("2024/25 Q3").label == "2024/25 Q3"
     assert period_parse("2024/25 Q3").financial_year == "2024/25"
+
+
+# A code as ``Period.code`` writes it for fortnights, weeks and months: never what people should read.
+RAW_CODE = re.compile(r"\d{4}-\d{2}-\d{2}/2W|\d{4}-W\d{2}|^\d{4}-\d{2}$")
+
+
+@given(kind=st.sampled_from(SINGLE_KINDS), day=days)
+def test_every_label_reads_as_words_or_is_the_code_itself(kind: PeriodKind, day: dt.date) -> None:
+    period = period_containing(kind, day, anchor=ANCHOR)
+    label = period.label
+    assert not RAW_CODE.search(label)
+    assert period_label(period.code) == label
+    if label == period.code:  # years and quarters: the code is the label, and it reads back
+        assert period_parse(label) == period
+    else:
+        assert str(period.end.year) in label
+        assert str(period.end.day) in label or kind == PeriodKind.MONTH
+
+
+@given(day=days)
+def test_a_fortnight_names_the_year_once_unless_it_spans_two(day: dt.date) -> None:
+    fortnight = period_containing("fortnight", day, anchor=ANCHOR)
+    expected = 1 if fortnight.start.year == fortnight.end.year else 2
+    assert sum(fortnight.label.count(str(y)) for y in {fortnight.start.year, fortnight.end.year}) == expected
 
 
 def test_end_before_start_is_refused() -> None:
@@ -106,10 +136,10 @@ def test_end_before_start_is_refused() -> None:
 
 
 def test_period_label_filter() -> None:
-    from wellboard.core.templatetags.govuk import period_label
+    from wellboard.core.templatetags.govuk import period_label as period_label_filter
 
-    assert period_label("2020-09-14/2W") == "14 Sep 2020 to 27 Sep 2020"
-    assert period_label("2024-02") == "February 2024"
-    assert period_label("2016 - 18") == "2016 - 18"
-    assert period_label("not a period") == "not a period"
-    assert period_label(None) == ""
+    assert period_label_filter("2020-09-14/2W") == "14 Sep to 27 Sep 2020"
+    assert period_label_filter("2024-02") == "February 2024"
+    assert period_label_filter("2016 - 18") == "2016 - 18"
+    assert period_label_filter("not a period") == "not a period"
+    assert period_label_filter(None) == ""

@@ -1,7 +1,8 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellboard.core.text import natural_key, unique_slug
+from wellboard.core.text import in_sentence, natural_key, plural_noun, unique_slug
 
 
 def test_unique_slug_counts_up_and_avoids_reserved_words() -> None:
@@ -53,3 +54,49 @@ def test_dotted_references_sort_like_their_numbers(paths: list[list[int]]) -> No
 @given(st.text(max_size=12), st.text(max_size=12))
 def test_natural_key_is_equal_only_for_the_same_text_apart_from_case(a: str, b: str) -> None:
     assert (natural_key(a) == natural_key(b)) == (a.casefold() == b.casefold())
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Befriending calls made", "befriending calls made"),
+        ("Healthy Hub visitors", "Healthy Hub visitors"),
+        ("So Active participants", "So Active participants"),
+        ("Pop-up Play sessions", "Pop-up Play sessions"),
+        ("NHS referrals", "NHS referrals"),
+        ("GP appointments", "GP appointments"),
+        ("Visitors", "visitors"),
+        ("already lower", "already lower"),
+        ("", ""),
+    ],
+)
+def test_in_sentence_lowers_only_ordinary_first_words(label: str, expected: str) -> None:
+    assert in_sentence(label) == expected
+
+
+@given(st.text(max_size=40))
+def test_in_sentence_changes_at_most_the_first_letter(label: str) -> None:
+    result = in_sentence(label)
+    assert result[1:] == label[1:]
+    assert result.lower() == label.lower()
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        ("Priority", "Priorities"),
+        ("priority", "priorities"),
+        ("Theme", "Themes"),
+        ("Pillar", "Pillars"),
+        ("Recommendation", "Recommendations"),
+        ("Local authority", "Local authorities"),
+        ("Key", "Keys"),
+        ("Day", "Days"),
+        ("Box", "Boxes"),
+        ("Branch", "Branches"),
+        ("Focus", "Focuses"),
+        ("", ""),
+    ],
+)
+def test_plural_noun_follows_the_regular_rules(noun: str, expected: str) -> None:
+    assert plural_noun(noun) == expected

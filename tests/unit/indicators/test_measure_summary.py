@@ -100,7 +100,7 @@ def test_measure_summary_by_period_with_change_target_and_splits(world: World) -
     assert summary.area == world.places.stevenage
     assert [p.period for p in summary.points] == [FIRST, SECOND, THIRD]
     first = summary.points[0]
-    assert (first.label, first.axis_label) == ("30 Mar 2020 to 12 Apr 2020", "30 Mar 2020")
+    assert (first.label, first.axis_label) == ("30 Mar to 12 Apr 2020", "30 Mar 2020")
     latest = summary.latest
     assert latest is not None
     assert (latest.period, latest.value, latest.status) == (THIRD, 760, ObservationStatus.PROVISIONAL)
@@ -182,7 +182,7 @@ def test_change_in_words(world: World) -> None:
     measure = calls_measure(world)
     summary = measure_summary(actor=world.actor, indicator=measure)
     assert change_sentence(measure, summary.change, 0) == (
-        "Down 40 calls (5.0%) on the previous period (800 calls, 13 Apr 2020 to 26 Apr 2020)."
+        "Down 40 calls (5.0%) on the previous period (800 calls, 13 Apr to 26 Apr 2020)."
     )
     assert change_words(measure, 0.2, 0.1, 0) == "The same as the previous period"
     share = indicator_create(

@@ -13,8 +13,9 @@ from django.utils.safestring import SafeString
 
 from wellboard.core.clock import LONDON
 from wellboard.core.forms import widget_kind as _widget_kind
-from wellboard.core.periods import PeriodError, period_parse
+from wellboard.core.periods import period_label as _period_label
 from wellboard.core.rag import RAG_MEANINGS, RAG_TAG_CLASSES, Rag
+from wellboard.core.text import plural_noun
 
 register = template.Library()
 
@@ -75,13 +76,14 @@ def govuk_date(value: dt.date | dt.datetime | None) -> str:
 
 @register.filter
 def period_label(code: str | None) -> str:
-    """A stored period code as people read it: '2020-09-14/2W' becomes '14 Sep 2020 to 27 Sep 2020'."""
-    if not code:
-        return ""
-    try:
-        return period_parse(str(code)).label
-    except PeriodError:
-        return str(code)
+    """A stored period code as people read it: '2020-09-14/2W' becomes '14 Sep to 27 Sep 2020'."""
+    return _period_label(code)
+
+
+@register.filter
+def plural(noun: str) -> str:
+    """The plural of a singular noun people named, such as a strategy level: 'Priority' → 'Priorities'."""
+    return plural_noun(str(noun))
 
 
 @register.filter

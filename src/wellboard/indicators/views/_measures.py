@@ -122,6 +122,7 @@ def _period_figures(summary: MeasureSummary) -> list[PeriodFigure]:
             rag=p.rag.label if p.target is not None else "",
             provisional=p.status == ObservationStatus.PROVISIONAL,
             note=p.note,
+            code=p.period,
         )
         for p in summary.points
     ]

@@ -37,6 +37,7 @@ from wellboard.charts.formatting import format_interval, format_value
 from wellboard.charts.rug import RugColumn, RugInput, RugRow, rug_rows, rug_table
 from wellboard.charts.significance import WELLBOARD, attributed, attribution
 from wellboard.charts.tables import ChartTable
+from wellboard.core.periods import period_label
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations import (
     JUDGED_BY_PUBLISHER,
@@ -176,17 +177,18 @@ def trend_view(series: IndicatorSeries) -> ChartView:
     indicator = series.indicator
     points = [
         TrendPoint(
-            period=p.period,
+            period=period_label(p.period),
             value=p.value,
             lower=p.lower,
             upper=p.upper,
             significance=p.significance,
             comparator_value=p.comparator_value,
             compared_by=compared_by(p.judged_by, p.publisher),
+            code=p.period,
         )
         for p in series.points
     ]
-    target = [TargetPoint(t.period, t.value) for t in series.targets] or None
+    target = [TargetPoint(period_label(t.period), t.value, code=t.period) for t in series.targets] or None
     where = series.area.name if series.area is not None else ""
     title = f"{name_of(indicator)}: {where}, trend" if where else f"{name_of(indicator)}: trend"
     breakdown = ", ".join(v for v in (series.sex, series.age) if v)
@@ -231,7 +233,7 @@ def compare_view(compared: AreasCompared) -> ChartView:
         Benchmark(compared.benchmark_name, compared.benchmark_value) if compared.benchmark_name else None
     )
     where = f" in {compared.within.name}" if compared.within is not None else ""
-    title = f"{name_of(indicator)}, {compared.period}: areas compared{where}"
+    title = f"{name_of(indicator)}, {period_label(compared.period)}: areas compared{where}"
     empty = "There are no figures for other areas to compare with."
     kept = ""
     if compared.within is not None:
@@ -249,8 +251,8 @@ def compare_view(compared: AreasCompared) -> ChartView:
             rows, benchmark=benchmark, unit=indicator.unit, title=title, decimals=compared.decimals
         ),
         intro=(
-            f"{compared.period}. Areas sorted by value, each compared with {compared.benchmark_name} "
-            f"using 95% confidence intervals{published_note(publishers)}.{kept}"
+            f"{period_label(compared.period)}. Areas sorted by value, each compared with "
+            f"{compared.benchmark_name} using 95% confidence intervals{published_note(publishers)}.{kept}"
             if compared.rows and compared.benchmark_name
             else ""
         ),
@@ -277,7 +279,7 @@ def _breakdown_view(
     where = breakdowns.area.name if breakdowns.area is not None else ""
     rows = [CompareRow(r.label, r.label, r.value, r.lower, r.upper, r.significance) for r in group.rows]
     label = {"sex": "Sex", "age": "Age"}.get(group.kind, group.title)
-    title = f"{name_of(indicator)} by {label.lower()}, {where} {breakdowns.period}".strip()
+    title = f"{name_of(indicator)} by {label.lower()}, {where} {period_label(breakdowns.period)}".strip()
     unit, decimals = indicator.unit, breakdowns.decimals
     return ChartView(
         key=f"breakdown-{index}",
@@ -302,7 +304,8 @@ def _breakdown_view(
             with_codes=False,
         ),
         intro=(
-            f"{where}, {breakdowns.period}. Each group is compared with the figure for {where} as a whole."
+            f"{where}, {period_label(breakdowns.period)}. "
+            f"Each group is compared with the figure for {where} as a whole."
             if benchmark is not None and where
             else ""
         ),
@@ -324,7 +327,7 @@ def inequality_view(found: Inequality) -> ChartView:
         else None
     )
     where = found.area.name if found.area is not None else ""
-    title = f"{name_of(indicator)} by deprivation, {where} {found.period}".strip()
+    title = f"{name_of(indicator)} by deprivation, {where} {period_label(found.period)}".strip()
     unit, decimals = indicator.unit, found.decimals
     return ChartView(
         key="inequality",
@@ -349,7 +352,7 @@ def spine_view(profile: AreaProfile) -> ChartView:
             maximum=r.maximum,
             significance=r.significance,
             unit=r.indicator.unit,
-            period=r.period,
+            period=period_label(r.period),
             decimals=r.decimals,
             benchmark_name=profile.benchmark_name or "England",
             compared_by=compared_by(r.judged_by, r.publisher),
@@ -375,7 +378,7 @@ def map_view(found: WardMap, areas: dict[str, Area]) -> ChartView:
         if r.area_code in areas and areas[r.area_code].geometry
     ]
     values = {r.area_code: MapValue(r.value, r.lower, r.upper, r.significance) for r in found.rows}
-    title = f"{name_of(indicator)} by ward, {parent} {found.period}".strip()
+    title = f"{name_of(indicator)} by ward, {parent} {period_label(found.period)}".strip()
     unit, decimals = indicator.unit, found.decimals
     every_ward = [MapFeature(r.area_code, r.area_name, {}) for r in found.rows]
     return ChartView(
@@ -415,7 +418,7 @@ def rug_view(rug: TartanRug) -> RugView:
             key=c.indicator.slug,
             title=name_of(c.indicator),
             unit=c.indicator.unit,
-            period=c.period,
+            period=period_label(c.period),
             decimals=c.decimals,
         )
         for c in rug.columns

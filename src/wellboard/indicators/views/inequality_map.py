@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from wellboard.charts import SlopeIndexSummary, sii_sentence
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
+from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.indicators.calculations.summaries import (
     Inequality,
@@ -67,7 +68,7 @@ def period_page(request: HttpRequest, summarise: Callable[[str], Result]) -> Per
     picked = only(request.GET, ("period",))
     asked = picked.get("period", "") if picked is not None else ""
     result = summarise(asked)
-    choices = [("", "Latest"), *((p, p) for p in result.periods)]
+    choices = [("", "Latest"), *((p, period_label(p)) for p in result.periods)]
     form = ChoiceOptionsForm(picked, options={"period": ("Period", choices)})
     if form.is_bound and not form.is_valid():
         return PeriodPage(form, summarise(""), "")

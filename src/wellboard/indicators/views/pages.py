@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
 from wellboard.core.cache import cached, data_version
-from wellboard.core.templatetags.govuk import period_label
+from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations import JUDGED_BY_PUBLISHER
@@ -251,7 +251,7 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
                 "Compare areas with",
                 [("", "Default"), *((s.slug, s.name) for s in context.specs)],
             ),
-            "period": ("Period", [("", "Latest"), *((p, p) for p in periods)]),
+            "period": ("Period", [("", "Latest"), *((p, period_label(p)) for p in periods)]),
             "within": ("Areas compared", _within_choices(context, area)),
         },
         messages={"within": "Choose which areas to compare from the list"},

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
-from wellboard.core.templatetags.govuk import period_label
+from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area, AreaType
 from wellboard.indicators.calculations import JUDGED_BY_PUBLISHER, NOT_COMPARED
@@ -151,7 +151,10 @@ def _rug(request: HttpRequest, actor: Actor) -> RugPage:
         picked,
         options={
             "areas": ("Areas", RUG_AREAS),
-            "period": ("Period", [("", "Latest for each indicator"), *((p, p) for p in rug.periods)]),
+            "period": (
+                "Period",
+                [("", "Latest for each indicator"), *((p, period_label(p)) for p in rug.periods)],
+            ),
         },
     )
     if form.is_bound and not form.is_valid() and "period" in form.errors:

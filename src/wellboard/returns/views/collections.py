@@ -145,7 +145,7 @@ def collection_history(request: HttpRequest, slug: str, collection: str) -> Http
     return history_response(
         request,
         current,
-        title=f"History of {current.name}",
+        title=current.name,
         back_url=f"/p/{slug}/returns/{current.slug}/",
         context=page(partnership, actor),
     )

@@ -322,7 +322,8 @@ def return_history(
     return history_response(
         request,
         data_return,
-        title=f"History of {org.name}'s return for {when.label}",
+        title=f"{org.name}'s return for {when.label}",
         back_url=return_path(current, org, when),
         context=page(partnership, actor),
+        figure_labels={m.code: m.label for m in measure_list(collection=current)},
     )

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wellboard.core import clock
 from wellboard.core.access import Actor, require
 from wellboard.core.errors import Conflict, InvalidInput
-from wellboard.core.views import member_view
+from wellboard.core.periods import period_label
+from wellboard.core.views import history_page, member_view
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionContributorForm, ActionFilterForm, ActionForm, ProgressUpdateForm
@@ -123,7 +124,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _posted_message(form: ProgressUpdateForm, posted: ProgressUpdate) -> str:
     replaced = form.replacing
-    label = posted.period
+    label = period_label(posted.period)
     if replaced is None or form.cleaned_data.get("mode") != REPLACE:
         return f"Progress update for {label} posted"
     if posted.version == replaced.version:
@@ -329,17 +330,11 @@ def action_delete_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def action_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     action = action_get(actor=actor, pk=pk)
-    title = f"Action {action.ref} {action.title}"
-    return render(
+    return history_page(
         request,
-        "core/history.html",
-        {
-            "object": action,
-            "events": action_history_events(actor=actor, action=action),
-            "title": title,
-            "back_url": reverse("action-detail", args=[slug, pk]),
-            "partnership": partnership,
-            "actor": actor,
-            "section": "strategy",
-        },
+        action_history_events(actor=actor, action=action),
+        title=f"Action {action.ref} {action.title}",
+        back_url=reverse("action-detail", args=[slug, pk]),
+        context={"partnership": partnership, "actor": actor, "section": "strategy"},
+        omit={"action"},
     )
