@@ -33,11 +33,11 @@ def _render(source: str, **context: object) -> str:
 
 def test_the_box_is_a_focusable_region_named_after_the_table() -> None:
     html = _render(
-        '{% table_scroll "Milestones of action" ref %}<table class="govuk-table"></table>{% endtable_scroll %}',
-        ref="1.2",
+        '{% table_scroll "Milestones of" ref %}<table class="govuk-table"></table>{% endtable_scroll %}',
+        ref="A1.2",
     )
     assert html == (
-        '<div class="wb-table-scroll" tabindex="0" role="region" aria-label="Milestones of action 1.2 (table)">'
+        '<div class="wb-table-scroll" tabindex="0" role="region" aria-label="Milestones of A1.2 (table)">'
         '<table class="govuk-table"></table></div>'
     )
 

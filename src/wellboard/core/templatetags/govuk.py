@@ -145,7 +145,7 @@ class TableScrollNode(template.Node):
 def table_scroll(parser: Parser, token: Token) -> TableScrollNode:
     """A table that scrolls sideways inside its own box, so that it never widens the page.
 
-    ``{% table_scroll "Milestones of action" action.ref %}<table class="govuk-table">…</table>{% endtable_scroll %}``
+    ``{% table_scroll "Milestones of action" action.ref %}<table …>…</table>{% endtable_scroll %}``
 
     The box is a region named by the words given (joined with spaces, with " (table)" after them)
     that takes the keyboard focus, so that people who cannot use a mouse can scroll it too. Every
