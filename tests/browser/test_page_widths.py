@@ -4,7 +4,8 @@ axis labels and words are drawn inside the chart.
 
 The pages are filled with what makes them wide: a dozen indicators in the tartan rug, a strategy
 priority with a long title in the indicator filter, a quarter of fortnightly returns in the
-completeness grid, and the reach dashboard's charts and tables."""
+completeness grid, the reach dashboard's charts and tables, the area profile's spine chart, and the
+lists of organisations, initiatives, actions and milestones, with long names."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ import pytest
 from tests.factories.indicator_pages import Scenario, build_scenario, wilson
 from tests.factories.indicators import IndicatorFactory, ObservationFactory, year
 from tests.factories.returns import befriending
-from tests.factories.strategy import InitiativeFactory, NodeFactory
+from tests.factories.strategy import InitiativeFactory, MilestoneFactory, NodeFactory, build_strategy_world
 from wellboard.core import clock
 from wellboard.indicators.models import Method, Polarity, ValueType
-from wellboard.partners.models import Partnership, User
+from wellboard.partners.models import Organisation, Partnership, User
 from wellboard.returns.models import Collection, Figure, Measure, Return, ReturnStatus
 
 if TYPE_CHECKING:
@@ -139,14 +140,30 @@ def wide_pages(partnership: Partnership) -> dict[str, str]:
     NodeFactory(strategy=scenario.strategy, parent=scenario.node, ref="1.1", title=LONG_PRIORITY)
     _wide_rug(partnership, scenario)
     collection = _approved_returns(partnership)
+    world = build_strategy_world(partnership)
+    Organisation.objects.filter(pk=world.council_action.lead_organisation_id).update(
+        name="East and North Hertfordshire Health and Care Partnership Council"
+    )
+    MilestoneFactory(
+        action=world.council_action,
+        title="Survey three hundred local families about what they need from the parks",
+        due_date=dt.date(2023, 1, 31),
+    )
     base = f"/p/{partnership.slug}"
     return {
         "indicator list": f"{base}/indicators/",
         "tartan rug": f"{base}/indicators/rug/",
         "indicator page": f"{base}/indicators/{scenario.smoking.slug}/",
+        "area profile": f"{base}/indicators/profile/{scenario.places.stevenage.code}/",
         "strategy page": f"{base}/strategies/{scenario.strategy.slug}/",
         "completeness grid": f"{base}/returns/{collection.slug}/",
         "reach dashboard": f"{base}/returns/reach/",
+        "returns home": f"{base}/returns/",
+        "organisation list": f"{base}/organisations/",
+        "initiative list": f"{base}/initiatives/",
+        "action list": f"{base}/actions/",
+        "action page": f"{base}/actions/{world.council_action.pk}/",
+        "people": f"{base}/people/",
     }
 
 
@@ -181,12 +198,12 @@ def test_chart_titles_and_labels_are_drawn_inside_their_charts(
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, coordinator.email)
     cut_off = {}
-    for name in ("reach dashboard", "indicator page"):
+    for name, charts in (("reach dashboard", 3), ("indicator page", 3), ("area profile", 1)):
         page.goto(wide_pages[name])
         page.wait_for_function(CHARTS_SETTLED)
-        assert page.locator('[data-chart][data-chart-state="ready"]').count() >= 3
+        assert page.locator('[data-chart][data-chart-state="ready"]').count() >= charts
         cut_off[name] = page.evaluate(TEXT_OUTSIDE)
-    assert cut_off == {"reach dashboard": [], "indicator page": []}
+    assert cut_off == {"reach dashboard": [], "indicator page": [], "area profile": []}
 
 
 def test_wide_tables_scroll_in_a_labelled_box_that_takes_the_focus(

@@ -25,6 +25,8 @@ AXIS_TITLE_LINE = 40
 # A legend starts where the plot does, to the right of long row labels: its title wraps sooner.
 LEGEND_TITLE_LINE = 20
 PADDING = {"left": 20, "top": 5, "right": 20, "bottom": 5}
+# A chart narrower than this (in pixels) is on a phone, or in a narrow column.
+NARROW_CHART = 500
 
 
 def config() -> dict[str, Any]:
@@ -83,6 +85,12 @@ def base_spec(*, title: str, description: str, height: int | None = None, subtit
     if height is not None:
         spec["height"] = height
     return spec
+
+
+def when_narrow(narrow: float, wide: float) -> dict[str, str]:
+    """A chart property that is ``narrow`` in a chart narrower than ``NARROW_CHART`` and ``wide``
+    otherwise, worked out again whenever the chart's box changes size."""
+    return {"expr": f"containerSize()[0] && containerSize()[0] < {NARROW_CHART} ? {narrow} : {wide}"}
 
 
 def wrapped(text: str, width: int) -> str | list[str]:

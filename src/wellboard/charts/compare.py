@@ -13,6 +13,7 @@ from wellboard.charts.common import (
     described,
     number_axes,
     tooltip_field,
+    when_narrow,
     whiskers,
 )
 from wellboard.charts.data import Benchmark, CompareRow
@@ -37,6 +38,8 @@ from wellboard.charts.tables import ChartTable, Column, table
 
 HIGHLIGHT_SUFFIX = " (this area)"
 ROW_HEIGHT = 26
+WORD_GAP = 6  # pixels between a bar (or its whisker) and the word at its end
+TEXT_WIDTH = 7.5  # a generous width, in pixels, of a character of the chart's 13 px text
 
 
 def sort_rows(rows: Sequence[CompareRow], *, descending: bool = True) -> list[CompareRow]:
@@ -106,12 +109,23 @@ def compare_bar_chart(
     low = min([0.0, *values])
     high = max([0.0, *values])
     span = (high - low) or 1.0
-    # Room on the right for the significance word at the end of the longest bar.
-    domain = [low, high + span * 0.2]
+    # Room on the right for the word at the end of the longest bar: the scale runs on past the
+    # highest value by as much as the longest word needs at the width the chart is drawn, so the
+    # word stays inside the chart on a phone as on a desktop.
+    room = WORD_GAP + TEXT_WIDTH * max(len(d["label"]) for d in data) if data else WORD_GAP
+    domain_max = {"expr": f"{high} + {span} * {room} / max(width - {room}, {room})"}
     outcomes = outcomes_present([significance_of(r.significance) for r in ordered if is_number(r.value)])
     order = [d["area"] for d in data]
     x_title = axis_title("Value", unit)
-    y = {"field": "area", "type": "nominal", "sort": order, "title": None, "axis": {"labelLimit": 240}}
+    # On a phone, long names are cut short (the table beside the chart has them in full), so that
+    # the bars, the words at their ends and the legend below them fit beside the names.
+    y = {
+        "field": "area",
+        "type": "nominal",
+        "sort": order,
+        "title": None,
+        "axis": {"labelLimit": when_narrow(120, 240)},
+    }
     tooltip = [
         tooltip_field("area", label_title),
         tooltip_field("value_text", "Value"),
@@ -120,7 +134,12 @@ def compare_bar_chart(
     ]
     if any(d["compared_by"] for d in data):
         tooltip.append(tooltip_field("compared_by", "Compared by"))
-    x = {"field": "value", "type": "quantitative", "title": x_title, "scale": {"domain": domain}}
+    x = {
+        "field": "value",
+        "type": "quantitative",
+        "title": x_title,
+        "scale": {"domainMin": low, "domainMax": domain_max, "nice": False},
+    }
     layers: list[Spec] = [
         {
             "mark": {"type": "bar", "stroke": OUTLINE, "strokeWidth": 1, "height": {"band": 0.7}},
@@ -132,7 +151,7 @@ def compare_bar_chart(
                     "field": "significance",
                     "type": "nominal",
                     "scale": colour_scale(outcomes or [Significance.NOT_COMPARED]),
-                    "legend": {"title": f"Compared with {benchmark_name}"},
+                    "legend": {"title": f"Compared with {benchmark_name}", "columns": when_narrow(1, 3)},
                 },
                 "strokeWidth": {"condition": {"test": "datum.highlight", "value": 3}, "value": 1},
                 "tooltip": tooltip,
@@ -150,7 +169,7 @@ def compare_bar_chart(
             },
         },
         {
-            "mark": {"type": "text", "align": "left", "dx": 6, "baseline": "middle", "aria": False},
+            "mark": {"type": "text", "align": "left", "dx": WORD_GAP, "baseline": "middle", "aria": False},
             "encoding": {
                 "y": y,
                 "x": {"field": "label_at", "type": "quantitative", "title": x_title},

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wellboard.charts.common import LINE, TARGET, Spec, base_spec, described, tooltip_field
+from wellboard.charts.common import LINE, TARGET, Spec, base_spec, described, tooltip_field, when_narrow
 from wellboard.charts.formatting import axis_title, clean, format_value, is_number
 from wellboard.charts.tables import ChartTable, Column, table
 
@@ -265,7 +265,7 @@ def share_chart(
         "sort": [f.label for f in figures],
         "title": label_title,
         # Long names are cut short on a phone, so that the bars and their labels fit beside them.
-        "axis": {"labelLimit": {"expr": "containerSize()[0] && containerSize()[0] < 500 ? 110 : 200"}},
+        "axis": {"labelLimit": when_narrow(110, 200)},
     }
     valued = [r for r in rows if r["value"] is not None]
     largest = max((float(r["value"]) for r in valued), default=0.0)

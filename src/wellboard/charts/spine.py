@@ -5,16 +5,25 @@ England (lowest to highest, the darker middle part the 25th to 75th percentiles)
 that England's value sits in the centre and the better end is on the right. For an indicator
 where neither direction is better, higher values are on the right. The marker is the area's
 value, coloured and shaped by how it compares with England; its value and that comparison are
-also written in a column on the right, so the colour is never the only signal.
+also written above the bar, after the indicator's name, so the colour is never the only signal.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wellboard.charts.common import Spec, base_spec, described, tooltip_field
+from wellboard.charts.common import (
+    AXIS_TITLE_LINE,
+    LEGEND_TITLE_LINE,
+    Spec,
+    base_spec,
+    described,
+    tooltip_field,
+    wrapped,
+)
 from wellboard.charts.data import SpineRow, higher_is_better
 from wellboard.charts.formatting import clean, format_value, is_number
 from wellboard.charts.significance import (
@@ -35,9 +44,15 @@ OUTER_BAND = "#c9cacb"
 PUBLISHED_MARK = "*"
 MIDDLE_BAND = "#6f777b"
 CENTRE = "#0b0c0c"
-TEXT_AT = 1.04
-DOMAIN_END = 1.45
-ROW_HEIGHT = 36
+# Each row is its words (the indicator, its period, value and comparison) above its bar, so the bar
+# has the chart's full width and the words never crowd it out, on a desktop or on a phone. The words
+# are given as lines that fit a phone-width chart (about 300 px of 13 px text).
+LABEL_LINE = 44
+LINE_HEIGHT = 16
+LABEL_GAP = 4
+BAR_HEIGHT = 14
+ROW_GAP = 18
+ENGLAND_OVERHANG = 4
 
 
 @dataclass(frozen=True)
@@ -88,18 +103,54 @@ def _row_label(row: SpineRow) -> str:
     return f"{row.indicator} ({row.period})" if row.period else row.indicator
 
 
+@dataclass(frozen=True)
+class _RowPlace:
+    """Where a row is drawn, in pixels from the top of the plot."""
+
+    top: float  # its first line of words
+    bar_top: float
+    bar_bottom: float
+
+    @property
+    def middle(self) -> float:
+        return (self.bar_top + self.bar_bottom) / 2
+
+
+def _layout(rows: Sequence[tuple[int, bool]]) -> tuple[list[_RowPlace], int]:
+    """Each row's place, and the plot's height, from each row's number of lines of words and
+    whether it has a bar (a row without a range of areas is its words alone)."""
+    places, top = [], 0.0
+    for lines, has_bar in rows:
+        words_end = top + lines * LINE_HEIGHT
+        bar_top = words_end + LABEL_GAP if has_bar else words_end
+        bar_bottom = bar_top + BAR_HEIGHT if has_bar else bar_top
+        places.append(_RowPlace(top=top, bar_top=bar_top, bar_bottom=bar_bottom))
+        top = bar_bottom + ROW_GAP
+    return places, max(1, round(top - ROW_GAP))
+
+
 def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "Area profile") -> Spec:
-    """One row per indicator: England's range, England's value and the area's value."""
-    labels = [_row_label(r) for r in rows]
+    """One row per indicator: its words above England's range, England's value and the area's value."""
     bands: list[dict[str, Any]] = []
     markers: list[dict[str, Any]] = []
     texts: list[dict[str, Any]] = []
+    centres: list[dict[str, Any]] = []
     outcomes = []
     who = area_name or "The area"
-    for row, label in zip(rows, labels, strict=True):
+    written = []
+    for row in rows:
         positions = spine_positions(row)
         outcome = significance_of(row.significance)
         value_text = format_value(row.value, row.unit, row.decimals)
+        marker_label = _marker_label(value_text, row, positions, outcome)
+        written.append(
+            (row, positions, outcome, value_text, marker_label, _lines(f"{_row_label(row)}: {marker_label}"))
+        )
+    places, height = _layout([(len(lines), positions is not None) for _, positions, *_, lines in written])
+    for (row, positions, outcome, value_text, marker_label, lines), place in zip(
+        written, places, strict=True
+    ):
+        label = _row_label(row)
         tooltip_base = {
             "indicator": label,
             "value_text": value_text,
@@ -116,13 +167,7 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         tooltip_base["aria"] = (
             f"{label}: {who} {value_text}, {verdict}; range of areas in England: {tooltip_base['range_text']}"
         )
-        texts.append(
-            {
-                **tooltip_base,
-                "at": TEXT_AT,
-                "label": _marker_label(value_text, row, positions, outcome),
-            }
-        )
+        texts.append({**tooltip_base, "at": 0.0, "y": place.top, "lines": lines, "label": marker_label})
         if positions is None:
             continue
         for start, end, kind in (
@@ -135,13 +180,25 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
                     **tooltip_base,
                     "start": start,
                     "end": end,
+                    "top": place.bar_top,
+                    "bottom": place.bar_bottom,
                     "band": kind,
-                    "england": is_number(row.benchmark),
+                }
+            )
+        if is_number(row.benchmark):
+            centres.append(
+                {
+                    **tooltip_base,
+                    "centre": 0.5,
+                    "top": place.bar_top - ENGLAND_OVERHANG,
+                    "bottom": place.bar_bottom + ENGLAND_OVERHANG,
                 }
             )
         if positions.value is not None:
             outcomes.append(outcome)
-            markers.append({**tooltip_base, "position": min(1.0, max(0.0, positions.value))})
+            markers.append(
+                {**tooltip_base, "position": min(1.0, max(0.0, positions.value)), "y": place.middle}
+            )
     present = outcomes_present(outcomes)
     tooltip = [
         tooltip_field("indicator", "Indicator"),
@@ -152,46 +209,43 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         tooltip_field("range_text", "Range of areas in England"),
         tooltip_field("direction", "Reading the bar"),
     ]
-    y = {"field": "indicator", "type": "nominal", "sort": labels, "title": None, "axis": {"labelLimit": 320}}
-    x_scale = {"domain": [0, DOMAIN_END], "nice": False}
+    # Pixels down from the top of the plot: the scale maps 0 to the top and the height to the bottom.
+    y_scale = {"domain": [0, height], "range": [0, height], "nice": False, "zero": False}
+
+    def y(field: str) -> dict[str, Any]:
+        return {"field": field, "type": "quantitative", "scale": y_scale, "axis": None}
+
+    x_scale = {"domain": [0, 1], "nice": False}
     x_axis = {
-        "title": "Left: worse (or lower). Right: better (or higher).",
+        "title": wrapped("Left: worse (or lower). Right: better (or higher).", AXIS_TITLE_LINE),
         "labels": False,
         "ticks": False,
         "grid": False,
         "domain": False,
     }
+
+    def x(field: str) -> dict[str, Any]:
+        return {"field": field, "type": "quantitative", "scale": x_scale, "axis": x_axis}
+
     layers: list[Spec] = [
+        *(
+            {
+                "data": {"values": [b for b in bands if b["band"] == kind]},
+                "mark": {"type": "rect", "color": colour, "aria": False},
+                "encoding": {
+                    "x": x("start"),
+                    "x2": {"field": "end"},
+                    "y": y("top"),
+                    "y2": {"field": "bottom"},
+                    "tooltip": tooltip,
+                },
+            }
+            for kind, colour in (("outer", OUTER_BAND), ("middle", MIDDLE_BAND))
+        ),
         {
-            "data": {"values": [b for b in bands if b["band"] == "outer"]},
-            "mark": {"type": "bar", "color": OUTER_BAND, "height": {"band": 0.6}, "aria": False},
-            "encoding": {
-                "y": y,
-                "x": {"field": "start", "type": "quantitative", "scale": x_scale, "axis": x_axis},
-                "x2": {"field": "end"},
-                "tooltip": tooltip,
-            },
-        },
-        {
-            "data": {"values": [b for b in bands if b["band"] == "middle"]},
-            "mark": {"type": "bar", "color": MIDDLE_BAND, "height": {"band": 0.6}, "aria": False},
-            "encoding": {
-                "y": y,
-                "x": {"field": "start", "type": "quantitative", "scale": x_scale, "axis": x_axis},
-                "x2": {"field": "end"},
-                "tooltip": tooltip,
-            },
-        },
-        {
-            "data": {
-                "values": [{**b, "centre": 0.5} for b in bands if b["band"] == "middle" and b["england"]]
-            },
-            "mark": {"type": "tick", "color": CENTRE, "thickness": 3, "bandSize": 26, "aria": False},
-            "encoding": {
-                "y": y,
-                "x": {"field": "centre", "type": "quantitative", "scale": x_scale, "axis": x_axis},
-                "tooltip": tooltip,
-            },
+            "data": {"values": centres},
+            "mark": {"type": "rule", "color": CENTRE, "strokeWidth": 3, "aria": False},
+            "encoding": {"x": x("centre"), "y": y("top"), "y2": {"field": "bottom"}, "tooltip": tooltip},
         },
         {
             "data": {"values": markers},
@@ -204,19 +258,19 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
                 "opacity": 1,
             },
             "encoding": {
-                "y": y,
-                "x": {"field": "position", "type": "quantitative", "scale": x_scale, "axis": x_axis},
+                "x": x("position"),
+                "y": y("y"),
                 "color": {
                     "field": "significance",
                     "type": "nominal",
                     "scale": colour_scale(present or [Significance.NOT_COMPARED]),
-                    "legend": {"title": f"{who} compared with England"},
+                    "legend": {"title": wrapped(f"{who} compared with England", LEGEND_TITLE_LINE)},
                 },
                 "shape": {
                     "field": "significance",
                     "type": "nominal",
                     "scale": shape_scale(present or [Significance.NOT_COMPARED]),
-                    "legend": {"title": f"{who} compared with England"},
+                    "legend": {"title": wrapped(f"{who} compared with England", LEGEND_TITLE_LINE)},
                 },
                 "tooltip": tooltip,
                 "description": described(),
@@ -224,13 +278,14 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         },
         {
             "data": {"values": texts},
-            "mark": {"type": "text", "align": "left", "baseline": "middle", "aria": False},
-            "encoding": {
-                "y": y,
-                "x": {"field": "at", "type": "quantitative", "scale": x_scale, "axis": x_axis},
-                "text": {"field": "label"},
-                "tooltip": tooltip,
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "top",
+                "lineHeight": LINE_HEIGHT,
+                "aria": False,
             },
+            "encoding": {"x": x("at"), "y": y("y"), "text": {"field": "lines"}, "tooltip": tooltip},
         },
     ]
     spec = base_spec(
@@ -240,10 +295,14 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
             "Black line: England. Marker: " + (area_name or "this area")
         ),
         description=_describe(title, who, rows, outcomes),
-        height=max(80, ROW_HEIGHT * max(1, len(rows))),
+        height=height,
     )
     spec["layer"] = layers
     return spec
+
+
+def _lines(text: str) -> list[str]:
+    return textwrap.wrap(text, LABEL_LINE, break_long_words=False, break_on_hyphens=False) or [text]
 
 
 def _marker_label(

@@ -17,7 +17,7 @@ from tests.factories.indicator_pages import Scenario, build_scenario, warmed, wi
 from tests.factories.indicators import IndicatorFactory, ObservationFactory, make_area, year
 from wellboard.core.access import Actor
 from wellboard.geography.models import AreaType
-from wellboard.indicators.models import IndicatorKind
+from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.indicators.services import ObservationInput, observations_save
 from wellboard.partners.models import Partnership, User
 
@@ -199,6 +199,15 @@ def test_indicator_page_with_no_figures_explains_itself(
     assert "No target is set for this period" in html
     assert "chart-trend-spec" not in html
     assert "chart-areas-spec" not in html
+
+
+def test_indicator_page_without_a_unit_says_so_in_words(
+    client_for: Callable[[User], Client], partnership: Partnership, viewer: User, scenario: Scenario
+) -> None:
+    Indicator.objects.filter(slug="loneliness", partnership=partnership).update(unit="")
+    html = client_for(viewer).get(url(partnership, "loneliness/")).content.decode()
+    unit = '<dt class="govuk-summary-list__key">Unit</dt><dd class="govuk-summary-list__value">No unit</dd>'
+    assert unit in html
 
 
 def test_indicator_page_for_another_area_and_comparator(

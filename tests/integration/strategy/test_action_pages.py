@@ -64,6 +64,19 @@ def test_action_page_for_its_contributor(
     assert url(world.council_action, "edit/") in html
 
 
+def test_action_page_names_its_milestones_box_and_says_when_no_one_supports_it(
+    client_for: ClientFor, world: StrategyWorld, viewer: User
+) -> None:
+    world.council_action.supporting_organisations.clear()
+    html = client_for(viewer).get(url(world.council_action)).content.decode()
+    assert "No supporting organisations" in html
+    box = (
+        '<div class="wb-table-scroll" tabindex="0" role="region" '
+        f'aria-label="Milestones of action {world.council_action.ref} (table)"><table class="govuk-table">'
+    )
+    assert box in " ".join(html.split()).replace("> <", "><")
+
+
 @pytest.mark.parametrize("who", ["charity_contributor", "viewer", "board_member"])
 def test_action_page_for_readers_has_no_forms(
     who: str, client_for: ClientFor, world: StrategyWorld, request: pytest.FixtureRequest

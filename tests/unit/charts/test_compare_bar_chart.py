@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from tests.unit.charts.helpers import assert_frame, layer_with, one_line
 from wellboard.charts import Benchmark, CompareRow, compare_bar_chart, compare_table
 
@@ -25,6 +27,9 @@ def test_bars_are_sorted_by_value_with_missing_last(renders: Callable[[dict[str,
     assert one_line(bar["encoding"]["color"]["legend"]["title"]) == "Compared with England"
     # The chosen area stands out by outline as well as by its label.
     assert bar["encoding"]["strokeWidth"]["condition"]["test"] == "datum.highlight"
+    # On a phone, long names are cut short and the legend is one column, so both fit the plot.
+    assert "containerSize()[0] < 500 ? 120 : 240" in bar["encoding"]["y"]["axis"]["labelLimit"]["expr"]
+    assert "? 1 : 3" in bar["encoding"]["color"]["legend"]["columns"]["expr"]
     # Every bar is labelled with its comparison in words.
     assert [r["label"] for r in spec["data"]["values"]] == ["Worse", "Similar", "Better", "No data"]
     rule = layer_with(spec, "rule")[0]
@@ -46,11 +51,22 @@ def test_ascending_order_and_no_benchmark(renders: Callable[[dict[str, Any]], st
     renders(spec)
 
 
-def test_domain_leaves_room_for_labels_and_starts_at_zero() -> None:
-    spec = compare_bar_chart(ROWS, benchmark=Benchmark("England", 30.0), unit="%")
-    low, high = layer_with(spec, "bar")[0]["encoding"]["x"]["scale"]["domain"]
-    assert low == 0.0
-    assert high > 30.0
+def _domain_max(expression: str, width: float) -> float:
+    """The scale's end as Vega works it out for a plot ``width`` pixels wide."""
+    return float(eval(expression.replace("width", str(width)), {"max": max}))  # noqa: S307 - our own arithmetic
+
+
+@pytest.mark.parametrize("width", [150, 300, 700])
+def test_domain_starts_at_zero_and_leaves_room_for_the_longest_word_at_any_width(width: int) -> None:
+    rows = [*ROWS, CompareRow("E07000242", "East Hertfordshire", 33.0, None, None, "not compared")]
+    spec = compare_bar_chart(rows, benchmark=Benchmark("England", 30.0), unit="%")
+    scale = layer_with(spec, "bar")[0]["encoding"]["x"]["scale"]
+    assert scale["domainMin"] == 0.0
+    end = _domain_max(scale["domainMax"]["expr"], width)
+    assert end > 33.0
+    # "Not compared" at the end of the longest bar (33.0) fits in the pixels to its right.
+    room = width * (end - 33.0) / end
+    assert room >= 6 + 7.5 * len("Not compared") or room >= width / 2
 
 
 def test_compare_table_lists_areas_then_the_benchmark() -> None:

@@ -47,8 +47,7 @@ def test_period_chart_draws_bars_and_the_target_without_intervals(
     assert rows[1]["aria"] == "13 Apr to 26 Apr 2020: no figure"
     assert "confidence" not in str(spec).lower()
     assert (
-        "Latest figure 760 calls for 27 Apr to 10 May 2020. Target 800 calls: amber."
-        in spec["description"]
+        "Latest figure 760 calls for 27 Apr to 10 May 2020. Target 800 calls: amber." in spec["description"]
     )
     renders(spec)
 
@@ -104,9 +103,7 @@ SPLIT = [
 def test_share_chart_labels_each_bar_with_its_figure_and_share(
     renders: Callable[[dict[str, Any]], str],
 ) -> None:
-    spec = share_chart(
-        SPLIT, unit="calls", title="Calls by organisation", subtitle="14 Sep to 27 Sep 2020"
-    )
+    spec = share_chart(SPLIT, unit="calls", title="Calls by organisation", subtitle="14 Sep to 27 Sep 2020")
     assert_frame(spec)
     assert spec["title"]["subtitle"] == "14 Sep to 27 Sep 2020"
     assert layer_marks(spec) == ["bar", "text"]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.unit.charts.helpers import assert_frame, layer_with
 from wellboard.charts import SpineRow, spine_chart, spine_positions, spine_table
+from wellboard.charts.spine import LABEL_LINE, LINE_HEIGHT
 
 
 def row(polarity: str, value: float | None, *, significance: str = "similar") -> SpineRow:
@@ -96,12 +97,17 @@ def test_spine_chart_structure_and_render(renders: Callable[[dict[str, Any]], st
     assert [m["significance"] for m in markers] == ["Better", "Worse", "Higher"]
     assert markers[0]["position"] > 0.5 > markers[1]["position"]
     assert marker["encoding"]["shape"]["scale"]["domain"] == ["Better", "Worse", "Higher"]
-    assert marker["encoding"]["y"]["sort"] == [
-        "Indicator (low is good) (2022/23)",
-        "Indicator (high is good) (2022/23)",
-        "Indicator (neither) (2022/23)",
+    # The rows in the order given, from the top down, each its words above its bar.
+    texts = layer_with(spec, "text")[0]["data"]["values"]
+    assert [t["lines"] for t in texts] == [
+        ["Indicator (low is good) (2022/23): 12.0%,", "better"],
+        ["Indicator (high is good) (2022/23): 12.0%,", "worse"],
+        ["Indicator (neither) (2022/23): 22.0%, higher"],
     ]
-    centre = layer_with(spec, "tick")[0]["data"]["values"]
+    assert [m["y"] for m in markers] == sorted(m["y"] for m in markers)
+    for text, mark in zip(texts, markers, strict=True):
+        assert text["y"] + len(text["lines"]) * LINE_HEIGHT < mark["y"]
+    centre = layer_with(spec, "rule")[0]["data"]["values"]
     assert {c["centre"] for c in centre} == {0.5}
     assert "Compared with England: 1 better, 1 worse, 1 higher" in spec["description"]
     svg = renders(spec)
@@ -117,3 +123,37 @@ def test_spine_table() -> None:
     assert [c.label for c in table.visible_columns][2] == "Stevenage"
     assert record["unit"] == "%"
     assert record["indicator"] == "Indicator (low is good) (%)"
+
+
+def test_words_sit_above_the_bar_in_lines_that_fit_a_phone() -> None:
+    """The bar has the chart's whole width at any size: nothing is written beside it, and the
+    words above it are given as lines short enough for a phone-width chart."""
+    long_name = SpineRow(
+        indicator="Gap in life expectancy between the most and least deprived areas",
+        polarity="low is good",
+        value=5.9,
+        benchmark=6.0,
+        minimum=1.0,
+        q25=4.0,
+        q75=8.0,
+        maximum=12.0,
+        significance="similar",
+        unit="years",
+        period="2012",
+    )
+    alone = SpineRow(
+        "Households on the waiting list", "neither", 7209.0, None, None, None, None, None, unit=""
+    )
+    spec = spine_chart([long_name, alone], area_name="Stevenage")
+    texts = layer_with(spec, "text")[0]["data"]["values"]
+    assert " ".join(texts[0]["lines"]) == (
+        "Gap in life expectancy between the most and least deprived areas (2012): 5.9 years, similar"
+    )
+    assert all(len(line) <= LABEL_LINE for text in texts for line in text["lines"])
+    assert texts[1]["lines"] == ["Households on the waiting list: 7,209.0 (no", "range of areas)"]
+    bars = [b for layer in layer_with(spec, "rect") for b in layer["data"]["values"]]
+    assert {b["indicator"] for b in bars} == {long_name.indicator + " (2012)"}, "no bar without a range"
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1], "bars span the whole width"
+    # The plot is as tall as its rows: the second row (words only) ends the chart.
+    assert spec["height"] == texts[1]["y"] + 2 * LINE_HEIGHT
+    assert all(layer["encoding"]["y"]["axis"] is None for layer in spec["layer"])

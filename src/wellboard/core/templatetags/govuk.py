@@ -7,9 +7,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms, template
+from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.templatetags.static import static
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from wellboard.core.clock import LONDON
 from wellboard.core.forms import widget_kind as _widget_kind
@@ -115,3 +116,49 @@ def error_summary(form: forms.Form) -> dict[str, Any]:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+class TableScrollNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, label: list[FilterExpression], nodelist: NodeList) -> None:
+        self.label = label
+        self.nodelist = nodelist
+
+    @staticmethod
+    def _word(part: FilterExpression, context: template.Context) -> str:
+        try:
+            return str(part.resolve(context, ignore_failures=True) or "")
+        except template.VariableDoesNotExist:  # a filter's argument that is not there
+            return ""
+
+    def render(self, context: template.Context) -> SafeString:
+        label = " ".join(word for word in (self._word(part, context) for part in self.label) if word)
+        # The content is the template's own output, already escaped where it needed to be.
+        content = mark_safe(self.nodelist.render(context))
+        return format_html(
+            '<div class="wb-table-scroll" tabindex="0" role="region" aria-label="{} (table)">{}</div>',
+            label,
+            content,
+        )
+
+
+@register.tag
+def table_scroll(parser: Parser, token: Token) -> TableScrollNode:
+    """A table that scrolls sideways inside its own box, so that it never widens the page.
+
+    ``{% table_scroll "Milestones of action" action.ref %}<table …>…</table>{% endtable_scroll %}``
+
+    The box is a region named by the words given (joined with spaces, with " (table)" after them)
+    that takes the keyboard focus, so that people who cannot use a mouse can scroll it too. Every
+    ``govuk-table`` goes in one: a test fails on any template with a table outside.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            f'{bits[0]} needs the words that name the table, e.g. {{% {bits[0]} "Milestones" %}}'
+        )
+    label = [parser.compile_filter(bit) for bit in bits[1:]]
+    nodelist = parser.parse(("endtable_scroll",))
+    parser.delete_first_token()
+    return TableScrollNode(label, nodelist)

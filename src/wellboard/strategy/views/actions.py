@@ -181,6 +181,7 @@ def progress_update_create(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 **context,
                 "update_form": _update_form(context) if posted else form,
                 "posted_message": message,
+                "posted": posted,
                 "partial": True,
             },
             status=200 if posted else 400,
