@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 PROBE = """
 import json, sys, types
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -28,6 +29,7 @@ urls = types.ModuleType("crashing_urls")
 urls.urlpatterns = [path("crash/", crash)]
 urls.handler500 = "wellboard.web.errors.server_error"
 sys.modules["crashing_urls"] = urls
+call_command("migrate", verbosity=0, interactive=False)  # as `wellboard demo` does before serving
 client = Client(raise_request_exception=False)
 missing = client.get("/p/healthy-stevenage/indicatorz/")
 css = client.get("/static/wellboard/wellboard.css")
