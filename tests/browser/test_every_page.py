@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.browser.conftest import CHROMIUM_ARGS, axe_violations  # noqa: F401 (CHROMIUM_ARGS documents the launch)
+from tests.browser.conftest import axe_violations
 from wellboard.core.models import AuditEvent
 
 if TYPE_CHECKING:
