@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo serve test test-postgres lint typecheck contracts check bench openapi clean
+.PHONY: help venv demo serve test test-fast test-postgres lint typecheck contracts check bench openapi clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,11 +26,15 @@ demo: $(STAMP)  ## migrate the SQLite database, load the demo partnership and se
 serve: $(STAMP)  ## serve whatever database DATABASE_URL points at (SQLite under var/ by default)
 	$(BIN)/wellboard serve --host $(HOST) --port $(PORT)
 
+# Each suite run ends by listing its ten slowest tests, so a test that grows slow shows up in CI's log.
 test: $(STAMP)  ## run the whole test suite (SQLite in memory; browser tests need /usr/bin/chromium)
-	$(BIN)/pytest -n 2 --create-db
+	$(BIN)/pytest -n 2 --create-db --durations=10
+
+test-fast: $(STAMP)  ## the suite without the slow and browser tests: the quick loop while developing
+	$(BIN)/pytest -n 2 --create-db --durations=10 -m "not slow and not browser"
 
 test-postgres: $(STAMP)  ## the suite against PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 --create-db
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 --create-db --durations=10
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check src tests bench

@@ -1,9 +1,8 @@
 """Vega-Lite chart specifications built in Python from plain data (no database access).
 
-Each builder returns one Vega-Lite v6 spec (a dict). The browser draws it with vega-embed and
-reports render the same spec with :mod:`wellboard.charts.render`. Each builder has a matching
-``*_table`` function giving the same figures as a table, shown beside the chart and offered as
-CSV and JSON.
+Each builder returns one Vega-Lite v6 spec (a dict). The browser draws it with vega-embed. Each
+builder has a matching ``*_table`` function giving the same figures as a table, shown beside the
+chart and offered as CSV and JSON.
 """
 
 from wellboard.charts.choropleth import choropleth_map, map_table, quantile_bins

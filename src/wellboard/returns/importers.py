@@ -18,9 +18,6 @@ If any row or return is rejected nothing is saved; otherwise all returns are sav
 
 from __future__ import annotations
 
-import csv
-import io
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -220,25 +217,3 @@ def _csv_column(name: str) -> str:
     if name.endswith("__comment"):
         return "comment"
     return "value"
-
-
-def csv_template(collection: Collection, measures: list[Measure], organisation_names: list[str]) -> str:
-    """A header row and one example row per figure, for people starting a CSV file."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*REQUIRED[:3], "breakdown", "category", "value", "denominator", "comment"])
-    period = collection.first_period.start.isoformat()
-    for organisation in organisation_names[:1]:
-        for measure in measures:
-            writer.writerow([organisation, period, measure.code, "", "", "", "", ""])
-            for b in measure.breakdowns or []:
-                for c in b["categories"]:
-                    writer.writerow([organisation, period, measure.code, b["name"], c, "", "", ""])
-    return buffer.getvalue()
-
-
-def grouped_counts(report: ImportReport) -> dict[str, int]:
-    tally: dict[str, int] = defaultdict(int)
-    for change in report.changes:
-        tally[change.outcome] += 1
-    return dict(tally)

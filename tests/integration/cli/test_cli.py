@@ -108,6 +108,7 @@ def test_createuser(
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_load_demo_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "load-demo")
     assert code == 0, out

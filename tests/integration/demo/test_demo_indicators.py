@@ -25,7 +25,7 @@ from wellboard.indicators.models import Indicator, Observation
 from wellboard.returns.models import Return, ReturnStatus
 from wellboard.returns.selectors import return_list_for_contributor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 COMPUTED = ["income-deprivation", "employment-deprivation", "children-aged-0-to-15", "aged-60-and-over"]
 PUBLISHED = ["adults-who-smoke-aps", "physically-inactive-adults", "falls-admissions-65"]
 NOW = dt.datetime(2026, 12, 4, 10, tzinfo=clock.LONDON)  # November's hub return is due on 14 December

@@ -11,7 +11,7 @@ from wellboard.demo import load_demo
 from wellboard.indicators.models import Indicator, Observation
 from wellboard.returns.models import Collection
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_demo_loads_without_the_reference_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,7 +38,7 @@ from wellboard.partners.services import organisation_update
 from wellboard.strategy.models import Action
 from wellboard.strategy.services import action_update
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 NOW = dt.datetime(2026, 11, 23, 10, tzinfo=clock.LONDON)  # the date the demo's story is told at
 HOME = f"/p/{DEMO_SLUG}/"

@@ -89,6 +89,25 @@ PUBLISHED = {
         "2026-12-25",
         "2026-12-28",
     ],
+    2027: [
+        "2027-01-01",
+        "2027-03-26",
+        "2027-03-29",
+        "2027-05-03",
+        "2027-05-31",
+        "2027-08-30",
+        "2027-12-27",
+        "2027-12-28",
+    ],
+}
+
+# One-off bank holidays proclaimed for a single year.
+PROCLAIMED = {
+    "2011-04-29": "the wedding of Prince William and Catherine Middleton",
+    "2012-06-05": "the Diamond Jubilee",
+    "2022-06-03": "the Platinum Jubilee",
+    "2022-09-19": "the State Funeral of Queen Elizabeth II",
+    "2023-05-08": "the Coronation of King Charles III",
 }
 
 
@@ -137,3 +156,27 @@ def test_ten_working_days_skip_easter() -> None:
 def test_negative_counts_are_refused() -> None:
     with pytest.raises(ValueError, match="0 or more"):
         add_working_days(dt.date(2020, 1, 1), -1)
+
+
+@pytest.mark.parametrize("day", sorted(PROCLAIMED))
+def test_a_proclaimed_one_off_holiday_is_not_a_working_day(day: str) -> None:
+    date = dt.date.fromisoformat(day)
+    assert date.weekday() < 5, f"{PROCLAIMED[day]} fell on a weekday that would have been worked"
+    assert date in bank_holidays(date.year)
+    assert not is_working_day(date)
+
+
+def test_a_due_date_steps_over_the_state_funeral() -> None:
+    # Ten working days after Friday 9 September 2022 would be Friday 23rd without the funeral on the 19th.
+    assert add_working_days(dt.date(2022, 9, 9), 10) == dt.date(2022, 9, 26)
+
+
+def test_the_week_of_the_coronation_has_four_working_days() -> None:
+    assert working_days_between(dt.date(2023, 5, 5), dt.date(2023, 5, 12)) == 4
+
+
+def test_christmas_at_a_weekend_after_2023_moves_to_the_monday_and_tuesday() -> None:
+    days = bank_holidays(2027)
+    assert {dt.date(2027, 12, 25), dt.date(2027, 12, 26)}.isdisjoint(days)
+    assert {dt.date(2027, 12, 27), dt.date(2027, 12, 28)} <= days
+    assert add_working_days(dt.date(2027, 12, 24), 1) == dt.date(2027, 12, 29)

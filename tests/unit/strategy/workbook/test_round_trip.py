@@ -23,28 +23,6 @@ def test_export_import_export_gives_the_same_cells_and_changes_nothing(built: Bu
     assert cells_of(second) == cells_of(first)
 
 
-def test_the_demo_strategy_round_trips_with_all_nine_priorities() -> None:
-    from wellboard.demo import load_demo
-    from wellboard.strategy.models import Node, Strategy
-
-    ctx = load_demo(log=lambda _: None)
-    strategy = Strategy.objects.get(partnership=ctx.partnership, slug="community-strategy")
-    first = strategy_workbook_bytes(actor=ctx.actor, strategy=strategy)
-    sheets = cells_of(first)
-    priorities = [row for row in sheets["Tree"][1:] if row[2] == "Priority"]
-    assert len(priorities) == 9
-    assert len(priorities) == Node.objects.filter(strategy=strategy, depth=1).count()
-    before = snapshot()
-    dry = strategy_workbook_import(by=ctx.actor, data=first, dry_run=True)
-    assert dry.ok, dry.summary_lines()
-    assert not dry.changes_anything, [c for c in dry.changes if c.outcome != "unchanged"]
-    real = strategy_workbook_import(by=ctx.actor, data=first, dry_run=False)
-    assert real.ok
-    assert not real.applied
-    assert snapshot() == before
-    assert cells_of(strategy_workbook_bytes(actor=ctx.actor, strategy=strategy)) == sheets
-
-
 def test_the_workbook_opens_on_the_strategy_sheet_with_only_that_tab_selected(built: Built) -> None:
     import io
 

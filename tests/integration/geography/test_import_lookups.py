@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.unit.geography.conftest import HERTFORDSHIRE, STEVENAGE, applied, no_writes
+from tests.integration.geography.conftest import HERTFORDSHIRE, STEVENAGE, applied, no_writes
 from wellboard.core.errors import InvalidInput
 from wellboard.geography.importers.files import CsvTable
 from wellboard.geography.importers.lookups import detect_lookup, import_lookups
@@ -24,6 +24,7 @@ def names(areas: object) -> list[str]:
     return sorted(a.name for a in areas)  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_uk_ward_lookup_builds_england_and_its_tiers(shared_data: Path) -> None:
     path = shared_data / "geography" / WD19
     report = applied(import_lookups(path))
@@ -64,6 +65,7 @@ def test_uk_ward_lookup_builds_england_and_its_tiers(shared_data: Path) -> None:
     assert not again.applied
 
 
+@pytest.mark.slow
 def test_the_lsoa_lookup_for_all_of_england_and_wales(shared_data: Path) -> None:
     geography = shared_data / "geography"
     applied(import_lookups(geography / WD19))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.geography.conftest import STEVENAGE, applied, no_writes
+from tests.integration.geography.conftest import STEVENAGE, applied, no_writes
 from wellboard.core.errors import InvalidInput
 from wellboard.geography.importers.boundaries import import_boundaries
 from wellboard.geography.models import Area

@@ -28,6 +28,7 @@ def context(messages: list[str]) -> DemoContext:
     return ctx
 
 
+@pytest.mark.slow
 def test_the_demo_imports_stevenage_from_the_real_files(
     shared_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

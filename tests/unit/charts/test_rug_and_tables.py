@@ -1,16 +1,12 @@
 from __future__ import annotations
 
-from tests.unit.charts.helpers import SCHEMA
 from wellboard.charts import (
     Column,
     RugColumn,
-    TrendPoint,
     rug_cell,
     rug_rows,
     rug_table,
-    trend_chart,
 )
-from wellboard.charts.render import for_print, render_png, render_svg
 from wellboard.charts.tables import table
 
 
@@ -60,19 +56,6 @@ def test_table_display_and_csv_rows() -> None:
     assert display[1][1].text == "\u2013"
     assert data.csv_rows() == [["Name", "Value", "Sig"], ["=cmd", 1.234, "Lower"], ["B", "", ""]]
     assert not data.is_empty
-
-
-def test_render_fixes_the_width_and_draws_svg_and_png() -> None:
-    spec = trend_chart([TrendPoint("2020", 1.0), TrendPoint("2021", 2.0)], unit="", title="Two points")
-    fixed = for_print(spec, width=500)
-    assert fixed["width"] == 500
-    assert spec["width"] == "container", "the original is not changed"
-    assert fixed["$schema"] == SCHEMA
-    svg = render_svg(spec, width=500)
-    assert svg.startswith("<svg")
-    assert 'width="500"' in svg
-    png = render_png(spec)
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_hidden_columns_are_downloaded_but_not_shown() -> None:

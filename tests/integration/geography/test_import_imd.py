@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.geography.conftest import HERTFORDSHIRE, STEVENAGE, applied, no_writes
+from tests.integration.geography.conftest import HERTFORDSHIRE, STEVENAGE, applied, no_writes
 from wellboard.core.errors import InvalidInput
 from wellboard.geography.importers.imd import import_imd
 from wellboard.geography.importers.lookups import import_lookups
@@ -22,6 +22,7 @@ def figures(code: str, edition: str = "IMD2019") -> tuple[Decimal, int, int, int
     return d.score, d.rank, d.ranked_areas, d.decile, d.population, d.derived
 
 
+@pytest.mark.slow
 def test_national_imd2019_with_derived_wards_and_districts(shared_data: Path) -> None:
     imd = shared_data / "imd2019"
     lookup = shared_data / "geography" / "LSOA11_WD19_LAD19_EW_LU_Dec2019.csv"

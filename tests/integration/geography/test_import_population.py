@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.geography.conftest import HERTFORDSHIRE, STEVENAGE, applied, no_writes
+from tests.integration.geography.conftest import HERTFORDSHIRE, STEVENAGE, applied, no_writes
 from wellboard.core.errors import InvalidInput
 from wellboard.geography.importers.population import import_population, year_from_name
 from wellboard.geography.models import Population
