@@ -58,13 +58,18 @@ def in_tree_order(nodes: Iterable[Node]) -> list[Node]:
     return [by_pk[pk] for pk in tree_order(by_pk.values())]
 
 
-def _rank(pks: Sequence[int]) -> Case:
-    """Each row's place in ``pks`` (rows not in it last), for ``order_by``."""
-    return Case(
-        *(When(pk=pk, then=Value(index)) for index, pk in enumerate(pks)),
-        default=Value(len(pks)),
-        output_field=IntegerField(),
-    )
+def _ranked(pks: Sequence[int]) -> list[Case]:
+    """Each row's place in ``pks`` (rows not in it last), for ``order_by``; nothing when ``pks`` is
+    empty, since a CASE without a WHEN is a bare number, which PostgreSQL reads as a column position."""
+    if not pks:
+        return []
+    return [
+        Case(
+            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(pks)),
+            default=Value(len(pks)),
+            output_field=IntegerField(),
+        )
+    ]
 
 
 class _TreeRow:
@@ -87,7 +92,7 @@ def nodes_in_tree_order(queryset: QuerySet[Node]) -> QuerySet[Node]:
     for strategy_id, pk, parent_id, position, ref in rows:
         trees.setdefault(strategy_id, []).append(_TreeRow(pk, parent_id, position, ref))
     pks = [pk for tree in trees.values() for pk in tree_order(tree)]
-    return queryset.order_by("strategy__title", "strategy_id", _rank(pks), "pk")
+    return queryset.order_by("strategy__title", "strategy_id", *_ranked(pks), "pk")
 
 
 def action_in_node_key(action: Action) -> tuple[int, NaturalKey, int]:
@@ -99,4 +104,4 @@ def actions_in_natural_order(queryset: QuerySet[Action]) -> QuerySet[Action]:
     """``queryset`` ordered strategy by strategy (by title), each strategy's actions by reference in
     natural order."""
     refs = sorted(queryset.order_by().values_list("ref", "pk"), key=lambda row: (natural_key(row[0]), row[1]))
-    return queryset.order_by("strategy__title", "strategy_id", _rank([pk for _, pk in refs]), "pk")
+    return queryset.order_by("strategy__title", "strategy_id", *_ranked([pk for _, pk in refs]), "pk")
