@@ -10,13 +10,12 @@ from django.db.models import QuerySet
 from wellboard.core.forms import Form, VersionField
 from wellboard.partners.models import Organisation
 from wellboard.strategy.forms.fields import ListField, NodeMultipleChoiceField, date_field, offer_choices
+from wellboard.strategy.inputs import InitiativeInput
 from wellboard.strategy.models import InitiativeKind, Node
 
 
 class InitiativeForm(Form):
-    name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": "Enter the initiative's name"}
-    )
+    name = InitiativeInput.name.form_field("Name")
     kind = forms.ChoiceField(
         label="What kind of initiative it is",
         choices=InitiativeKind.choices,

@@ -9,12 +9,13 @@ from django.db.models import QuerySet
 
 from wellboard.core.forms import Form, VersionField
 from wellboard.strategy.forms.fields import NodeChoiceField, TagChoiceField, date_field, offer_choices
+from wellboard.strategy.inputs import LevelNames, NodeInput, StrategyInput
 from wellboard.strategy.models import Node, Strategy, StrategyStatus, Tag
 from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
 class StrategyForm(Form):
-    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
+    title = StrategyInput.title.form_field("Title")
     vision = forms.CharField(label="Vision", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 5}), required=False)
     start_date = date_field("Start date", required=True)
@@ -22,8 +23,8 @@ class StrategyForm(Form):
     level_names = forms.CharField(
         label="Names of the levels of its tree",
         help_text="From the top, separated by > or a comma, for example: Theme > Priority",
-        max_length=300,
-        error_messages={"required": "Enter at least one level name, like Priority"},
+        max_length=LevelNames.max_typed,
+        error_messages={"required": LevelNames.missing},
     )
     status = forms.ChoiceField(
         label="Status",
@@ -52,11 +53,9 @@ class StrategyForm(Form):
 
 
 class NodeForm(Form):
-    title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter a title"})
-    ref = forms.CharField(
-        label="Reference",
-        max_length=30,
-        required=False,
+    title = NodeInput.title.form_field("Title")
+    ref = NodeInput.ref.form_field(
+        "Reference",
         help_text="A short number such as 2.1. Leave it blank to number it automatically.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
