@@ -86,23 +86,7 @@ def action_create(
     )
     ADD_ACTION.require(by)
     errors: Errors = {}
-    cleaned = ActionInput.clean(
-        {
-            "title": title,
-            "description": description,
-            "smart_target": smart_target,
-            "lead_organisation": lead_organisation,
-            "supporting_organisations": supporting_organisations,
-            "start_date": start_date,
-            "due_date": due_date,
-            "status": status,
-            "rag": rag,
-            "ref": ref,
-            "position": position,
-        },
-        errors,
-        by=by,
-    )
+    cleaned = ActionInput.clean(locals(), errors, by=by)  # the arguments it has rules for
     supporting = cleaned.pop("supporting_organisations")
     _check_supporting(errors, cleaned["lead_organisation"], supporting)
     ActionInput.ref.check_free(

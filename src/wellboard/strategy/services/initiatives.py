@@ -56,24 +56,7 @@ def initiative_create(
 ) -> Initiative:
     ADD_INITIATIVE.require(by)
     errors: Errors = {}
-    cleaned = InitiativeInput.clean(
-        {
-            "name": name,
-            "kind": kind,
-            "slug": slug,
-            "description": description,
-            "start_date": start_date,
-            "end_date": end_date,
-            "lead_organisation": lead_organisation,
-            "partners": partners,
-            "target_groups": target_groups,
-            "places": places,
-            "funding": funding,
-            "nodes": nodes,
-        },
-        errors,
-        by=by,
-    )
+    cleaned = InitiativeInput.clean(locals(), errors, by=by)  # the arguments it has rules for
     taken = _initiative_slugs(by)
     InitiativeInput.slug.check_free(errors, cleaned["slug"], taken=taken)
     raise_if_any(errors)

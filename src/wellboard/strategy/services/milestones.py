@@ -35,8 +35,7 @@ def milestone_create(
 ) -> Milestone:
     locked = lock_action_for_edit(by, action)
     errors: Errors = {}
-    values = {"title": title, "due_date": due_date, "completed_on": completed_on, "position": position}
-    cleaned = MilestoneInput.clean(values, errors, by=by)
+    cleaned = MilestoneInput.clean(locals(), errors, by=by)  # the arguments it has rules for
     raise_if_any(errors)
     if cleaned["position"] is None:
         cleaned["position"] = next_position(

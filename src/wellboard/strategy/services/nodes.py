@@ -60,11 +60,7 @@ def node_create(
     strategy = lock_strategy(by, strategy)
     CHANGE_TREE.require(by)
     errors: Errors = {}
-    cleaned = NodeInput.clean(
-        {"title": title, "description": description, "ref": ref, "position": position, "tags": tags},
-        errors,
-        by=by,
-    )
+    cleaned = NodeInput.clean(locals(), errors, by=by)  # the arguments it has rules for
     depth = 0
     if parent is not None:
         if parent.strategy_id != strategy.pk:

@@ -40,20 +40,7 @@ def strategy_create(
 ) -> Strategy:
     CREATE_STRATEGY.require(by)
     errors: Errors = {}
-    cleaned = StrategyInput.clean(
-        {
-            "title": title,
-            "start_date": start_date,
-            "end_date": end_date,
-            "level_names": level_names,
-            "vision": vision,
-            "summary": summary,
-            "status": status,
-            "slug": slug,
-        },
-        errors,
-        by=by,
-    )
+    cleaned = StrategyInput.clean(locals(), errors, by=by)  # the arguments it has rules for
     taken = _strategy_slugs(by)
     StrategyInput.slug.check_free(errors, cleaned["slug"], taken=taken)
     raise_if_any(errors)

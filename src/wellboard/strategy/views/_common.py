@@ -42,11 +42,11 @@ def page(
 def form_page(
     request: HttpRequest,
     template: str,
-    *,
+    form: Form,
     partnership: Partnership,
     actor: Actor,
-    section: str,
-    form: Form,
+    *,
+    section: str = "strategy",
     **context: Any,
 ) -> HttpResponse:
     """A create or edit page: 400 when a submitted form is shown again with its errors."""

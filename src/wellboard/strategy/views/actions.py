@@ -214,17 +214,7 @@ def action_create_view(request: HttpRequest, slug: str, strategy: str, ref: str)
             reverse("action-detail", args=[slug, created.pk]),
         ),
     )
-    return saved or form_page(
-        request,
-        FORM,
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=found,
-        node=node,
-        action=None,
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found, node=node, action=None)
 
 
 def _action_initial(action: Action) -> dict[str, Any]:
@@ -280,10 +270,9 @@ def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return saved or form_page(
         request,
         FORM,
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
+        form,
+        partnership,
+        actor,
         strategy=action.strategy,
         node=action.node,
         action=action,

@@ -11,14 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wellboard.core.errors import Conflict
 from wellboard.core.views import form_conflict, form_saved, history_response, member_view
 from wellboard.partners.selectors import organisation_list, partnership_access
+from wellboard.strategy import policy
 from wellboard.strategy.forms import InitiativeForm
 from wellboard.strategy.models import Initiative, InitiativeKind
-from wellboard.strategy.policy import (
-    ADD_INITIATIVE,
-    DELETE_INITIATIVE,
-    can_change_initiative_lead,
-    can_edit_initiative,
-)
 from wellboard.strategy.selectors import (
     initiative_get,
     initiative_get_for_edit,
@@ -62,7 +57,7 @@ def initiative_detail(request: HttpRequest, slug: str, initiative: str) -> HttpR
         actor=actor,
         section="initiatives",
         initiative=found,
-        can_edit=can_edit_initiative(actor, found),
+        can_edit=policy.can_edit_initiative(actor, found),
     )
 
 
@@ -87,7 +82,7 @@ def _initial(initiative: Initiative) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def initiative_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    ADD_INITIATIVE.require(actor)
+    policy.ADD_INITIATIVE.require(actor)
     form = InitiativeForm(
         request.POST or None,
         organisations=organisation_list(actor=actor).order_by("name"),
@@ -102,9 +97,7 @@ def initiative_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             reverse("initiative-detail", args=[slug, created.slug]),
         ),
     )
-    return saved or form_page(
-        request, FORM, partnership=partnership, actor=actor, section="initiatives", form=form, initiative=None
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, initiative=None, section="initiatives")
 
 
 @member_view
@@ -116,7 +109,7 @@ def initiative_edit(request: HttpRequest, slug: str, initiative: str) -> HttpRes
         request.POST or None,
         organisations=organisation_list(actor=actor).order_by("name"),
         nodes=node_choices(actor=actor),
-        can_change_lead=can_change_initiative_lead(actor),
+        can_change_lead=policy.can_change_initiative_lead(actor),
         initial=_initial(found),
     )
 
@@ -138,13 +131,7 @@ def initiative_edit(request: HttpRequest, slug: str, initiative: str) -> HttpRes
         conflict=conflict,
     )
     return saved or form_page(
-        request,
-        FORM,
-        partnership=partnership,
-        actor=actor,
-        section="initiatives",
-        form=form,
-        initiative=found,
+        request, FORM, form, partnership, actor, initiative=found, section="initiatives"
     )
 
 
@@ -153,7 +140,7 @@ def initiative_edit(request: HttpRequest, slug: str, initiative: str) -> HttpRes
 def initiative_delete_view(request: HttpRequest, slug: str, initiative: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = initiative_get_for_edit(actor=actor, slug=initiative)
-    DELETE_INITIATIVE.require(actor)
+    policy.DELETE_INITIATIVE.require(actor)
     if request.method == "POST":
         initiative_delete(by=actor, initiative=found)
         messages.success(request, f"Initiative '{found.name}' deleted")

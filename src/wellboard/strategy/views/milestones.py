@@ -37,16 +37,7 @@ def milestone_create_view(request: HttpRequest, slug: str, pk: int) -> HttpRespo
         lambda data: milestone_create(by=actor, action=action, **form.cleaned_values()),
         done=lambda _created: ("Milestone added", reverse("action-detail", args=[slug, pk]) + "#milestones"),
     )
-    return saved or form_page(
-        request,
-        FORM,
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        action=action,
-        milestone=None,
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, action=action, milestone=None)
 
 
 @member_view
@@ -80,16 +71,7 @@ def milestone_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ),
         conflict=conflict,
     )
-    return saved or form_page(
-        request,
-        FORM,
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        action=action,
-        milestone=milestone,
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, action=action, milestone=milestone)
 
 
 class _CompleteForm(forms.Form):

@@ -86,16 +86,7 @@ def node_create_view(request: HttpRequest, slug: str, strategy: str) -> HttpResp
             reverse("node-detail", args=[slug, found.slug, node.ref]),
         ),
     )
-    return saved or form_page(
-        request,
-        FORM,
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=found,
-        node=None,
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found, node=None)
 
 
 @member_view
@@ -137,16 +128,7 @@ def node_edit(request: HttpRequest, slug: str, strategy: str, ref: str) -> HttpR
         ),
         conflict=conflict,
     )
-    return saved or form_page(
-        request,
-        FORM,
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=found,
-        node=node,
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found, node=node)
 
 
 @member_view

@@ -106,9 +106,7 @@ def strategy_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             reverse("strategy-detail", args=[slug, created.slug]),
         ),
     )
-    return saved or form_page(
-        request, FORM, partnership=partnership, actor=actor, section="strategy", form=form, strategy=None
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=None)
 
 
 @member_view
@@ -134,9 +132,7 @@ def strategy_edit(request: HttpRequest, slug: str, strategy: str) -> HttpRespons
         done=lambda updated: ("Strategy saved", reverse("strategy-detail", args=[slug, updated.slug])),
         conflict=conflict,
     )
-    return saved or form_page(
-        request, FORM, partnership=partnership, actor=actor, section="strategy", form=form, strategy=found
-    )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found)
 
 
 @member_view
