@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -122,32 +122,53 @@ class Text(FieldRule):
 
 
 class Choice(FieldRule):
-    """One of ``choices``. By default its label is accepted too ("In progress"), as people type it in
-    spreadsheets; ``invalid`` replaces the message that lists the choices."""
+    """One of ``choices`` (a ``TextChoices`` class, or value and label pairs). By default its label
+    is accepted too ("In progress"), as people type it in spreadsheets; ``invalid`` replaces the
+    message that lists the choices."""
 
     def __init__(
         self,
-        choices: type[models.TextChoices],
+        choices: type[models.TextChoices] | Sequence[tuple[str, str]],
         *,
-        what: str,
+        what: str = "",
         labels_accepted: bool = True,
         invalid: str = "",
     ) -> None:
-        self.choices = choices
+        pairs = choices.choices if isinstance(choices, type) else choices
+        self.pairs: list[tuple[str, str]] = [(str(value), str(label)) for value, label in pairs]
         self.labels_accepted = labels_accepted
-        labels = ", ".join(str(label).lower() for label in choices.labels)
+        labels = ", ".join(label.lower() for _, label in self.pairs)
         self.invalid = invalid or f"Choose {what}: {labels}"
 
     def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
         text = str(value or "").strip()
-        if text in self.choices.values:
+        if any(text == known for known, _ in self.pairs):
             return text
         if self.labels_accepted:
-            by_label = {str(label).lower(): v for v, label in self.choices.choices}
+            by_label = {label.lower(): known for known, label in self.pairs}
             if text.lower() in by_label:
-                return str(by_label[text.lower()])
+                return by_label[text.lower()]
         add_error(errors, self.name, self.invalid)
         return text
+
+
+class Whole(FieldRule):
+    """A whole number from ``low`` to ``high``."""
+
+    def __init__(self, low: int, high: int, *, message: str) -> None:
+        self.low = low
+        self.high = high
+        self.message = message
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not self.low <= number <= self.high:
+            add_error(errors, self.name, self.message)
+            return value
+        return number
 
 
 class Date(FieldRule):
