@@ -36,15 +36,10 @@ class ActionContributorForm(Form):
     rag = rag_field()
     start_date = date_field("Start date")
     due_date = date_field("Due date")
-    smart_target = forms.CharField(
-        label="SMART target",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text="Specific, measurable, achievable, realistic and time-bound",
+    smart_target = ActionInput.smart_target.form_field(
+        "SMART target", rows=3, help_text="Specific, measurable, achievable, realistic and time-bound"
     )
-    description = forms.CharField(
-        label="Description", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = ActionInput.description.form_field("Description", rows=4)
     version = VersionField()
 
     FIELDS: tuple[str, ...] = ("status", "rag", "start_date", "due_date", "smart_target", "description")

@@ -22,9 +22,7 @@ class InitiativeForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what kind of initiative it is"},
     )
-    description = forms.CharField(
-        label="Description", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = InitiativeInput.description.form_field("Description", rows=4)
     start_date = date_field("Start date")
     end_date = date_field("End date")
     lead_organisation = forms.ModelChoiceField(
@@ -38,12 +36,7 @@ class InitiativeForm(Form):
     )
     target_groups = ListField(label="Target groups", required=False, help_text="One group per line")
     places = ListField(label="Places", required=False, help_text="One place per line, such as a park or ward")
-    funding = forms.CharField(
-        label="Funding",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text="Who funds it and how much",
-    )
+    funding = InitiativeInput.funding.form_field("Funding", rows=2, help_text="Who funds it and how much")
     nodes = NodeMultipleChoiceField(
         label="Parts of the strategy it serves",
         queryset=Node.objects.none(),

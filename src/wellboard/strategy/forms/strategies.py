@@ -16,8 +16,8 @@ from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 class StrategyForm(Form):
     title = StrategyInput.title.form_field("Title")
-    vision = forms.CharField(label="Vision", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    vision = StrategyInput.vision.form_field("Vision", rows=3)
+    summary = StrategyInput.summary.form_field("Summary", rows=5)
     start_date = date_field("Start date", required=True)
     end_date = date_field("End date", required=True)
     level_names = forms.CharField(
@@ -59,9 +59,7 @@ class NodeForm(Form):
         help_text="A short number such as 2.1. Leave it blank to number it automatically.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
-    description = forms.CharField(
-        label="Description", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = NodeInput.description.form_field("Description", rows=4)
     parent = NodeChoiceField(
         label="Where it sits in the tree",
         queryset=Node.objects.none(),
