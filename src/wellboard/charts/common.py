@@ -151,3 +151,26 @@ def described(field: str = "aria") -> dict[str, str]:
 
 def tooltip_field(field: str, title: str) -> dict[str, str]:
     return {"field": field, "type": "nominal", "title": title}
+
+
+def label_layer(
+    x: dict[str, Any], y_title: str, *, period: str, value: float, text: str, colour: str
+) -> Spec:
+    """A direct label beside the end of a line, so the line is named without a legend."""
+    return {
+        "data": {"values": [{"period": period, "y": value, "label": text}]},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "dx": 10,
+            "dy": -8,
+            "fontWeight": "bold",
+            "color": colour,
+            "aria": False,
+        },
+        "encoding": {
+            "x": x,
+            "y": {"field": "y", "type": "quantitative", "title": y_title},
+            "text": {"field": "label"},
+        },
+    }

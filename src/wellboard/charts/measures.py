@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wellboard.charts.common import LINE, TARGET, Spec, base_spec, described, tooltip_field, when_narrow
+from wellboard.charts.common import (
+    LINE,
+    TARGET,
+    Spec,
+    base_spec,
+    described,
+    label_layer,
+    tooltip_field,
+    when_narrow,
+)
 from wellboard.charts.formatting import axis_title, clean, format_value, is_number
 from wellboard.charts.tables import ChartTable, Column, table
 
@@ -136,24 +145,9 @@ def period_chart(
                 },
             }
         )
+        last = with_target[-1]
         layers.append(
-            {
-                "data": {"values": [{"period": with_target[-1]["period"], "y": with_target[-1]["target"]}]},
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "dx": 10,
-                    "dy": -8,
-                    "fontWeight": "bold",
-                    "color": TARGET,
-                    "aria": False,
-                },
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "y", "type": "quantitative", "title": y_title},
-                    "text": {"value": "Target"},
-                },
-            }
+            label_layer(x, y_title, period=last["period"], value=last["target"], text="Target", colour=TARGET)
         )
     spec = base_spec(title=title, description=_describe(title, rows, bars), height=280)
     spec["data"] = {"values": rows}

@@ -9,6 +9,7 @@ chosen for at least 4.5:1 contrast with the fill.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -30,44 +31,32 @@ ORDER = [
     Significance.NOT_COMPARED,
 ]
 
-LABELS = {
-    Significance.BETTER: "Better",
-    Significance.SIMILAR: "Similar",
-    Significance.WORSE: "Worse",
-    Significance.HIGHER: "Higher",
-    Significance.LOWER: "Lower",
-    Significance.NOT_COMPARED: "Not compared",
-}
+
+@dataclass(frozen=True)
+class Look:
+    """How one outcome is shown: its word, its fill, the text on that fill and its marker shape."""
+
+    label: str
+    colour: str
+    text_colour: str
+    shape: str
+
 
 # GOV.UK palette colours, close to the Fingertips convention (green, amber, red; blues where
-# neither direction is better; grey where there is no comparison).
-COLOURS = {
-    Significance.BETTER: "#00703c",
-    Significance.SIMILAR: "#ffdd00",
-    Significance.WORSE: "#d4351c",
-    Significance.HIGHER: "#5694ca",
-    Significance.LOWER: "#003078",
-    Significance.NOT_COMPARED: "#b1b4b6",
+# neither direction is better; grey where there is no comparison). Vega-Lite point shapes, so a
+# marker's meaning survives greyscale printing and colour blindness.
+LOOKS = {
+    Significance.BETTER: Look("Better", "#00703c", "#ffffff", "triangle-up"),
+    Significance.SIMILAR: Look("Similar", "#ffdd00", "#0b0c0c", "circle"),
+    Significance.WORSE: Look("Worse", "#d4351c", "#ffffff", "triangle-down"),
+    Significance.HIGHER: Look("Higher", "#5694ca", "#0b0c0c", "square"),
+    Significance.LOWER: Look("Lower", "#003078", "#ffffff", "diamond"),
+    Significance.NOT_COMPARED: Look("Not compared", "#b1b4b6", "#0b0c0c", "cross"),
 }
-
-TEXT_COLOURS = {
-    Significance.BETTER: "#ffffff",
-    Significance.SIMILAR: "#0b0c0c",
-    Significance.WORSE: "#ffffff",
-    Significance.HIGHER: "#0b0c0c",
-    Significance.LOWER: "#ffffff",
-    Significance.NOT_COMPARED: "#0b0c0c",
-}
-
-# Vega-Lite point shapes, so a marker's meaning survives greyscale printing and colour blindness.
-SHAPES = {
-    Significance.BETTER: "triangle-up",
-    Significance.SIMILAR: "circle",
-    Significance.WORSE: "triangle-down",
-    Significance.HIGHER: "square",
-    Significance.LOWER: "diamond",
-    Significance.NOT_COMPARED: "cross",
-}
+LABELS = {outcome: look.label for outcome, look in LOOKS.items()}
+COLOURS = {outcome: look.colour for outcome, look in LOOKS.items()}
+TEXT_COLOURS = {outcome: look.text_colour for outcome, look in LOOKS.items()}
+SHAPES = {outcome: look.shape for outcome, look in LOOKS.items()}
 
 OUTLINE = "#0b0c0c"
 

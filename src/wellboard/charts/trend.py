@@ -13,6 +13,7 @@ from wellboard.charts.common import (
     base_spec,
     described,
     drop_empty_whiskers,
+    label_layer,
     number_axes,
     tooltip_field,
     whiskers,
@@ -192,7 +193,7 @@ def trend_chart(
             }
         )
         layers.append(
-            _label_layer(
+            label_layer(
                 x,
                 y_title,
                 period=str(last_comparator["period"]),
@@ -220,7 +221,7 @@ def trend_chart(
         )
         if periods:
             layers.append(
-                _label_layer(x, y_title, period=periods[-1], value=only.value, text="Target", colour=TARGET)
+                label_layer(x, y_title, period=periods[-1], value=only.value, text="Target", colour=TARGET)
             )
     elif targets:
         target_rows = [
@@ -253,7 +254,7 @@ def trend_chart(
             }
         )
         layers.append(
-            _label_layer(
+            label_layer(
                 x,
                 y_title,
                 period=targets[-1].period,
@@ -272,29 +273,6 @@ def trend_chart(
     spec["layer"] = drop_empty_whiskers(layers, rows)
     spec["resolve"] = {"scale": {"y": "shared"}}
     return number_axes(spec, axis_format(decimals), whole_numbers=decimals <= 0)
-
-
-def _label_layer(
-    x: dict[str, Any], y_title: str, *, period: str, value: float, text: str, colour: str
-) -> Spec:
-    """A direct label beside the end of a line, so the line is named without a legend."""
-    return {
-        "data": {"values": [{"period": period, "y": value, "label": text}]},
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "dx": 10,
-            "dy": -8,
-            "fontWeight": "bold",
-            "color": colour,
-            "aria": False,
-        },
-        "encoding": {
-            "x": x,
-            "y": {"field": "y", "type": "quantitative", "title": y_title},
-            "text": {"field": "label"},
-        },
-    }
 
 
 def _point_sentence(row: dict[str, Any], comparator_name: str) -> str:

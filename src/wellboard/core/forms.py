@@ -7,6 +7,7 @@ only enhances them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -138,7 +139,11 @@ def _describe_widget(field: forms.Field, bound: forms.BoundField, errors: Any) -
 
 
 class Form(GovukFormMixin, forms.Form):
-    pass
+    def cleaned_values(self, names: Iterable[str] | None = None) -> dict[str, Any]:
+        """The cleaned values of the fields ``names`` that the form has (by default every field but
+        the version), as a service takes them."""
+        chosen = [name for name in self.fields if name != "version"] if names is None else names
+        return {name: self.cleaned_data[name] for name in chosen if name in self.fields}
 
 
 class ModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -1,20 +1,26 @@
-"""Helpers every app's views share: turning domain errors into the right response."""
+"""Helpers every app's views share: turning domain errors into the right response, and the steps
+every create and edit page takes once its form is posted (``form_saved``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from wellboard.core.audit import audit_events_for
-from wellboard.core.errors import Conflict, NotFound, PermissionDenied
+from wellboard.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from wellboard.core.forms import Form
 from wellboard.core.history import history_entries
 from wellboard.core.models import AuditEvent
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
+T = TypeVar("T")
 
 
 def render_conflict(
@@ -40,6 +46,73 @@ def render_conflict(
     return render(
         request, "core/conflict.html", {"error": error, "back_url": back_url, "rows": rows}, status=409
     )
+
+
+def _display(field: forms.Field | None, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, models.Manager):
+        value = list(value.all())
+    if isinstance(value, models.QuerySet):
+        value = list(value)
+    if isinstance(value, list | tuple):
+        return "\n".join(sorted(_display(None, v) for v in value))
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
+    return str(value)
+
+
+def form_conflict(
+    request: HttpRequest,
+    error: Conflict,
+    *,
+    form: forms.Form,
+    current: models.Model,
+    back_url: str,
+    fields: Iterable[str] | None = None,
+) -> HttpResponse:
+    """The conflict page for a form: each field (``fields``, by default all but the version) as this
+    person entered it beside what is saved now in ``current``. Answers 409."""
+    chosen = [name for name in form.fields if name != "version"] if fields is None else fields
+    names = [name for name in chosen if name in form.fields]
+    submitted = {name: _display(form.fields[name], form.cleaned_data.get(name)) for name in names}
+    saved = {name: _display(form.fields[name], getattr(current, name)) for name in names}
+    return render_conflict(request, error, back_url=back_url, submitted=submitted, current=saved)
+
+
+def form_status(request: HttpRequest, form: forms.Form) -> int:
+    """400 when a submitted form is shown again with its errors."""
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+def form_saved(
+    request: HttpRequest,
+    form: Form,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    done: Callable[[T], tuple[str, str]],
+    conflict: Callable[[Conflict], HttpResponse] | None = None,
+) -> HttpResponse | None:
+    """What a create or edit page does with its form once the view has found the records and checked
+    the policy: on a valid POST, ``save`` the cleaned data through a service; then redirect with a
+    message (``done`` gives the message and the address from what was saved), or show the conflict
+    page (``conflict``) for a stale save. Answers ``None`` when the page should show the form (again):
+    nothing posted, the form invalid, or the service refused the input, whose reasons are then on
+    the form's fields."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except InvalidInput as exc:
+        form.add_service_errors(exc.errors)
+        return None
+    except Conflict as exc:
+        if conflict is None:
+            raise
+        return conflict(exc)
+    message, url = done(saved)
+    messages.success(request, message)
+    return redirect(url)
 
 
 def history_response(

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from wellboard.core.access import require
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.views import member_view, render_conflict
 from wellboard.geography import codes as gss
 from wellboard.geography.ages import ESP2013_BANDS
 from wellboard.geography.forms import CustomAreaForm
 from wellboard.geography.models import Area, AreaType, DeprivationEdition, Sex
+from wellboard.geography.policy import CHANGE_CUSTOM_AREAS, DEFINE_CUSTOM_AREAS, DELETE_CUSTOM_AREAS
 from wellboard.geography.selectors import (
     area_children,
     area_get,
@@ -119,7 +119,7 @@ def area_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def custom_area_new(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    require(actor.is_coordinator, "Only a partnership coordinator can define custom areas")
+    DEFINE_CUSTOM_AREAS.require(actor)
     form = CustomAreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,7 +146,7 @@ def custom_area_new(request: HttpRequest, slug: str) -> HttpResponse:
 def custom_area_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     area = custom_area_get(actor=actor, code=code)
-    require(actor.is_coordinator, "Only a partnership coordinator can change custom areas")
+    CHANGE_CUSTOM_AREAS.require(actor)
     members = "\n".join(a.code for a in custom_area_members(area=area))
     initial = {
         "name": area.name,
@@ -195,7 +195,7 @@ def custom_area_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse
 def custom_area_remove(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     area = custom_area_get(actor=actor, code=code)
-    require(actor.is_coordinator, "Only a partnership coordinator can delete custom areas")
+    DELETE_CUSTOM_AREAS.require(actor)
     error = ""
     if request.method == "POST":
         try:

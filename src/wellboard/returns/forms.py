@@ -13,6 +13,7 @@ from wellboard.core.forms import Form, VersionField
 from wellboard.core.text import in_sentence
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.partners.models import Organisation
+from wellboard.returns.inputs import CollectionInput, MeasureInput
 from wellboard.returns.models import FREQUENCY_CHOICES, Collection, DueRule, Measure, MeasureValueType
 from wellboard.returns.validation import RETURN_COMMENT, CleanFigure, Slot, slots_for
 from wellboard.strategy.models import Initiative
@@ -24,7 +25,7 @@ BREAKDOWN_HELP = (
 
 
 class CollectionForm(Form):
-    name = forms.CharField(max_length=200, error_messages={"required": "Enter a name for the collection"})
+    name = CollectionInput.name.form_field("Name")
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     frequency = forms.ChoiceField(
         label="How often organisations return figures",
@@ -78,6 +79,12 @@ class CollectionForm(Form):
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations]).order_by("name")
 
+    def set_up_values(self) -> dict[str, Any]:
+        """What ``collection_create`` takes: a new collection is open."""
+        values = self.cleaned_values()
+        values.pop("is_open", None)
+        return values
+
     @staticmethod
     def initial_for(collection: Collection) -> dict[str, Any]:
         return {
@@ -127,12 +134,7 @@ class MeasureForm(Form):
     initiative = forms.ModelChoiceField(
         label="Initiative it measures", queryset=Initiative.objects.none(), required=False
     )
-    label = forms.CharField(
-        label="What is counted",
-        max_length=300,
-        help_text="For example: Befriending calls made",
-        error_messages={"required": "Enter what the measure counts, such as Calls made"},
-    )
+    label = MeasureInput.label.form_field("What is counted", help_text="For example: Befriending calls made")
     code = forms.SlugField(
         label="Short name",
         max_length=60,
@@ -145,7 +147,7 @@ class MeasureForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the type of figure"},
     )
-    unit = forms.CharField(max_length=60, required=False, help_text="For example: calls, visits, %")
+    unit = MeasureInput.unit.form_field("Unit", help_text="For example: calls, visits, %")
     multiplier = forms.IntegerField(
         min_value=1, required=False, help_text="For rates only: per 1,000 or per 100,000"
     )
@@ -189,6 +191,18 @@ class MeasureForm(Form):
         if editing:
             for name in ("indicator", "indicator_kind", "code", "value_type"):
                 del self.fields[name]
+
+    def measure_values(self) -> dict[str, Any]:
+        """What ``measure_create`` and ``measure_update`` take: the form's fields, with the breakdowns
+        read from their lines. An empty multiplier is left to the service: chosen for the type of
+        figure when the measure is added, kept as it is when it is changed."""
+        values = self.cleaned_values()
+        values["breakdowns"] = parse_breakdowns(values["breakdowns"])
+        if values.get("multiplier") is None:
+            values.pop("multiplier", None)
+        if "indicator_kind" in values:
+            values["indicator_kind"] = values["indicator_kind"] or IndicatorKind.HOW_MUCH
+        return values
 
     @staticmethod
     def initial_for(measure: Measure) -> dict[str, Any]:

@@ -9,13 +9,15 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.cache import data_version_bump
 from wellboard.core.errors import Conflict, InvalidInput, NotFound
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import changed_fields
 from wellboard.geography import codes
 from wellboard.geography.models import Area, AreaLink, AreaType
+from wellboard.geography.policy import CHANGE_CUSTOM_AREAS, DEFINE_CUSTOM_AREAS, DELETE_CUSTOM_AREAS
 from wellboard.geography.selectors import area_get, custom_area_get
 
 Outcome = Literal["create", "update", "unchanged"]
@@ -193,7 +195,7 @@ def _set_members(area: Area, members: list[Area]) -> None:
 @transaction.atomic
 def custom_area_create(*, by: Actor, name: str, member_codes: Iterable[str], description: str = "") -> Area:
     """A partnership's own area, e.g. a hub's catchment, made of LSOAs, wards or MSOAs."""
-    require(by.is_coordinator, "Only a partnership coordinator can define custom areas")
+    DEFINE_CUSTOM_AREAS.require(by)
     name = _clean_custom_name(partnership_id=by.partnership_id, name=name)
     members = _custom_members(member_codes)
     area = Area.objects.create(
@@ -221,9 +223,9 @@ def custom_area_update(
     description: str | None = None,
 ) -> Area:
     """Rename a custom area or change its members. Arguments left as None are kept."""
-    require(by.is_coordinator, "Only a partnership coordinator can change custom areas")
+    CHANGE_CUSTOM_AREAS.require(by)
     area = custom_area_get(actor=by, code=code)
-    area = Area.objects.select_for_update().get(pk=area.pk)
+    area = lock_for_edit(Area, pk=area.pk, partnership_id=by.partnership_id, what="area")
     if expected_version is not None and area.version != expected_version:
         raise Conflict(what="area", expected_version=expected_version, current_version=area.version)
     before = _custom_area_snapshot(area)
@@ -249,7 +251,7 @@ def custom_area_update(
 
 @transaction.atomic
 def custom_area_delete(*, by: Actor, code: str) -> None:
-    require(by.is_coordinator, "Only a partnership coordinator can delete custom areas")
+    DELETE_CUSTOM_AREAS.require(by)
     area = custom_area_get(actor=by, code=code)
     audit_record(by=by, action="area.delete", obj=area, before=_custom_area_snapshot(area))
     try:

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import save_changes, version_check
 from wellboard.geography.models import Area
 from wellboard.indicators.models import Comparator, ComparatorKind
@@ -90,14 +91,7 @@ def comparator_create(
 
 
 def _locked(by: Actor, comparator: Comparator) -> Comparator:
-    locked = (
-        Comparator.objects.select_for_update()
-        .filter(pk=comparator.pk, partnership_id=by.partnership_id)
-        .first()
-    )
-    if locked is None:
-        raise NotFound("comparator")
-    return locked
+    return lock_for_edit(Comparator, pk=comparator.pk, partnership_id=by.partnership_id, what="comparator")
 
 
 @transaction.atomic

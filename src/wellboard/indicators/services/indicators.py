@@ -10,7 +10,8 @@ from django.utils.text import slugify
 
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
-from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.errors import InvalidInput
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.text import unique_slug
 from wellboard.core.versioning import version_bump, version_check
 from wellboard.indicators.models import (
@@ -212,14 +213,7 @@ def indicator_create(
 
 
 def _locked(by: Actor, indicator: Indicator) -> Indicator:
-    locked = (
-        Indicator.objects.select_for_update()
-        .filter(pk=indicator.pk, partnership_id=by.partnership_id)
-        .first()
-    )
-    if locked is None:
-        raise NotFound("indicator")
-    return locked
+    return lock_for_edit(Indicator, pk=indicator.pk, partnership_id=by.partnership_id, what="indicator")
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.db import transaction
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.periods import Period, PeriodError, period_parse
 from wellboard.core.versioning import save_changes, version_check
 from wellboard.geography.models import Area
@@ -78,15 +79,12 @@ def target_create(
 
 
 def _locked(by: Actor, target: Target) -> Target:
-    locked = (
-        Target.objects.select_for_update()
-        .select_related("indicator", "area")
-        .filter(pk=target.pk, partnership_id=by.partnership_id)
-        .first()
+    return lock_for_edit(
+        Target.objects.select_related("indicator", "area"),
+        pk=target.pk,
+        partnership_id=by.partnership_id,
+        what="target",
     )
-    if locked is None:
-        raise NotFound("target")
-    return locked
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from wellboard.core.cache import cached
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations import rag_thresholds
 from wellboard.indicators.calculations.summaries import (
+    IndicatorSummary,
     MeasureSummary,
     measure_summary,
     period_words,
@@ -110,6 +111,31 @@ def targets_shown(
     ]
 
 
+def detail_context(
+    actor: Actor,
+    indicator: Indicator,
+    *,
+    form: ChoiceOptionsForm,
+    valid: bool,
+    summary: IndicatorSummary | MeasureSummary,
+) -> dict[str, Any]:
+    """What an indicator's page and a measure's page both show: the period form, the name, the
+    latest figure and the targets."""
+    latest = summary.latest
+    return {
+        "status": 200 if valid else 400,
+        "form": form,
+        "indicator": indicator,
+        "name": name_of(indicator),
+        "polarity": polarity_words(indicator.polarity),
+        "summary": summary,
+        "latest": latest,
+        "latest_text": value_text(indicator, latest.value, summary.decimals) if latest else "",
+        "target_rows": targets_shown(actor, indicator, summary.area, summary.decimals),
+        "has_charts": True,
+    }
+
+
 def measure_detail(
     request: HttpRequest, *, partnership: Partnership, actor: Actor, indicator: Indicator
 ) -> HttpResponse:
@@ -121,14 +147,7 @@ def measure_detail(
         "indicators/measure_detail.html",
         partnership=partnership,
         actor=actor,
-        status=200 if built.valid else 400,
-        form=built.form,
-        indicator=indicator,
-        name=name_of(indicator),
-        polarity=polarity_words(indicator.polarity),
-        summary=summary,
-        latest=latest,
-        latest_text=value_text(indicator, latest.value, summary.decimals) if latest else "",
+        **detail_context(actor, indicator, form=built.form, valid=built.valid, summary=summary),
         latest_status=status_text(latest),
         change=change_sentence(indicator, summary.change, summary.decimals),
         rag=latest.rag if latest is not None else None,
@@ -141,10 +160,8 @@ def measure_detail(
         total_status=status_text(summary.total),
         frequency=frequency_words(summary),
         source=source_words(summary),
-        target_rows=targets_shown(actor, indicator, summary.area, summary.decimals),
         initiatives=list(indicator.initiatives.all()),
         nodes=list(indicator.nodes.all()),
-        has_charts=True,
     )
 
 

@@ -52,8 +52,6 @@ from wellboard.indicators.views._present import (
     compare_view,
     compared_by,
     interval_text,
-    name_of,
-    polarity_words,
     significance_text,
     trend_sentence,
     trend_view,
@@ -61,7 +59,7 @@ from wellboard.indicators.views._present import (
     value_text,
 )
 from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
-from wellboard.indicators.views.measures import measure_data, measure_detail, targets_shown
+from wellboard.indicators.views.measures import detail_context, measure_data, measure_detail
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import node_choices
 
@@ -344,14 +342,7 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
         "indicators/indicator_detail.html",
         partnership=partnership,
         actor=actor,
-        status=200 if built.valid else 400,
-        form=built.form,
-        indicator=found,
-        name=name_of(found),
-        polarity=polarity_words(found.polarity),
-        summary=summary,
-        latest=latest,
-        latest_text=value_text(found, latest.value, summary.decimals) if latest else "",
+        **detail_context(actor, found, form=built.form, valid=built.valid, summary=summary),
         latest_interval=interval_text(latest.lower95, latest.upper95, summary.decimals) if latest else "",
         has_interval=has_interval,
         comparisons=[
@@ -379,8 +370,6 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
         breakdown_charts=charts[2:],
         period=built.period,
         views=built.views,
-        target_rows=targets_shown(actor, found, summary.area, summary.decimals),
-        has_charts=True,
     )
 
 

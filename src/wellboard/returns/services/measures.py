@@ -9,11 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import save_changes, version_check
 from wellboard.indicators.models import Indicator, IndicatorKind
+from wellboard.returns.inputs import MeasureInput
 from wellboard.returns.models import (
     FIGURE_LARGEST,
     FIGURE_LIMIT,
@@ -23,6 +25,7 @@ from wellboard.returns.models import (
     MeasureValueType,
     ReturnStatus,
 )
+from wellboard.returns.policy import CHANGE_MEASURES
 from wellboard.returns.validation import RETURN_COMMENT
 from wellboard.strategy.models import Initiative
 
@@ -93,8 +96,6 @@ def clean_breakdowns(raw: Any) -> list[dict[str, Any]]:
 
 def _clean_measure(data: Mapping[str, Any], value_type: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    if "label" in data and not str(data["label"]).strip():
-        errors["label"] = ["Enter what the measure counts, such as Calls made"]
     low, high = data.get("min_value"), data.get("max_value")
     if low is not None and high is not None and Decimal(low) > Decimal(high):
         errors["max_value"] = ["The highest value must be more than the lowest"]
@@ -160,26 +161,26 @@ def measure_create(
     help_text: str = "",
 ) -> Measure:
     """Add a measure; with no ``indicator`` a new performance measure is created for it."""
-    require(by.is_coordinator, "Only a coordinator can change a collection's measures")
+    CHANGE_MEASURES.require(by)
     if collection.partnership_id != by.partnership_id:
         raise NotFound("collection")
     errors: dict[str, list[str]] = {}
-    if value_type not in MeasureValueType.values:
-        errors["value_type"] = ["Choose the type of figure"]
-    else:
-        errors.update(
-            _clean_measure(
-                {"label": label, "min_value": min_value, "max_value": max_value, "multiplier": multiplier,
-                 "cumulative": cumulative},
-                value_type,
-            )
-        )  # fmt: skip
+    values = {"label": label, "value_type": value_type, "unit": unit}
+    if indicator is None:
+        values["indicator_kind"] = indicator_kind
+    cleaned = MeasureInput.clean(values, errors, by=by)
+    if "value_type" not in errors:
+        limits = {
+            "min_value": min_value,
+            "max_value": max_value,
+            "multiplier": multiplier,
+            "cumulative": cumulative,
+        }
+        errors.update(_clean_measure(limits, value_type))
     if indicator is not None and indicator.partnership_id != by.partnership_id:
         raise NotFound("indicator")
     if initiative is not None and initiative.partnership_id != by.partnership_id:
         raise NotFound("initiative")
-    if indicator is None and indicator_kind not in IndicatorKind.values:
-        errors["indicator_kind"] = ["Choose what kind of measure this is"]
     code = slugify(code or label).replace("-", "_")[:60]
     if not code:
         errors.setdefault("label", []).append("Use at least one letter or number")
@@ -197,7 +198,7 @@ def measure_create(
     if indicator is None:
         indicator = _indicator_for_measure(
             by=by,
-            label=label.strip(),
+            label=cleaned["label"],
             value_type=value_type,
             unit=unit,
             multiplier=multiplier,
@@ -210,11 +211,11 @@ def measure_create(
         indicator=indicator,
         initiative=initiative,
         code=code,
-        label=label.strip(),
+        label=cleaned["label"],
         help_text=help_text.strip(),
         position=position,
         value_type=value_type,
-        unit=unit.strip(),
+        unit=cleaned["unit"],
         multiplier=multiplier,
         cumulative=cumulative,
         breakdowns=cleaned_breakdowns,
@@ -230,13 +231,17 @@ def measure_create(
 
 @transaction.atomic
 def measure_update(*, by: Actor, measure: Measure, expected_version: int | None, **changes: Any) -> Measure:
-    require(by.is_coordinator, "Only a coordinator can change a collection's measures")
+    CHANGE_MEASURES.require(by)
     unknown = set(changes) - MEASURE_FIELDS
     if unknown:
         raise InvalidInput(f"Cannot change {', '.join(sorted(unknown))}")
-    locked = Measure.objects.select_for_update().select_related("collection").get(pk=measure.pk)
-    if locked.collection.partnership_id != by.partnership_id:
-        raise NotFound("measure")
+    locked = lock_for_edit(
+        Measure.objects.select_related("collection"),
+        pk=measure.pk,
+        partnership_id=by.partnership_id,
+        via="collection",
+        what="measure",
+    )
     version_check(locked, expected_version, what="measure")
     merged = {
         "min_value": locked.min_value,
@@ -244,7 +249,9 @@ def measure_update(*, by: Actor, measure: Measure, expected_version: int | None,
         "cumulative": locked.cumulative,
         **changes,
     }
-    errors = _clean_measure(merged, locked.value_type)
+    errors: dict[str, list[str]] = {}
+    cleaned = MeasureInput.clean(changes, errors, by=by, current=locked)
+    errors.update(_clean_measure(merged, locked.value_type))
     if "breakdowns" in changes:
         try:
             changes["breakdowns"] = clean_breakdowns(changes["breakdowns"])
@@ -268,7 +275,10 @@ def measure_update(*, by: Actor, measure: Measure, expected_version: int | None,
     save_changes(
         by=by,
         record=locked,
-        fields={key: value.strip() if isinstance(value, str) else value for key, value in changes.items()},
+        fields={
+            **{key: value.strip() if isinstance(value, str) else value for key, value in changes.items()},
+            **cleaned,
+        },
         audit_action="measure.update",
     )
     return locked

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from wellboard.core.access import Actor
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
+from wellboard.returns.policy import returns_abilities
 
 
 def access(request: HttpRequest, slug: str) -> tuple[Partnership, Actor]:
@@ -16,7 +17,13 @@ def access(request: HttpRequest, slug: str) -> tuple[Partnership, Actor]:
 
 
 def page(partnership: Partnership, actor: Actor, **extra: Any) -> dict[str, Any]:
-    return {"partnership": partnership, "actor": actor, "section": "returns", **extra}
+    return {
+        "partnership": partnership,
+        "actor": actor,
+        "section": "returns",
+        "can": returns_abilities(actor),
+        **extra,
+    }
 
 
 def version_of(request: HttpRequest) -> int | None:

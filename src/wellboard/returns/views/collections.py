@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from wellboard.core.clock import today
-from wellboard.core.errors import Conflict, InvalidInput, NotFound
-from wellboard.core.views import history_response, member_view, render_conflict
-from wellboard.indicators.models import IndicatorKind
+from wellboard.core.errors import NotFound
+from wellboard.core.views import form_conflict, form_saved, history_response, member_view
 from wellboard.partners.selectors import organisation_list
 from wellboard.returns.calculations import completeness
-from wellboard.returns.forms import CollectionForm, MeasureForm, parse_breakdowns
+from wellboard.returns.forms import CollectionForm, MeasureForm
+from wellboard.returns.policy import CHANGE_COLLECTION, CHANGE_MEASURES, SET_UP_COLLECTION
 from wellboard.returns.selectors import (
     collection_get,
     collection_list,
@@ -29,6 +29,9 @@ from wellboard.returns.selectors import (
 )
 from wellboard.returns.services import collection_create, collection_update, measure_create, measure_update
 from wellboard.returns.views._common import access, page, version_of
+
+COLLECTION_FORM = "returns/collection_form.html"
+MEASURE_FORM = "returns/measure_form.html"
 
 
 @member_view
@@ -45,36 +48,28 @@ def returns_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "returns/home.html", context)
 
 
-def _collection_form_data(form: CollectionForm) -> dict[str, Any]:
-    data = dict(form.cleaned_data)
-    data.pop("version", None)
-    return data
+def _form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A collection or measure form; 400 when a submitted one comes back with its errors."""
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
 
 
 @member_view
 @require_http_methods(["GET", "POST"])
 def collection_new(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = access(request, slug)
-    if not actor.is_coordinator:
+    if not SET_UP_COLLECTION.allows(actor):
         raise NotFound("page")
-    organisations = list(organisation_list(actor=actor))
-    form = CollectionForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = _collection_form_data(form)
-        data.pop("is_open", None)
-        try:
-            collection = collection_create(by=actor, **data)
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Collection '{collection.name}' set up. Now add its measures.")
-            return redirect("collection-detail", slug, collection.slug)
-    return render(
+    form = CollectionForm(request.POST or None, organisations=list(organisation_list(actor=actor)))
+    saved = form_saved(
         request,
-        "returns/collection_form.html",
-        page(partnership, actor, form=form, collection=None),
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: collection_create(by=actor, **form.set_up_values()),
+        done=lambda created: (
+            f"Collection '{created.name}' set up. Now add its measures.",
+            reverse("collection-detail", args=[slug, created.slug]),
+        ),
     )
+    return saved or _form_page(request, COLLECTION_FORM, page(partnership, actor, form=form, collection=None))
 
 
 @member_view
@@ -82,36 +77,29 @@ def collection_new(request: HttpRequest, slug: str) -> HttpResponse:
 def collection_edit(request: HttpRequest, slug: str, collection: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     current = collection_get(actor=actor, slug=collection)
-    if not actor.is_coordinator:
+    if not CHANGE_COLLECTION.allows(actor):
         raise NotFound("page")
-    organisations = list(organisation_list(actor=actor))
     form = CollectionForm(
-        request.POST or None, organisations=organisations, initial=CollectionForm.initial_for(current)
+        request.POST or None,
+        organisations=list(organisation_list(actor=actor)),
+        initial=CollectionForm.initial_for(current),
     )
-    if request.method == "POST" and form.is_valid():
-        data = _collection_form_data(form)
-        try:
-            updated = collection_update(
-                by=actor, collection=current, expected_version=version_of(request), **data
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        except Conflict as exc:
-            return render_conflict(
-                request,
-                exc,
-                back_url=request.path,
-                submitted={"name": data["name"]},
-                current={"name": current.name},
-            )
-        else:
-            messages.success(request, f"Collection '{updated.name}' saved")
-            return redirect("collection-detail", slug, updated.slug)
-    return render(
+    saved = form_saved(
         request,
-        "returns/collection_form.html",
-        page(partnership, actor, form=form, collection=current),
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: collection_update(
+            by=actor, collection=current, expected_version=version_of(request), **form.cleaned_values()
+        ),
+        done=lambda updated: (
+            f"Collection '{updated.name}' saved",
+            reverse("collection-detail", args=[slug, updated.slug]),
+        ),
+        conflict=lambda error: form_conflict(
+            request, error, form=form, current=current, fields=("name",), back_url=request.path
+        ),
+    )
+    return saved or _form_page(
+        request, COLLECTION_FORM, page(partnership, actor, form=form, collection=current)
     )
 
 
@@ -151,55 +139,26 @@ def collection_history(request: HttpRequest, slug: str, collection: str) -> Http
     )
 
 
-MEASURE_RULE_FIELDS = (
-    "unit",
-    "multiplier",
-    "cumulative",
-    "required",
-    "comment_required",
-    "min_value",
-    "max_value",
-    "change_threshold",
-    "help_text",
-    "initiative",
-)
-
-
 @member_view
 @require_http_methods(["GET", "POST"])
 def measure_new(request: HttpRequest, slug: str, collection: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     current = collection_get(actor=actor, slug=collection)
-    if not actor.is_coordinator:
+    if not CHANGE_MEASURES.allows(actor):
         raise NotFound("page")
     indicators, initiatives = measure_choices(actor=actor)
     form = MeasureForm(request.POST or None, indicators=indicators, initiatives=initiatives)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            measure = measure_create(
-                by=actor,
-                collection=current,
-                label=data["label"],
-                value_type=data["value_type"],
-                indicator=data["indicator"],
-                indicator_kind=data["indicator_kind"] or IndicatorKind.HOW_MUCH,
-                code=data["code"],
-                breakdowns=parse_breakdowns(data["breakdowns"]),
-                **{k: data[k] for k in MEASURE_RULE_FIELDS if k != "multiplier"},
-                multiplier=data["multiplier"],
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Measure '{measure.label}' added")
-            return redirect("collection-detail", slug, current.slug)
-    return render(
+    saved = form_saved(
         request,
-        "returns/measure_form.html",
-        page(partnership, actor, form=form, collection=current, measure=None),
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: measure_create(by=actor, collection=current, **form.measure_values()),
+        done=lambda measure: (
+            f"Measure '{measure.label}' added",
+            reverse("collection-detail", args=[slug, current.slug]),
+        ),
     )
+    context = page(partnership, actor, form=form, collection=current, measure=None)
+    return saved or _form_page(request, MEASURE_FORM, context)
 
 
 @member_view
@@ -207,7 +166,7 @@ def measure_new(request: HttpRequest, slug: str, collection: str) -> HttpRespons
 def measure_edit(request: HttpRequest, slug: str, collection: str, code: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     current = collection_get(actor=actor, slug=collection)
-    if not actor.is_coordinator:
+    if not CHANGE_MEASURES.allows(actor):
         raise NotFound("page")
     measure = measure_get(actor=actor, collection=current, code=code)
     indicators, initiatives = measure_choices(actor=actor)
@@ -218,31 +177,19 @@ def measure_edit(request: HttpRequest, slug: str, collection: str, code: str) ->
         editing=True,
         initial=MeasureForm.initial_for(measure),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {k: data[k] for k in MEASURE_RULE_FIELDS}
-        if changes["multiplier"] is None:
-            changes.pop("multiplier")
-        changes["label"] = data["label"]
-        changes["breakdowns"] = parse_breakdowns(data["breakdowns"])
-        try:
-            measure_update(by=actor, measure=measure, expected_version=version_of(request), **changes)
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        except Conflict as exc:
-            return render_conflict(
-                request,
-                exc,
-                back_url=request.path,
-                submitted={"label": data["label"]},
-                current={"label": measure.label},
-            )
-        else:
-            messages.success(request, f"Measure '{data['label']}' saved")
-            return redirect("collection-detail", slug, current.slug)
-    return render(
+    saved = form_saved(
         request,
-        "returns/measure_form.html",
-        page(partnership, actor, form=form, collection=current, measure=measure),
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: measure_update(
+            by=actor, measure=measure, expected_version=version_of(request), **form.measure_values()
+        ),
+        done=lambda _saved: (
+            f"Measure '{form.cleaned_data['label']}' saved",
+            reverse("collection-detail", args=[slug, current.slug]),
+        ),
+        conflict=lambda error: form_conflict(
+            request, error, form=form, current=measure, fields=("label",), back_url=request.path
+        ),
     )
+    context = page(partnership, actor, form=form, collection=current, measure=measure)
+    return saved or _form_page(request, MEASURE_FORM, context)

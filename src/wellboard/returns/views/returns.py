@@ -139,7 +139,7 @@ def return_detail(
                 collection=current,
                 organisation=org,
                 period=when,
-                values=form.values(),
+                values=form.cleaned_values(),
                 expected_version=version_of(request),
                 submit=submit,
             )
@@ -148,7 +148,7 @@ def return_detail(
             status = 400
         except Conflict as exc:
             fresh, _ = figures_of(data_return)
-            typed = form.values()
+            typed = form.cleaned_values()
             labels = {s.name(): s.label for m in measures for s in slots_for(m)}
             return render_conflict(
                 request,

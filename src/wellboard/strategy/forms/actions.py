@@ -23,6 +23,7 @@ from wellboard.strategy.forms.fields import (
     rag_field,
     status_field,
 )
+from wellboard.strategy.inputs import ActionInput, MilestoneInput, ProgressUpdateInput
 from wellboard.strategy.models import ActionStatus, Node, ProgressUpdate, Strategy
 from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 from wellboard.strategy.services.progress import ADD, REPLACE, progress_period
@@ -35,15 +36,10 @@ class ActionContributorForm(Form):
     rag = rag_field()
     start_date = date_field("Start date")
     due_date = date_field("Due date")
-    smart_target = forms.CharField(
-        label="SMART target",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text="Specific, measurable, achievable, realistic and time-bound",
+    smart_target = ActionInput.smart_target.form_field(
+        "SMART target", rows=3, help_text="Specific, measurable, achievable, realistic and time-bound"
     )
-    description = forms.CharField(
-        label="Description", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = ActionInput.description.form_field("Description", rows=4)
     version = VersionField()
 
     FIELDS: tuple[str, ...] = ("status", "rag", "start_date", "due_date", "smart_target", "description")
@@ -57,13 +53,9 @@ class ActionContributorForm(Form):
 class ActionForm(ActionContributorForm):
     """Everything about an action, for coordinators."""
 
-    title = forms.CharField(
-        label="Title", max_length=300, error_messages={"required": "Enter the action's title"}
-    )
-    ref = forms.CharField(
-        label="Reference",
-        max_length=30,
-        required=False,
+    title = ActionInput.title.form_field("Title")
+    ref = ActionInput.ref.form_field(
+        "Reference",
         help_text="Such as A12. Leave it blank to number it automatically.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
@@ -120,9 +112,7 @@ class ActionForm(ActionContributorForm):
 
 
 class MilestoneForm(Form):
-    title = forms.CharField(
-        label="Milestone", max_length=300, error_messages={"required": "Enter the milestone"}
-    )
+    title = MilestoneInput.title.form_field("Milestone")
     due_date = date_field("Due date", required=True, missing="Enter the date the milestone is due")
     completed_on = date_field("Date it was done", help_text="Leave blank until it is done")
     version = VersionField()
@@ -156,11 +146,10 @@ class ProgressUpdateForm(Form):
         widget=forms.Select,
         error_messages={"required": "Choose the period this update covers"},
     )
-    narrative = forms.CharField(
-        label="Action to date",
-        widget=forms.Textarea(attrs={"rows": 5}),
+    narrative = ProgressUpdateInput.narrative.form_field(
+        "Action to date",
+        rows=5,
         help_text="What has been done since the last update, what it achieved and what happens next",
-        error_messages={"required": "Describe the action to date"},
     )
     rag = rag_field("RAG rating for this period")
 

@@ -10,22 +10,19 @@ from django.db.models import QuerySet
 from wellboard.core.forms import Form, VersionField
 from wellboard.partners.models import Organisation
 from wellboard.strategy.forms.fields import ListField, NodeMultipleChoiceField, date_field, offer_choices
+from wellboard.strategy.inputs import InitiativeInput
 from wellboard.strategy.models import InitiativeKind, Node
 
 
 class InitiativeForm(Form):
-    name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": "Enter the initiative's name"}
-    )
+    name = InitiativeInput.name.form_field("Name")
     kind = forms.ChoiceField(
         label="What kind of initiative it is",
         choices=InitiativeKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what kind of initiative it is"},
     )
-    description = forms.CharField(
-        label="Description", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = InitiativeInput.description.form_field("Description", rows=4)
     start_date = date_field("Start date")
     end_date = date_field("End date")
     lead_organisation = forms.ModelChoiceField(
@@ -39,12 +36,7 @@ class InitiativeForm(Form):
     )
     target_groups = ListField(label="Target groups", required=False, help_text="One group per line")
     places = ListField(label="Places", required=False, help_text="One place per line, such as a park or ward")
-    funding = forms.CharField(
-        label="Funding",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text="Who funds it and how much",
-    )
+    funding = InitiativeInput.funding.form_field("Funding", rows=2, help_text="Who funds it and how much")
     nodes = NodeMultipleChoiceField(
         label="Parts of the strategy it serves",
         queryset=Node.objects.none(),

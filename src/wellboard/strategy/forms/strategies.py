@@ -9,21 +9,22 @@ from django.db.models import QuerySet
 
 from wellboard.core.forms import Form, VersionField
 from wellboard.strategy.forms.fields import NodeChoiceField, TagChoiceField, date_field, offer_choices
+from wellboard.strategy.inputs import LevelNames, NodeInput, StrategyInput
 from wellboard.strategy.models import Node, Strategy, StrategyStatus, Tag
 from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
 class StrategyForm(Form):
-    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
-    vision = forms.CharField(label="Vision", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    title = StrategyInput.title.form_field("Title")
+    vision = StrategyInput.vision.form_field("Vision", rows=3)
+    summary = StrategyInput.summary.form_field("Summary", rows=5)
     start_date = date_field("Start date", required=True)
     end_date = date_field("End date", required=True)
     level_names = forms.CharField(
         label="Names of the levels of its tree",
         help_text="From the top, separated by > or a comma, for example: Theme > Priority",
-        max_length=300,
-        error_messages={"required": "Enter at least one level name, like Priority"},
+        max_length=LevelNames.max_typed,
+        error_messages={"required": LevelNames.missing},
     )
     status = forms.ChoiceField(
         label="Status",
@@ -52,17 +53,13 @@ class StrategyForm(Form):
 
 
 class NodeForm(Form):
-    title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter a title"})
-    ref = forms.CharField(
-        label="Reference",
-        max_length=30,
-        required=False,
+    title = NodeInput.title.form_field("Title")
+    ref = NodeInput.ref.form_field(
+        "Reference",
         help_text="A short number such as 2.1. Leave it blank to number it automatically.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
-    description = forms.CharField(
-        label="Description", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = NodeInput.description.form_field("Description", rows=4)
     parent = NodeChoiceField(
         label="Where it sits in the tree",
         queryset=Node.objects.none(),

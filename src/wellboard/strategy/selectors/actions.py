@@ -17,6 +17,7 @@ from wellboard.core.access import Actor, require_member
 from wellboard.core.errors import NotFound
 from wellboard.core.models import AuditEvent
 from wellboard.strategy.models import Action, Milestone, Node, ProgressUpdate, Strategy
+from wellboard.strategy.policy import can_edit_action
 from wellboard.strategy.selectors.ordering import actions_in_natural_order
 from wellboard.strategy.selectors.rag_counts import overdue_q, with_overdue_milestones
 
@@ -109,7 +110,7 @@ def action_get_for_edit(*, actor: Actor, pk: int) -> Action:
     """The action, if the actor may change it: a coordinator, or a contributor of its lead
     organisation. For anyone else it does not exist."""
     action = action_get(actor=actor, pk=pk)
-    if not actor.acts_for(action.lead_organisation_id):
+    if not can_edit_action(actor, action):
         raise NotFound("action")
     return action
 
@@ -138,9 +139,7 @@ def action_history_events(*, actor: Actor, action: Action, limit: int = 500) -> 
 
 
 def action_can_edit(*, actor: Actor, action: Action) -> bool:
-    return action.strategy.partnership_id == actor.partnership_id and actor.acts_for(
-        action.lead_organisation_id
-    )
+    return action.strategy.partnership_id == actor.partnership_id and can_edit_action(actor, action)
 
 
 def my_actions(
@@ -178,7 +177,7 @@ def milestone_get(*, actor: Actor, pk: int) -> Milestone:
 
 def milestone_get_for_edit(*, actor: Actor, pk: int) -> Milestone:
     milestone = milestone_get(actor=actor, pk=pk)
-    if not actor.acts_for(milestone.action.lead_organisation_id):
+    if not can_edit_action(actor, milestone.action):
         raise NotFound("milestone")
     return milestone
 

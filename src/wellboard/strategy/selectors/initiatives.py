@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from wellboard.core.access import Actor, require_member
 from wellboard.core.errors import NotFound
 from wellboard.strategy.models import Initiative, Node
+from wellboard.strategy.policy import can_edit_initiative
 from wellboard.strategy.selectors.ordering import nodes_in_tree_order
 
 
@@ -52,6 +53,6 @@ def initiative_get(*, actor: Actor, slug: str) -> Initiative:
 def initiative_get_for_edit(*, actor: Actor, slug: str) -> Initiative:
     """A coordinator may change any initiative; a contributor only those their organisation leads."""
     initiative = initiative_get(actor=actor, slug=slug)
-    if not actor.acts_for(initiative.lead_organisation_id):
+    if not can_edit_initiative(actor, initiative):
         raise NotFound("initiative")
     return initiative

@@ -17,58 +17,27 @@ from typing import Any
 
 from django.db import transaction
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
-from wellboard.core.errors import InvalidInput, NotFound, PermissionDenied
+from wellboard.core.errors import NotFound
+from wellboard.core.inputs import Errors, add_error, next_position, raise_if_any, values_in_use
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.rag import Rag
 from wellboard.core.versioning import comparable, pk_set, save_changes, version_check
 from wellboard.partners.models import Organisation
+from wellboard.strategy.inputs import ActionInput
 from wellboard.strategy.models import Action, ActionStatus, Node
-from wellboard.strategy.services._common import (
-    Errors,
-    add_error,
-    clean_choice,
-    clean_date_order,
-    clean_optional_date,
-    clean_optional_text,
-    clean_organisation,
-    clean_organisations,
-    clean_position,
-    clean_ref,
-    clean_required_text,
-    next_position,
-    refuse_unknown_fields,
-    values_in_use,
-)
+from wellboard.strategy.policy import ADD_ACTION, DELETE_ACTION, can_edit_action, require_action_fields
 
-# What a contributor of the lead organisation may change; everything else is for coordinators.
-CONTRIBUTOR_FIELDS = frozenset({"status", "rag", "start_date", "due_date", "description", "smart_target"})
-ACTION_FIELDS = CONTRIBUTOR_FIELDS | {
-    "title",
-    "ref",
-    "position",
-    "node",
-    "lead_organisation",
-    "supporting_organisations",
-}
-FIELD_LABELS = {
-    "title": "title",
-    "ref": "reference",
-    "position": "position",
-    "node": "place in the strategy",
-    "lead_organisation": "lead organisation",
-    "supporting_organisations": "supporting organisations",
-}
 ACTION_REF = re.compile(r"^A(\d+)$")
+IN_THIS_STRATEGY = "in this strategy"
 
 
 def lock_action_for_edit(by: Actor, action: Action | int) -> Action:
     """The action, locked for writing, if the actor may change it; otherwise it is not found."""
     pk = action.pk if isinstance(action, Action) else action
-    locked = (
-        Action.objects.select_for_update().filter(pk=pk, strategy__partnership_id=by.partnership_id).first()
-    )
-    if locked is None or not by.acts_for(locked.lead_organisation_id):
+    locked = lock_for_edit(Action, pk=pk, partnership_id=by.partnership_id, via="strategy", what="action")
+    if not can_edit_action(by, locked):
         raise NotFound("action")
     return locked
 
@@ -86,22 +55,13 @@ def _action_refs(strategy_id: int, exclude_pk: int | None = None) -> set[str]:
     return values_in_use(Action.objects.filter(strategy_id=strategy_id), "ref", exclude_pk=exclude_pk)
 
 
-def _clean_dates(errors: Errors, values: dict[str, Any]) -> None:
-    for name, label in (("start_date", "start date"), ("due_date", "due date")):
-        clean_optional_date(errors, name, values.get(name), label=label)
-
-
-def _clean_supporting(
-    errors: Errors, by: Actor, supporting: Iterable[Any], lead: Organisation | None
-) -> list[Organisation]:
-    cleaned = clean_organisations(errors, "supporting_organisations", supporting, by=by)
-    if lead is not None and any(o.pk == lead.pk for o in cleaned):
+def _check_supporting(errors: Errors, lead: Organisation | None, supporting: list[Organisation]) -> None:
+    if lead is not None and any(o.pk == lead.pk for o in supporting):
         add_error(
             errors,
             "supporting_organisations",
             "The lead organisation cannot also be a supporting organisation",
         )
-    return cleaned
 
 
 @transaction.atomic
@@ -121,61 +81,24 @@ def action_create(
     rag: str = Rag.NOT_RATED,
     position: int | None = None,
 ) -> Action:
-    locked_node = (
-        Node.objects.select_for_update()
-        .filter(pk=node.pk, strategy__partnership_id=by.partnership_id)
-        .first()
+    locked_node = lock_for_edit(
+        Node, pk=node.pk, partnership_id=by.partnership_id, via="strategy", what="part of the strategy"
     )
-    if locked_node is None:
-        raise NotFound("part of the strategy")
-    require(by.is_coordinator, "Only a coordinator can add actions")
+    ADD_ACTION.require(by)
     errors: Errors = {}
-    title = clean_required_text(
-        errors, "title", title, missing="Enter the action's title", max_length=300, label="The title"
+    cleaned = ActionInput.clean(locals(), errors, by=by)  # the arguments it has rules for
+    supporting = cleaned.pop("supporting_organisations")
+    _check_supporting(errors, cleaned["lead_organisation"], supporting)
+    ActionInput.ref.check_free(
+        errors, cleaned["ref"], taken=_action_refs(locked_node.strategy_id), where=IN_THIS_STRATEGY
     )
-    description = clean_optional_text(errors, "description", description, label="The description")
-    smart_target = clean_optional_text(errors, "smart_target", smart_target, label="The SMART target")
-    lead = clean_organisation(
-        errors,
-        "lead_organisation",
-        lead_organisation,
-        by=by,
-        required=True,
-        missing="Choose the lead organisation",
-    )
-    supporting = _clean_supporting(errors, by, supporting_organisations, lead)
-    _clean_dates(errors, {"start_date": start_date, "due_date": due_date})
-    clean_date_order(
-        errors,
-        start_date,
-        due_date,
-        end_field="due_date",
-        message="The due date must be on or after the start date",
-    )
-    status = clean_choice(errors, "status", status, ActionStatus, what="a status")
-    rag = clean_choice(errors, "rag", rag, Rag, what="a RAG rating")
-    ref = clean_ref(errors, "ref", ref, taken=_action_refs(locked_node.strategy_id))
-    if position is not None and position < 0:
-        add_error(errors, "position", "The position must be 0 or more")
-    if errors:
-        raise InvalidInput(errors)
-    assert lead is not None
-    if position is None:
-        position = next_position(Action.objects.filter(node=locked_node).values_list("position", flat=True))
-    action = Action.objects.create(
-        strategy_id=locked_node.strategy_id,
-        node=locked_node,
-        ref=ref or _auto_action_ref(locked_node.strategy_id),
-        position=position,
-        title=title,
-        description=description,
-        smart_target=smart_target,
-        lead_organisation=lead,
-        start_date=start_date,
-        due_date=due_date,
-        status=status,
-        rag=rag,
-    )
+    raise_if_any(errors)
+    if cleaned["position"] is None:
+        cleaned["position"] = next_position(
+            Action.objects.filter(node=locked_node).values_list("position", flat=True)
+        )
+    cleaned["ref"] = cleaned["ref"] or _auto_action_ref(locked_node.strategy_id)
+    action = Action.objects.create(strategy_id=locked_node.strategy_id, node=locked_node, **cleaned)
     if supporting:
         action.supporting_organisations.set(supporting)
     audit_record(by=by, action="action.create", obj=action, after=audit_snapshot(action))
@@ -185,7 +108,7 @@ def action_create(
 @transaction.atomic
 def action_update(*, by: Actor, action: Action, expected_version: int | None, **changes: Any) -> Action:
     locked = lock_action_for_edit(by, action)
-    refuse_unknown_fields(changes, ACTION_FIELDS, owner="An action")
+    ActionInput.refuse_unknown(changes)
     version_check(locked, expected_version, what="action")
     current_supporting = pk_set(locked.supporting_organisations.all())
     changed = {
@@ -200,76 +123,24 @@ def action_update(*, by: Actor, action: Action, expected_version: int | None, **
     }
     if not changed:
         return locked
-    if not by.is_coordinator:
-        restricted = sorted(set(changed) - CONTRIBUTOR_FIELDS)
-        if restricted:
-            names = ", ".join(FIELD_LABELS.get(f, f) for f in restricted)
-            raise PermissionDenied(f"Only a coordinator can change an action's {names}")
+    require_action_fields(by, changed)
     errors: Errors = {}
-    cleaned: dict[str, Any] = {}
-    if "title" in changed:
-        cleaned["title"] = clean_required_text(
-            errors,
-            "title",
-            changed["title"],
-            missing="Enter the action's title",
-            max_length=300,
-            label="The title",
+    cleaned = ActionInput.clean(changed, errors, by=by, current=locked)
+    if "ref" in cleaned:
+        ActionInput.ref.check_free(
+            errors, cleaned["ref"], taken=_action_refs(locked.strategy_id, locked.pk), where=IN_THIS_STRATEGY
         )
-    for name, label in (("description", "The description"), ("smart_target", "The SMART target")):
-        if name in changed:
-            cleaned[name] = clean_optional_text(errors, name, changed[name], label=label)
-    if "status" in changed:
-        cleaned["status"] = clean_choice(errors, "status", changed["status"], ActionStatus, what="a status")
-    if "rag" in changed:
-        cleaned["rag"] = clean_choice(errors, "rag", changed["rag"], Rag, what="a RAG rating")
-    _clean_dates(errors, changed)
-    for name in ("start_date", "due_date"):
-        if name in changed:
-            cleaned[name] = changed[name]
-    if "ref" in changed:
-        ref = clean_ref(errors, "ref", changed["ref"], taken=_action_refs(locked.strategy_id, locked.pk))
-        if not ref:
-            add_error(errors, "ref", "Enter a reference, like A12")
-        cleaned["ref"] = ref
-    if "position" in changed:
-        cleaned["position"] = clean_position(errors, changed["position"])
     if "node" in changed:
         node = changed["node"]
         if not isinstance(node, Node) or node.strategy_id != locked.strategy_id:
             add_error(errors, "node", "Choose a part of the same strategy")
         cleaned["node"] = node
-    lead: Organisation | None = locked.lead_organisation
-    if "lead_organisation" in changed:
-        lead = clean_organisation(
-            errors,
-            "lead_organisation",
-            changed["lead_organisation"],
-            by=by,
-            required=True,
-            missing="Choose the lead organisation",
-        )
-        cleaned["lead_organisation"] = lead
-    supporting: list[Organisation] | None = None
-    if "supporting_organisations" in changed or "lead_organisation" in changed:
-        supporting = _clean_supporting(
-            errors,
-            by,
-            changed.get("supporting_organisations", locked.supporting_organisations.all()),
-            lead,
-        )
-    start = cleaned.get("start_date", locked.start_date)
-    due = cleaned.get("due_date", locked.due_date)
-    if "start_date" not in errors and "due_date" not in errors:
-        clean_date_order(
-            errors,
-            start,
-            due,
-            end_field="due_date",
-            message="The due date must be on or after the start date",
-        )
-    if errors:
-        raise InvalidInput(errors)
+    supporting: list[Organisation] | None = cleaned.pop("supporting_organisations", None)
+    if supporting is None and "lead_organisation" in cleaned:
+        supporting = list(locked.supporting_organisations.all())
+    if supporting is not None:
+        _check_supporting(errors, cleaned.get("lead_organisation", locked.lead_organisation), supporting)
+    raise_if_any(errors)
     # A value written differently (a label, surrounding spaces) may clean to what is stored already.
     cleaned = {k: v for k, v in cleaned.items() if comparable(v) != comparable(getattr(locked, k))}
     many: dict[str, list[Organisation]] = {}
@@ -292,7 +163,7 @@ def action_update(*, by: Actor, action: Action, expected_version: int | None, **
 def action_delete(*, by: Actor, action: Action) -> None:
     """Delete an action with its milestones and progress updates (the audit log keeps a record)."""
     locked = lock_action_for_edit(by, action)
-    require(by.is_coordinator, "Only a coordinator can delete actions")
+    DELETE_ACTION.require(by)
     audit_record(
         by=by,
         action="action.delete",

@@ -7,39 +7,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
-from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.errors import InvalidInput
+from wellboard.core.inputs import Errors, add_error, next_position, raise_if_any, values_in_use
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import comparable, pk_set, save_changes, version_check
+from wellboard.strategy.inputs import NodeInput
 from wellboard.strategy.models import Node, Strategy, Tag
-from wellboard.strategy.services._common import (
-    Errors,
-    add_error,
-    clean_optional_text,
-    clean_position,
-    clean_ref,
-    clean_required_text,
-    next_position,
-    refuse_unknown_fields,
-    values_in_use,
-)
+from wellboard.strategy.policy import CHANGE_TREE
 from wellboard.strategy.services.strategies import lock_strategy
 
-
-def _clean_tags(errors: Errors, by: Actor, tags: Iterable[Any]) -> list[Tag]:
-    wanted = pk_set(tags or ())
-    if not wanted:
-        return []
-    found = list(
-        Tag.objects.filter(pk__in=wanted).filter(
-            Q(scheme__partnership__isnull=True) | Q(scheme__partnership_id=by.partnership_id)
-        )
-    )
-    if len(found) != len(wanted):
-        add_error(errors, "tags", "Choose tags from the list")
-    return found
+IN_THIS_STRATEGY = "in this strategy"
 
 
 def _level_path(strategy: Strategy) -> str:
@@ -77,12 +58,9 @@ def node_create(
     tags: Iterable[Tag | int] = (),
 ) -> Node:
     strategy = lock_strategy(by, strategy)
-    require(by.is_coordinator, "Only a coordinator can change a strategy's tree")
+    CHANGE_TREE.require(by)
     errors: Errors = {}
-    title = clean_required_text(
-        errors, "title", title, missing="Enter a title", max_length=300, label="The title"
-    )
-    description = clean_optional_text(errors, "description", description, label="The description")
+    cleaned = NodeInput.clean(locals(), errors, by=by)  # the arguments it has rules for
     depth = 0
     if parent is not None:
         if parent.strategy_id != strategy.pk:
@@ -97,12 +75,9 @@ def node_create(
                     f"strategy's tree ({_level_path(strategy)}): it cannot have a level beneath it",
                 )
     taken = _node_refs(strategy)
-    ref = clean_ref(errors, "ref", ref, taken=taken)
-    tag_list = _clean_tags(errors, by, tags)
-    if position is not None and position < 0:
-        add_error(errors, "position", "The position must be 0 or more")
-    if errors:
-        raise InvalidInput(errors)
+    NodeInput.ref.check_free(errors, cleaned["ref"], taken=taken, where=IN_THIS_STRATEGY)
+    raise_if_any(errors)
+    position = cleaned["position"]
     if position is None:
         position = next_position(
             Node.objects.filter(strategy=strategy, parent=parent).values_list("position", flat=True)
@@ -111,30 +86,25 @@ def node_create(
         strategy=strategy,
         parent=parent,
         depth=depth,
-        ref=ref or _auto_node_ref(strategy, parent, taken),
+        ref=cleaned["ref"] or _auto_node_ref(strategy, parent, taken),
         position=position,
-        title=title,
-        description=description,
+        title=cleaned["title"],
+        description=cleaned["description"],
     )
-    if tag_list:
-        node.tags.set(tag_list)
+    if cleaned["tags"]:
+        node.tags.set(cleaned["tags"])
     audit_record(by=by, action="node.create", obj=node, after=audit_snapshot(node))
     return node
 
 
-NODE_FIELDS = frozenset({"title", "description", "ref", "position", "parent", "tags"})
-
-
 def _lock_node(by: Actor, node: Node) -> Node:
-    locked = (
-        Node.objects.select_for_update()
-        .filter(pk=node.pk, strategy__partnership_id=by.partnership_id)
-        .select_related("strategy")
-        .first()
+    return lock_for_edit(
+        Node.objects.select_related("strategy"),
+        pk=node.pk,
+        partnership_id=by.partnership_id,
+        via="strategy",
+        what="part of the strategy",
     )
-    if locked is None:
-        raise NotFound("part of the strategy")
-    return locked
 
 
 def _subtree(node: Node) -> tuple[list[int], int]:
@@ -160,26 +130,16 @@ def _subtree(node: Node) -> tuple[list[int], int]:
 def node_update(*, by: Actor, node: Node, expected_version: int | None, **changes: Any) -> Node:
     locked = _lock_node(by, node)
     strategy = locked.strategy
-    require(by.is_coordinator, "Only a coordinator can change a strategy's tree")
-    refuse_unknown_fields(changes, NODE_FIELDS, owner="A node")
+    CHANGE_TREE.require(by)
+    NodeInput.refuse_unknown(changes)
     version_check(locked, expected_version, what=strategy.level_name(locked.depth).lower())
     errors: Errors = {}
-    cleaned: dict[str, Any] = {}
-    if "title" in changes:
-        cleaned["title"] = clean_required_text(
-            errors, "title", changes["title"], missing="Enter a title", max_length=300, label="The title"
+    cleaned = NodeInput.clean(changes, errors, by=by, current=locked)
+    tags: list[Tag] | None = cleaned.pop("tags", None)
+    if "ref" in cleaned:
+        NodeInput.ref.check_free(
+            errors, cleaned["ref"], taken=_node_refs(strategy, locked.pk), where=IN_THIS_STRATEGY
         )
-    if "description" in changes:
-        cleaned["description"] = clean_optional_text(
-            errors, "description", changes["description"], label="The description"
-        )
-    if "ref" in changes:
-        ref = clean_ref(errors, "ref", changes["ref"], taken=_node_refs(strategy, locked.pk))
-        if not ref:
-            add_error(errors, "ref", "Enter a reference, like 1.2")
-        cleaned["ref"] = ref
-    if "position" in changes:
-        cleaned["position"] = clean_position(errors, changes["position"])
     descendants: list[int] = []
     new_depth = locked.depth
     if "parent" in changes and comparable(changes["parent"]) != locked.parent_id:
@@ -199,11 +159,7 @@ def node_update(*, by: Actor, node: Node, expected_version: int | None, **change
                     f"({_level_path(strategy)})",
                 )
         cleaned["parent"] = parent
-    tags: list[Tag] | None = None
-    if "tags" in changes:
-        tags = _clean_tags(errors, by, changes["tags"])
-    if errors:
-        raise InvalidInput(errors)
+    raise_if_any(errors)
     changed = {k: v for k, v in cleaned.items() if comparable(getattr(locked, k)) != comparable(v)}
     tags_changed = tags is not None and pk_set(tags) != pk_set(locked.tags.all())
     if not changed and not tags_changed:
@@ -236,7 +192,7 @@ def node_delete(*, by: Actor, node: Node) -> None:
     """Delete an empty part of the tree. Anything with parts or actions beneath it is kept, so no
     action is ever lost by accident."""
     locked = _lock_node(by, node)
-    require(by.is_coordinator, "Only a coordinator can change a strategy's tree")
+    CHANGE_TREE.require(by)
     strategy = locked.strategy
     children = locked.children.count()
     if children:

@@ -17,14 +17,13 @@ from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput
+from wellboard.core.inputs import Errors, add_error, raise_if_any
 from wellboard.core.periods import Period, PeriodError, period_parse
-from wellboard.core.rag import Rag
 from wellboard.core.versioning import version_bump, version_check
+from wellboard.strategy.inputs import ProgressUpdateInput
 from wellboard.strategy.models import Action, ProgressUpdate, Strategy
-from wellboard.strategy.services._common import Errors, add_error, clean_required_text
 from wellboard.strategy.services.actions import lock_action_for_edit
 
-MAX_NARRATIVE = 10_000
 ADD = "add"
 REPLACE = "replace"
 
@@ -88,21 +87,11 @@ def progress_update_post(
         parsed = progress_period(period, strategy=locked.strategy)
     except InvalidInput as exc:
         errors.update(exc.errors)
-    narrative = clean_required_text(
-        errors,
-        "narrative",
-        narrative,
-        missing="Describe the action to date",
-        max_length=MAX_NARRATIVE,
-        label="The action to date",
-    )
-    rag_value = str(rag or "").strip()
-    if rag_value not in Rag.values:
-        add_error(errors, "rag", "Choose a RAG rating: red, amber, green, complete or not rated")
+    cleaned = ProgressUpdateInput.clean({"narrative": narrative, "rag": rag}, errors, by=by)
+    narrative, rag_value = cleaned["narrative"], cleaned["rag"]
     if mode not in ("", ADD, REPLACE):
         add_error(errors, "mode", "Choose whether to replace the existing update or add another")
-    if errors:
-        raise InvalidInput(errors)
+    raise_if_any(errors)
     assert parsed is not None
     same_period = ProgressUpdate.objects.filter(action=locked, period=parsed.code)
     if not mode and same_period.exists():

@@ -1,19 +1,18 @@
-"""What the strategy views share: rendering with the partnership's navigation, and the conflict page."""
+"""What the strategy views share: rendering with the partnership's navigation and what the actor
+may do (``can``, from ``strategy.policy``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django import forms
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from wellboard.core.access import Actor
-from wellboard.core.errors import Conflict
-from wellboard.core.views import render_conflict
+from wellboard.core.forms import Form
+from wellboard.core.views import form_status
 from wellboard.partners.models import Partnership
+from wellboard.strategy.policy import strategy_abilities
 
 
 def page(
@@ -29,45 +28,39 @@ def page(
     return render(
         request,
         template,
-        {"partnership": partnership, "actor": actor, "section": section, **context},
+        {
+            "partnership": partnership,
+            "actor": actor,
+            "section": section,
+            "can": strategy_abilities(actor),
+            **context,
+        },
         status=status,
     )
 
 
-def form_status(request: HttpRequest, form: forms.Form) -> int:
-    """400 when a submitted form is shown again with its errors."""
-    return 400 if request.method == "POST" and form.errors else 200
+def form_page(
+    request: HttpRequest,
+    template: str,
+    form: Form,
+    partnership: Partnership,
+    actor: Actor,
+    *,
+    section: str = "strategy",
+    **context: Any,
+) -> HttpResponse:
+    """A create or edit page: 400 when a submitted form is shown again with its errors."""
+    return page(
+        request,
+        template,
+        partnership=partnership,
+        actor=actor,
+        section=section,
+        form=form,
+        status=form_status(request, form),
+        **context,
+    )
 
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _display(field: forms.Field | None, value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, models.Manager):
-        value = list(value.all())
-    if isinstance(value, models.QuerySet):
-        value = list(value)
-    if isinstance(value, list | tuple):
-        return "\n".join(sorted(_display(None, v) for v in value))
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
-    return str(value)
-
-
-def conflict_response(
-    request: HttpRequest,
-    error: Conflict,
-    *,
-    form: forms.Form,
-    current: models.Model,
-    fields: Iterable[str],
-    back_url: str,
-) -> HttpResponse:
-    """The conflict page: each field as this person entered it beside what is saved now. Answers 409."""
-    names = [f for f in fields if f in form.fields]
-    submitted = {name: _display(form.fields[name], form.cleaned_data.get(name)) for name in names}
-    saved = {name: _display(form.fields[name], getattr(current, name)) for name in names}
-    return render_conflict(request, error, back_url=back_url, submitted=submitted, current=saved)

@@ -16,14 +16,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wellboard.core import clock
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.periods import period_label
-from wellboard.core.views import history_page, member_view
+from wellboard.core.views import form_conflict, form_saved, history_page, member_view
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionContributorForm, ActionFilterForm, ActionForm, ProgressUpdateForm
 from wellboard.strategy.models import Action, ProgressUpdate
+from wellboard.strategy.policy import ADD_ACTION, DELETE_ACTION, can_change_whole_action, can_edit_action
 from wellboard.strategy.selectors import (
     action_get,
     action_get_for_edit,
@@ -40,7 +41,9 @@ from wellboard.strategy.selectors import (
 )
 from wellboard.strategy.services import action_create, action_delete, action_update, progress_update_post
 from wellboard.strategy.services.progress import REPLACE
-from wellboard.strategy.views._common import conflict_response, form_status, is_htmx, page
+from wellboard.strategy.views._common import form_page, is_htmx, page
+
+FORM = "strategy/action_form.html"
 
 
 @member_view
@@ -76,7 +79,7 @@ def _action_context(actor: Actor, action: Action) -> dict[str, Any]:
         "milestones": list(milestone_list(actor=actor, action=action)),
         "updates": updates,
         "initiatives": initiative_list(actor=actor, node=action.node),
-        "can_edit": actor.acts_for(action.lead_organisation_id),
+        "can_edit": can_edit_action(actor, action),
         "today": today,
         "is_overdue": action.is_overdue(today),
     }
@@ -151,7 +154,7 @@ def progress_update_create(request: HttpRequest, slug: str, pk: int) -> HttpResp
             posted = progress_update_post(by=actor, action=action, **form.service_arguments())
         except Conflict as exc:
             assert form.replacing is not None
-            response = conflict_response(
+            response = form_conflict(
                 request,
                 exc,
                 form=form,
@@ -195,47 +198,23 @@ def action_create_view(request: HttpRequest, slug: str, strategy: str, ref: str)
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = strategy_get(actor=actor, slug=strategy)
     node = node_get(actor=actor, strategy=found, ref=ref)
-    require(actor.is_coordinator, "Only a coordinator can add actions")
+    ADD_ACTION.require(actor)
     form = ActionForm(
         request.POST or None,
         strategy=found,
         organisations=organisation_list(actor=actor).order_by("name"),
         initial={"node": node.pk, "status": "not_started", "rag": "not_rated"},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = action_create(
-                by=actor,
-                node=data["node"],
-                title=data["title"],
-                ref=data["ref"],
-                lead_organisation=data["lead_organisation"],
-                supporting_organisations=data["supporting_organisations"],
-                smart_target=data["smart_target"],
-                description=data["description"],
-                start_date=data["start_date"],
-                due_date=data["due_date"],
-                status=data["status"],
-                rag=data["rag"],
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Action {created.ref} added")
-            return redirect("action-detail", slug, created.pk)
-    return page(
+    saved = form_saved(
         request,
-        "strategy/action_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=found,
-        node=node,
-        action=None,
-        status=form_status(request, form),
+        form,
+        lambda data: action_create(by=actor, **form.cleaned_values()),
+        done=lambda created: (
+            f"Action {created.ref} added",
+            reverse("action-detail", args=[slug, created.pk]),
+        ),
     )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found, node=node, action=None)
 
 
 def _action_initial(action: Action) -> dict[str, Any]:
@@ -260,46 +239,44 @@ def _action_initial(action: Action) -> dict[str, Any]:
 def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     action = action_get_for_edit(actor=actor, pk=pk)
-    form_class = ActionForm if actor.is_coordinator else ActionContributorForm
+    form_class = ActionForm if can_change_whole_action(actor) else ActionContributorForm
     form = form_class(
         request.POST or None,
         strategy=action.strategy,
         organisations=organisation_list(actor=actor).order_by("name"),
         initial=_action_initial(action),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {name: data[name] for name in form_class.FIELDS}
-        if "ref" in changes and not changes["ref"]:
-            changes["ref"] = action.ref
-        try:
-            action_update(by=actor, action=action, expected_version=data["version"], **changes)
-        except Conflict as exc:
-            current = Action.objects.get(pk=action.pk)
-            return conflict_response(
-                request,
-                exc,
-                form=form,
-                current=current,
-                fields=form_class.FIELDS,
-                back_url=reverse("action-edit", args=[slug, pk]),
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Action {action.ref} saved")
-            return redirect("action-detail", slug, pk)
-    return page(
+
+    def save(data: dict[str, Any]) -> Action:
+        changes = form.cleaned_values()
+        if "ref" in changes:
+            changes["ref"] = changes["ref"] or action.ref
+        return action_update(by=actor, action=action, expected_version=data["version"], **changes)
+
+    def conflict(error: Conflict) -> HttpResponse:
+        current = Action.objects.get(pk=action.pk)
+        back_url = reverse("action-edit", args=[slug, pk])
+        return form_conflict(
+            request, error, form=form, current=current, fields=form_class.FIELDS, back_url=back_url
+        )
+
+    saved = form_saved(
         request,
-        "strategy/action_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
+        form,
+        save,
+        done=lambda _saved: (f"Action {action.ref} saved", reverse("action-detail", args=[slug, pk])),
+        conflict=conflict,
+    )
+    return saved or form_page(
+        request,
+        FORM,
+        form,
+        partnership,
+        actor,
         strategy=action.strategy,
         node=action.node,
         action=action,
-        status=form_status(request, form),
+        contributor_fields_only=form_class is ActionContributorForm,
     )
 
 
@@ -308,7 +285,7 @@ def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def action_delete_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     action = action_get_for_edit(actor=actor, pk=pk)
-    require(actor.is_coordinator, "Only a coordinator can delete actions")
+    DELETE_ACTION.require(actor)
     if request.method == "POST":
         action_delete(by=actor, action=action)
         messages.success(request, f"Action {action.ref} deleted")

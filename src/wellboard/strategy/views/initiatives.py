@@ -8,10 +8,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.access import require
-from wellboard.core.errors import Conflict, InvalidInput
-from wellboard.core.views import history_response, member_view
+from wellboard.core.errors import Conflict
+from wellboard.core.views import form_conflict, form_saved, history_response, member_view
 from wellboard.partners.selectors import organisation_list, partnership_access
+from wellboard.strategy import policy
 from wellboard.strategy.forms import InitiativeForm
 from wellboard.strategy.models import Initiative, InitiativeKind
 from wellboard.strategy.selectors import (
@@ -21,7 +21,9 @@ from wellboard.strategy.selectors import (
     node_choices,
 )
 from wellboard.strategy.services import initiative_create, initiative_delete, initiative_update
-from wellboard.strategy.views._common import conflict_response, form_status, page
+from wellboard.strategy.views._common import form_page, page
+
+FORM = "strategy/initiative_form.html"
 
 
 @member_view
@@ -55,7 +57,7 @@ def initiative_detail(request: HttpRequest, slug: str, initiative: str) -> HttpR
         actor=actor,
         section="initiatives",
         initiative=found,
-        can_edit=actor.acts_for(found.lead_organisation_id),
+        can_edit=policy.can_edit_initiative(actor, found),
     )
 
 
@@ -80,31 +82,22 @@ def _initial(initiative: Initiative) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def initiative_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    require(actor.is_coordinator, "Only a coordinator can add initiatives")
+    policy.ADD_INITIATIVE.require(actor)
     form = InitiativeForm(
         request.POST or None,
         organisations=organisation_list(actor=actor).order_by("name"),
         nodes=node_choices(actor=actor),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = initiative_create(by=actor, **{k: data[k] for k in InitiativeForm.FIELDS})
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Initiative '{created.name}' added")
-            return redirect("initiative-detail", slug, created.slug)
-    return page(
+    saved = form_saved(
         request,
-        "strategy/initiative_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="initiatives",
-        form=form,
-        initiative=None,
-        status=form_status(request, form),
+        form,
+        lambda data: initiative_create(by=actor, **form.cleaned_values()),
+        done=lambda created: (
+            f"Initiative '{created.name}' added",
+            reverse("initiative-detail", args=[slug, created.slug]),
+        ),
     )
+    return saved or form_page(request, FORM, form, partnership, actor, initiative=None, section="initiatives")
 
 
 @member_view
@@ -116,40 +109,29 @@ def initiative_edit(request: HttpRequest, slug: str, initiative: str) -> HttpRes
         request.POST or None,
         organisations=organisation_list(actor=actor).order_by("name"),
         nodes=node_choices(actor=actor),
-        can_change_lead=actor.is_coordinator,
+        can_change_lead=policy.can_change_initiative_lead(actor),
         initial=_initial(found),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {k: data[k] for k in InitiativeForm.FIELDS if k in form.fields}
-        try:
-            updated = initiative_update(
-                by=actor, initiative=found, expected_version=data["version"], **changes
-            )
-        except Conflict as exc:
-            current = Initiative.objects.get(pk=found.pk)
-            return conflict_response(
-                request,
-                exc,
-                form=form,
-                current=current,
-                fields=InitiativeForm.FIELDS,
-                back_url=reverse("initiative-edit", args=[slug, found.slug]),
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Initiative '{updated.name}' saved")
-            return redirect("initiative-detail", slug, updated.slug)
-    return page(
+
+    def conflict(error: Conflict) -> HttpResponse:
+        current = Initiative.objects.get(pk=found.pk)
+        back_url = reverse("initiative-edit", args=[slug, found.slug])
+        return form_conflict(request, error, form=form, current=current, back_url=back_url)
+
+    saved = form_saved(
         request,
-        "strategy/initiative_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="initiatives",
-        form=form,
-        initiative=found,
-        status=form_status(request, form),
+        form,
+        lambda data: initiative_update(
+            by=actor, initiative=found, expected_version=data["version"], **form.cleaned_values()
+        ),
+        done=lambda updated: (
+            f"Initiative '{updated.name}' saved",
+            reverse("initiative-detail", args=[slug, updated.slug]),
+        ),
+        conflict=conflict,
+    )
+    return saved or form_page(
+        request, FORM, form, partnership, actor, initiative=found, section="initiatives"
     )
 
 
@@ -158,7 +140,7 @@ def initiative_edit(request: HttpRequest, slug: str, initiative: str) -> HttpRes
 def initiative_delete_view(request: HttpRequest, slug: str, initiative: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = initiative_get_for_edit(actor=actor, slug=initiative)
-    require(actor.is_coordinator, "Only a coordinator can delete initiatives")
+    policy.DELETE_INITIATIVE.require(actor)
     if request.method == "POST":
         initiative_delete(by=actor, initiative=found)
         messages.success(request, f"Initiative '{found.name}' deleted")

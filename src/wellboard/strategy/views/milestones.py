@@ -14,15 +14,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wellboard.core import clock
-from wellboard.core.errors import Conflict, InvalidInput
-from wellboard.core.views import history_response, member_view, render_conflict
+from wellboard.core.errors import Conflict
+from wellboard.core.views import form_conflict, form_saved, history_response, member_view, render_conflict
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.forms import MilestoneForm
 from wellboard.strategy.selectors import action_get_for_edit, milestone_get, milestone_get_for_edit
 from wellboard.strategy.services import milestone_create, milestone_delete, milestone_update
-from wellboard.strategy.views._common import conflict_response, form_status, page
+from wellboard.strategy.views._common import form_page, page
 
-MILESTONE_FIELDS = ("title", "due_date", "completed_on")
+FORM = "strategy/milestone_form.html"
 
 
 @member_view
@@ -31,32 +31,13 @@ def milestone_create_view(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     partnership, actor = partnership_access(user=request.user, slug=slug)
     action = action_get_for_edit(actor=actor, pk=pk)
     form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            milestone_create(
-                by=actor,
-                action=action,
-                title=data["title"],
-                due_date=data["due_date"],
-                completed_on=data["completed_on"],
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, "Milestone added")
-            return redirect(reverse("action-detail", args=[slug, pk]) + "#milestones")
-    return page(
+    saved = form_saved(
         request,
-        "strategy/milestone_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        action=action,
-        milestone=None,
-        status=form_status(request, form),
+        form,
+        lambda data: milestone_create(by=actor, action=action, **form.cleaned_values()),
+        done=lambda _created: ("Milestone added", reverse("action-detail", args=[slug, pk]) + "#milestones"),
     )
+    return saved or form_page(request, FORM, form, partnership, actor, action=action, milestone=None)
 
 
 @member_view
@@ -65,50 +46,32 @@ def milestone_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     milestone = milestone_get_for_edit(actor=actor, pk=pk)
     action = milestone.action
-    form = MilestoneForm(
-        request.POST or None,
-        initial={
-            "title": milestone.title,
-            "due_date": milestone.due_date,
-            "completed_on": milestone.completed_on,
-            "version": milestone.version,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            milestone_update(
-                by=actor,
-                milestone=milestone,
-                expected_version=data["version"],
-                **{k: data[k] for k in MILESTONE_FIELDS},
-            )
-        except Conflict as exc:
-            milestone.refresh_from_db()
-            return conflict_response(
-                request,
-                exc,
-                form=form,
-                current=milestone,
-                fields=MILESTONE_FIELDS,
-                back_url=reverse("milestone-edit", args=[slug, pk]),
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, "Milestone saved")
-            return redirect(reverse("action-detail", args=[slug, action.pk]) + "#milestones")
-    return page(
+    initial = {
+        "title": milestone.title,
+        "due_date": milestone.due_date,
+        "completed_on": milestone.completed_on,
+        "version": milestone.version,
+    }
+    form = MilestoneForm(request.POST or None, initial=initial)
+
+    def conflict(error: Conflict) -> HttpResponse:
+        milestone.refresh_from_db()
+        back_url = reverse("milestone-edit", args=[slug, pk])
+        return form_conflict(request, error, form=form, current=milestone, back_url=back_url)
+
+    saved = form_saved(
         request,
-        "strategy/milestone_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        action=action,
-        milestone=milestone,
-        status=form_status(request, form),
+        form,
+        lambda data: milestone_update(
+            by=actor, milestone=milestone, expected_version=data["version"], **form.cleaned_values()
+        ),
+        done=lambda _saved: (
+            "Milestone saved",
+            reverse("action-detail", args=[slug, action.pk]) + "#milestones",
+        ),
+        conflict=conflict,
     )
+    return saved or form_page(request, FORM, form, partnership, actor, action=action, milestone=milestone)
 
 
 class _CompleteForm(forms.Form):

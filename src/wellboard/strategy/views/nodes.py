@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.access import require
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.extensions import STRATEGY_NODES, panels_render
-from wellboard.core.views import history_response, member_view
+from wellboard.core.views import form_conflict, form_saved, history_response, member_view
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.forms import NodeForm
+from wellboard.strategy.models import Node
+from wellboard.strategy.policy import CHANGE_TREE
 from wellboard.strategy.selectors import (
     initiative_list,
     node_ancestors,
@@ -23,9 +26,9 @@ from wellboard.strategy.selectors import (
     tag_list,
 )
 from wellboard.strategy.services import node_create, node_delete, node_update
-from wellboard.strategy.views._common import conflict_response, form_status, page
+from wellboard.strategy.views._common import form_page, page
 
-NODE_FIELDS = ("title", "ref", "description", "parent", "tags")
+FORM = "strategy/node_form.html"
 
 
 @member_view
@@ -68,40 +71,22 @@ def node_detail(request: HttpRequest, slug: str, strategy: str, ref: str) -> Htt
 def node_create_view(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = strategy_get(actor=actor, slug=strategy)
-    require(actor.is_coordinator, "Only a coordinator can change a strategy's tree")
+    CHANGE_TREE.require(actor)
     initial = {}
     parent_ref = request.GET.get("parent", "")
     if parent_ref:
         initial["parent"] = node_get(actor=actor, strategy=found, ref=parent_ref).pk
     form = NodeForm(request.POST or None, strategy=found, tags=tag_list(actor=actor), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            node = node_create(
-                by=actor,
-                strategy=found,
-                title=data["title"],
-                ref=data["ref"],
-                description=data["description"],
-                parent=data.get("parent"),
-                tags=data["tags"],
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"{node.level_name} {node.ref} added")
-            return redirect("node-detail", slug, found.slug, node.ref)
-    return page(
+    saved = form_saved(
         request,
-        "strategy/node_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=found,
-        node=None,
-        status=form_status(request, form),
+        form,
+        lambda data: node_create(by=actor, strategy=found, **form.cleaned_values()),
+        done=lambda node: (
+            f"{node.level_name} {node.ref} added",
+            reverse("node-detail", args=[slug, found.slug, node.ref]),
+        ),
     )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found, node=None)
 
 
 @member_view
@@ -110,7 +95,7 @@ def node_edit(request: HttpRequest, slug: str, strategy: str, ref: str) -> HttpR
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = strategy_get(actor=actor, slug=strategy)
     node = node_get(actor=actor, strategy=found, ref=ref)
-    require(actor.is_coordinator, "Only a coordinator can change a strategy's tree")
+    CHANGE_TREE.require(actor)
     initial = {
         "title": node.title,
         "ref": node.ref,
@@ -122,39 +107,28 @@ def node_edit(request: HttpRequest, slug: str, strategy: str, ref: str) -> HttpR
     form = NodeForm(
         request.POST or None, strategy=found, tags=tag_list(actor=actor), exclude=node, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {k: data[k] for k in NODE_FIELDS if k in form.fields}
-        if not changes["ref"]:
-            changes["ref"] = node.ref
-        try:
-            updated = node_update(by=actor, node=node, expected_version=data["version"], **changes)
-        except Conflict as exc:
-            node.refresh_from_db()
-            return conflict_response(
-                request,
-                exc,
-                form=form,
-                current=node,
-                fields=NODE_FIELDS,
-                back_url=reverse("node-edit", args=[slug, found.slug, node.ref]),
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"{updated.level_name} {updated.ref} saved")
-            return redirect("node-detail", slug, found.slug, updated.ref)
-    return page(
+
+    def save(data: dict[str, Any]) -> Node:
+        changes = form.cleaned_values()
+        changes["ref"] = changes["ref"] or node.ref
+        return node_update(by=actor, node=node, expected_version=data["version"], **changes)
+
+    def conflict(error: Conflict) -> HttpResponse:
+        node.refresh_from_db()
+        back_url = reverse("node-edit", args=[slug, found.slug, node.ref])
+        return form_conflict(request, error, form=form, current=node, back_url=back_url)
+
+    saved = form_saved(
         request,
-        "strategy/node_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=found,
-        node=node,
-        status=form_status(request, form),
+        form,
+        save,
+        done=lambda updated: (
+            f"{updated.level_name} {updated.ref} saved",
+            reverse("node-detail", args=[slug, found.slug, updated.ref]),
+        ),
+        conflict=conflict,
     )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found, node=node)
 
 
 @member_view
@@ -163,7 +137,7 @@ def node_delete_view(request: HttpRequest, slug: str, strategy: str, ref: str) -
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = strategy_get(actor=actor, slug=strategy)
     node = node_get(actor=actor, strategy=found, ref=ref)
-    require(actor.is_coordinator, "Only a coordinator can change a strategy's tree")
+    CHANGE_TREE.require(actor)
     error = ""
     if request.method == "POST":
         try:

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.access import require
 from wellboard.core.cache import cached
-from wellboard.core.errors import Conflict, InvalidInput
+from wellboard.core.errors import Conflict
 from wellboard.core.extensions import STRATEGY_NODES, panels_render
-from wellboard.core.views import history_response, member_view
+from wellboard.core.views import form_conflict, form_saved, history_response, member_view
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionFilterForm, StrategyForm
+from wellboard.strategy.policy import CHANGE_STRATEGY, CREATE_STRATEGY
 from wellboard.strategy.selectors import RagCounts, strategy_get, strategy_summaries, strategy_tree
 from wellboard.strategy.services import strategy_create, strategy_update
-from wellboard.strategy.views._common import conflict_response, form_status, page
+from wellboard.strategy.views._common import form_page, page
 
 TREE_PARTIAL = "strategy/partials/tree.html"
-STRATEGY_FIELDS = ("title", "vision", "summary", "start_date", "end_date", "level_names", "status")
+FORM = "strategy/strategy_form.html"
 
 
 @member_view
@@ -97,27 +95,18 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def strategy_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    require(actor.is_coordinator, "Only a coordinator can create a strategy")
+    CREATE_STRATEGY.require(actor)
     form = StrategyForm(request.POST or None, initial={"level_names": "Theme > Priority", "status": "draft"})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = strategy_create(by=actor, **{k: data[k] for k in STRATEGY_FIELDS})
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Strategy '{created.title}' created")
-            return redirect("strategy-detail", slug, created.slug)
-    return page(
+    saved = form_saved(
         request,
-        "strategy/strategy_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=None,
-        status=form_status(request, form),
+        form,
+        lambda data: strategy_create(by=actor, **form.cleaned_values()),
+        done=lambda created: (
+            f"Strategy '{created.title}' created",
+            reverse("strategy-detail", args=[slug, created.slug]),
+        ),
     )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=None)
 
 
 @member_view
@@ -125,43 +114,25 @@ def strategy_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 def strategy_edit(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = strategy_get(actor=actor, slug=strategy)
-    require(actor.is_coordinator, "Only a coordinator can change a strategy")
+    CHANGE_STRATEGY.require(actor)
     form = StrategyForm(request.POST or None, initial=StrategyForm.initial_for(found))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            updated = strategy_update(
-                by=actor,
-                strategy=found,
-                expected_version=data["version"],
-                **{k: data[k] for k in STRATEGY_FIELDS},
-            )
-        except Conflict as exc:
-            found.refresh_from_db()
-            found.level_names = " > ".join(found.level_names or [])
-            return conflict_response(
-                request,
-                exc,
-                form=form,
-                current=found,
-                fields=STRATEGY_FIELDS,
-                back_url=reverse("strategy-edit", args=[slug, found.slug]),
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, "Strategy saved")
-            return redirect("strategy-detail", slug, updated.slug)
-    return page(
+
+    def conflict(error: Conflict) -> HttpResponse:
+        found.refresh_from_db()
+        found.level_names = " > ".join(found.level_names or [])
+        back_url = reverse("strategy-edit", args=[slug, found.slug])
+        return form_conflict(request, error, form=form, current=found, back_url=back_url)
+
+    saved = form_saved(
         request,
-        "strategy/strategy_form.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        form=form,
-        strategy=found,
-        status=form_status(request, form),
+        form,
+        lambda data: strategy_update(
+            by=actor, strategy=found, expected_version=data["version"], **form.cleaned_values()
+        ),
+        done=lambda updated: ("Strategy saved", reverse("strategy-detail", args=[slug, updated.slug])),
+        conflict=conflict,
     )
+    return saved or form_page(request, FORM, form, partnership, actor, strategy=found)
 
 
 @member_view

@@ -21,7 +21,7 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.forms import Form
 from wellboard.core.importing import ImportReport
 from wellboard.core.importing.pending import UploadExpired, upload_lifetime_text
@@ -29,6 +29,7 @@ from wellboard.core.importing.web import ImportFlow, capped_upload, upload_too_l
 from wellboard.core.views import member_view
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
+from wellboard.strategy.policy import USE_WORKBOOKS
 from wellboard.strategy.selectors import strategy_get
 from wellboard.strategy.views._common import page
 from wellboard.strategy.workbook import (
@@ -41,12 +42,11 @@ from wellboard.strategy.workbook.plan import STRATEGY
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FLOW = ImportFlow(kind="strategy-workbooks", suffix=".xlsx")
-COORDINATORS_ONLY = "Only a coordinator can export or import strategy workbooks"
 
 
 def _coordinator(request: HttpRequest, slug: str) -> tuple[Partnership, Actor]:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    require(actor.is_coordinator, COORDINATORS_ONLY)
+    USE_WORKBOOKS.require(actor)
     return partnership, actor
 
 

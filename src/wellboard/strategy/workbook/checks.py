@@ -1,4 +1,5 @@
-"""Small rules the planner applies to values, matching what the strategy services accept.
+"""Small rules the planner applies to values: the strategy input schemas' rules, in the words of a
+workbook report.
 
 Checking them while planning lets the dry run report every problem with its sheet and row, rather
 than the first one a service meets while writing.
@@ -8,23 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils.text import slugify
-
-from wellboard.strategy.services import MAX_TEXT, REF_PATTERN, RESERVED
+from wellboard.core.inputs import MAX_TEXT
+from wellboard.strategy.inputs import InitiativeInput, LevelNames, NodeInput, StrategyInput
 
 __all__ = ["MAX_LEVELS", "MAX_LEVEL_NAME", "MAX_LIST_ITEM", "MAX_REF", "MAX_TEXT", "check_ref", "check_slug"]
 
-MAX_LEVELS = 6
-MAX_LEVEL_NAME = 50
-MAX_LIST_ITEM = 200  # one target group or place
-MAX_REF = 30
+MAX_LEVELS = LevelNames.max_levels
+MAX_LEVEL_NAME = LevelNames.max_name
+MAX_LIST_ITEM = InitiativeInput.target_groups.max_item  # one target group or place
+MAX_REF = NodeInput.ref.max_length
 
 
 def check_ref(ref: str) -> str:
     """'' if ``ref`` can be used as a reference, else why not."""
     if len(ref) > MAX_REF:
         return f"A reference must be {MAX_REF} characters or fewer"
-    if not REF_PATTERN.match(ref) or ref.lower() in RESERVED:
+    if not NodeInput.ref.well_formed(ref):
         return (
             f"'{ref}' cannot be used as a reference: start with a letter or number and use only letters, "
             "numbers, full stops, hyphens and underscores"
@@ -33,9 +33,9 @@ def check_ref(ref: str) -> str:
 
 
 def check_slug(slug: str) -> str:
-    if slug != slugify(slug) or len(slug) > 80:
+    if not StrategyInput.slug.well_formed(slug):
         return f"'{slug}' cannot be used as a slug: use only lower-case letters, numbers and hyphens"
-    if slug in RESERVED:
+    if StrategyInput.slug.reserved(slug):
         return f"'{slug}' cannot be used as a slug: choose another"
     return ""
 

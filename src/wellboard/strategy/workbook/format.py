@@ -12,7 +12,19 @@ from django.db import models
 
 from wellboard.core.rag import Rag
 from wellboard.partners.models import OrganisationType
+from wellboard.strategy.inputs import ActionInput, InitiativeInput, MilestoneInput, NodeInput, StrategyInput
 from wellboard.strategy.models import ActionStatus, InitiativeKind, StrategyStatus
+
+# The longest text each column takes, from the input schemas: a workbook refuses what the services would.
+STRATEGY_SLUG_LENGTH = StrategyInput.slug.max_length
+STRATEGY_TITLE_LENGTH = StrategyInput.title.max_length
+NODE_REF_LENGTH = NodeInput.ref.max_length
+NODE_TITLE_LENGTH = NodeInput.title.max_length
+ACTION_REF_LENGTH = ActionInput.ref.max_length
+ACTION_TITLE_LENGTH = ActionInput.title.max_length
+MILESTONE_TITLE_LENGTH = MilestoneInput.title.max_length
+INITIATIVE_SLUG_LENGTH = InitiativeInput.slug.max_length
+INITIATIVE_NAME_LENGTH = InitiativeInput.name.max_length
 
 FORMAT_NAME = "Wellboard strategy workbook"
 FORMAT_VERSION = 1
@@ -99,10 +111,10 @@ STRATEGY_FIELDS: tuple[Column, ...] = (
         True,
         "The strategy's short name in web addresses: lower-case letters, numbers and hyphens. "
         "Import updates the strategy with this slug, or creates it if there is none.",
-        max_length=80,
+        max_length=STRATEGY_SLUG_LENGTH,
         field="slug",
     ),
-    Column(S_TITLE, TEXT, True, "The strategy's title.", max_length=200, field="title"),
+    Column(S_TITLE, TEXT, True, "The strategy's title.", max_length=STRATEGY_TITLE_LENGTH, field="title"),
     Column(S_VISION, TEXT, False, "The vision statement.", wrap=True, field="vision"),
     Column(S_SUMMARY, TEXT, False, "A short summary.", wrap=True, field="summary"),
     Column(S_START, DATE, True, "The first day the strategy covers.", field="start_date"),
@@ -179,7 +191,7 @@ TREE_SHEET = Sheet(
             "A short reference unique in this strategy, e.g. 2 or 2.1. "
             "This is how import recognises the row.",
             10,
-            max_length=30,
+            max_length=NODE_REF_LENGTH,
             field="ref",
         ),
         Column(
@@ -199,7 +211,7 @@ TREE_SHEET = Sheet(
             "from the parent.",
             14,
         ),
-        Column(TITLE, TEXT, True, "The title.", 50, max_length=300, wrap=True, field="title"),
+        Column(TITLE, TEXT, True, "The title.", 50, max_length=NODE_TITLE_LENGTH, wrap=True, field="title"),
         Column(DESCRIPTION, TEXT, False, "A longer description.", 60, wrap=True, field="description"),
         Column(
             TAGS_COL,
@@ -227,11 +239,20 @@ ACTIONS_SHEET = Sheet(
             True,
             "A short reference unique in this strategy, e.g. A12. This is how import recognises the row.",
             10,
-            max_length=30,
+            max_length=ACTION_REF_LENGTH,
             field="ref",
         ),
         Column(NODE_REF, REF, True, "The Ref of the Tree row this action sits under.", 10, field="node_ref"),
-        Column(TITLE, TEXT, True, "What will be done.", 50, max_length=300, wrap=True, field="title"),
+        Column(
+            TITLE,
+            TEXT,
+            True,
+            "What will be done.",
+            50,
+            max_length=ACTION_TITLE_LENGTH,
+            wrap=True,
+            field="title",
+        ),
         Column(DESCRIPTION, TEXT, False, "More detail.", 50, wrap=True, field="description"),
         Column(
             SMART_TARGET,
@@ -290,7 +311,16 @@ MILESTONES_SHEET = Sheet(
     "a title makes a new milestone. Wellboard shows milestones in order of due date.",
     columns=(
         Column(ACTION_REF, REF, True, "The Ref of the action on the Actions sheet.", 12, field="action_ref"),
-        Column(TITLE, TEXT, True, "What will have happened.", 60, max_length=300, wrap=True, field="title"),
+        Column(
+            TITLE,
+            TEXT,
+            True,
+            "What will have happened.",
+            60,
+            max_length=MILESTONE_TITLE_LENGTH,
+            wrap=True,
+            field="title",
+        ),
         Column(DUE, DATE, True, "When it is due.", 13, field="due_date"),
         Column(
             COMPLETED_ON,
@@ -317,10 +347,10 @@ INITIATIVES_SHEET = Sheet(
             "A short name unique in the partnership (lower-case letters, numbers and hyphens). This is how "
             "import recognises the row.",
             20,
-            max_length=80,
+            max_length=INITIATIVE_SLUG_LENGTH,
             field="slug",
         ),
-        Column(NAME, TEXT, True, "Its name.", 30, max_length=200, field="name"),
+        Column(NAME, TEXT, True, "Its name.", 30, max_length=INITIATIVE_NAME_LENGTH, field="name"),
         Column(
             KIND,
             CHOICE,

@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.importing import ImportReport
 from wellboard.core.spreadsheets import UploadRejected, open_xlsx
+from wellboard.strategy.policy import IMPORT_WORKBOOK
 from wellboard.strategy.workbook.apply import ApplyRefused, plan_apply
 from wellboard.strategy.workbook.format import Rules
 from wellboard.strategy.workbook.parse import ParsedWorkbook, workbook_parse
@@ -52,7 +53,7 @@ def strategy_workbook_import(
     or rejected. Nothing is written unless nothing was rejected, and then everything is written in
     one transaction. A file that changes nothing writes nothing (no audit rows either).
     """
-    require(by.is_coordinator, "Only a coordinator can import a strategy workbook")
+    IMPORT_WORKBOOK.require(by)
     rules = rules or Rules()
     report = ImportReport(source=source, dry_run=dry_run)
     parsed = _parse(data, report, rules)

@@ -6,7 +6,10 @@ Loading is the only part of planning that touches the database; the planner itse
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+from django.db import models
 
 from wellboard.core.access import Actor
 from wellboard.partners.models import Membership
@@ -121,6 +124,15 @@ def tag_key(scheme_slug: str, tag_slug: str) -> str:
     return f"{scheme_slug}{TAG_SEPARATOR}{tag_slug}".lower()
 
 
+S = TypeVar("S")
+
+
+def _state_of(kind: type[S], record: models.Model, **values: Any) -> S:
+    """A ``kind`` holding ``values`` and, for each of its other fields, ``record``'s field of that name."""
+    given = {f.name: getattr(record, f.name) for f in fields(kind) if f.name not in values}  # type: ignore[arg-type]
+    return kind(**given, **values)
+
+
 def state_load(*, actor: Actor, strategy_slug: str) -> CurrentState:
     """Read what the import compares against, for the actor's partnership."""
     state = CurrentState()
@@ -153,86 +165,44 @@ def state_load(*, actor: Actor, strategy_slug: str) -> CurrentState:
     )
     for initiative in initiatives.order_by("slug", "pk"):
         state.initiatives.append(
-            InitiativeState(
-                pk=initiative.pk,
-                slug=initiative.slug,
-                name=initiative.name,
-                kind=initiative.kind,
-                description=initiative.description,
-                start_date=initiative.start_date,
-                end_date=initiative.end_date,
+            _state_of(
+                InitiativeState,
+                initiative,
                 lead_pk=initiative.lead_organisation_id,
                 partners=frozenset(o.pk for o in initiative.partners.all()),
                 target_groups=tuple(str(v) for v in initiative.target_groups or ()),
                 places=tuple(str(v) for v in initiative.places or ()),
-                funding=initiative.funding,
                 node_pks=frozenset(n.pk for n in initiative.nodes.all()),
-                version=initiative.version,
             )
         )
 
     strategy: Strategy | None = strategy_list(actor=actor).filter(slug=strategy_slug).first()
     if strategy is None:
         return state
-    state.strategy = StrategyState(
-        pk=strategy.pk,
-        slug=strategy.slug,
-        title=strategy.title,
-        vision=strategy.vision,
-        summary=strategy.summary,
-        start_date=strategy.start_date,
-        end_date=strategy.end_date,
-        status=strategy.status,
-        level_names=tuple(str(n) for n in strategy.level_names or ()),
-        version=strategy.version,
+    state.strategy = _state_of(
+        StrategyState, strategy, level_names=tuple(str(n) for n in strategy.level_names or ())
     )
     for node in (
         Node.objects.filter(strategy=strategy).prefetch_related("tags").order_by("depth", "position", "pk")
     ):
         state.nodes.append(
-            NodeState(
-                pk=node.pk,
-                ref=node.ref,
-                parent_pk=node.parent_id,
-                depth=node.depth,
-                position=node.position,
-                title=node.title,
-                description=node.description,
-                tags=frozenset(t.pk for t in node.tags.all()),
-                version=node.version,
+            _state_of(
+                NodeState, node, parent_pk=node.parent_id, tags=frozenset(t.pk for t in node.tags.all())
             )
         )
     actions = Action.objects.filter(strategy=strategy).prefetch_related("supporting_organisations")
     for action in actions.order_by("position", "pk"):
+        supporting = frozenset(o.pk for o in action.supporting_organisations.all())
         state.actions.append(
-            ActionState(
-                pk=action.pk,
-                ref=action.ref,
+            _state_of(
+                ActionState,
+                action,
                 node_pk=action.node_id,
-                position=action.position,
-                title=action.title,
                 lead_pk=action.lead_organisation_id,
-                description=action.description,
-                smart_target=action.smart_target,
-                supporting=frozenset(o.pk for o in action.supporting_organisations.all()),
-                start_date=action.start_date,
-                due_date=action.due_date,
-                status=action.status,
-                rag=action.rag,
-                version=action.version,
+                supporting=supporting,
             )
         )
     milestones = Milestone.objects.filter(action__strategy=strategy)
     for milestone in milestones.order_by("action_id", "due_date", "position", "pk"):
-        state.milestones.append(
-            MilestoneState(
-                pk=milestone.pk,
-                action_pk=milestone.action_id,
-                position=milestone.position,
-                title=milestone.title,
-                due_date=milestone.due_date,
-                completed_on=milestone.completed_on,
-                version=milestone.version,
-            )
-        )
+        state.milestones.append(_state_of(MilestoneState, milestone, action_pk=milestone.action_id))
     return state

@@ -80,6 +80,13 @@ def test_a_new_strategy_needs_its_title_dates_and_levels() -> None:
     ]
 
 
+def test_a_strategys_dates_cross_in_the_services_words() -> None:
+    book = sheets()
+    book[fmt.STRATEGY] = strategy_rows(**{"End date": dt.date(2025, 3, 31)})
+    _, report = plan(book, existing())
+    assert [r.reason for r in report.rejections] == ["The end date must be after the start date"]
+
+
 def test_unchanged_rows_plan_no_writes() -> None:
     result, report = plan(sheets(), existing())
     assert report.ok, reasons(report)

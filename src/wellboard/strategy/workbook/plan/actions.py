@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from wellboard.strategy.inputs import ActionInput, MilestoneInput
 from wellboard.strategy.workbook import format as fmt
 from wellboard.strategy.workbook.checks import check_ref, same_text
 from wellboard.strategy.workbook.parse import RowInput
@@ -36,17 +37,7 @@ def plan_actions(ctx: Context) -> None:
             ctx.organisations(row.get("supporting"), row, fmt.SUPPORTING) if row.has("supporting") else None
         )
         current = db_actions.get(row.key)
-        ok = (
-            ctx.dates(
-                row,
-                start="start_date",
-                end="due_date",
-                current=current,
-                column=fmt.DUE,
-                message="The due date must be on or after the start date",
-            )
-            and ok
-        )
+        ok = ctx.dates(row, ActionInput.due_after_start, current=current, column=fmt.DUE) and ok
         ok = ctx.long_text(row, "description", fmt.DESCRIPTION) and ok
         ok = ctx.long_text(row, "smart_target", fmt.SMART_TARGET) and ok
         if lead is not None:
@@ -134,7 +125,7 @@ def plan_milestones(ctx: Context) -> None:
             continue
         done = row.get("completed_on")
         if done is not None and done > ctx.today:
-            ctx.reject("The date it was done must be today or in the past", row, column=fmt.COMPLETED_ON)
+            ctx.reject(MilestoneInput.completed_on.in_future, row, column=fmt.COMPLETED_ON)
             continue
         action = db_actions.get(action_ref)
         candidates = by_action.get(action.pk, []) if action is not None else []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wellboard.core.importing import ImportReport
+from wellboard.core.inputs import DateOrder
 from wellboard.strategy.workbook import format as fmt
 from wellboard.strategy.workbook.checks import MAX_TEXT
 from wellboard.strategy.workbook.parse import ParsedWorkbook, RowInput
@@ -180,11 +181,12 @@ class Context:
             )
         return True
 
-    def dates(self, row: RowInput, *, start: str, end: str, current: Any, column: str, message: str) -> bool:
-        first = row.get(start) if row.has(start) else getattr(current, start, None)
-        last = row.get(end) if row.has(end) else getattr(current, end, None)
+    def dates(self, row: RowInput, order: DateOrder, *, current: Any, column: str) -> bool:
+        """Reject a row whose dates cross, as the entity's input schema would."""
+        first = row.get(order.start) if row.has(order.start) else getattr(current, order.start, None)
+        last = row.get(order.end) if row.has(order.end) else getattr(current, order.end, None)
         if first is not None and last is not None and last < first:
-            return self.reject(message, row, column=column)
+            return self.reject(order.message, row, column=column)
         return True
 
 

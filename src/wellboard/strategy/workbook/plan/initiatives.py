@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wellboard.strategy.inputs import InitiativeInput
 from wellboard.strategy.workbook import format as fmt
 from wellboard.strategy.workbook.checks import MAX_LIST_ITEM, check_slug, same_text, tidy_list
 from wellboard.strategy.workbook.plan.base import INITIATIVE, Context, NodeTarget, Op, OrgTarget
@@ -25,17 +26,7 @@ def plan_initiatives(ctx: Context) -> None:
                 row,
                 column=fmt.KIND,
             )
-        ok = (
-            ctx.dates(
-                row,
-                start="start_date",
-                end="end_date",
-                current=current,
-                column=fmt.END,
-                message="The end date must be on or after the start date",
-            )
-            and ok
-        )
+        ok = ctx.dates(row, InitiativeInput.end_after_start, current=current, column=fmt.END) and ok
         ok = ctx.long_text(row, "description", fmt.DESCRIPTION) and ok
         ok = ctx.long_text(row, "funding", fmt.FUNDING) and ok
         lead: OrgTarget | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from wellboard.strategy.inputs import StrategyInput
 from wellboard.strategy.workbook import format as fmt
 from wellboard.strategy.workbook.checks import (
     MAX_LEVEL_NAME,
@@ -79,7 +80,7 @@ def plan_strategy(ctx: Context) -> None:
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
         fail(
             "end_date" if "end_date" in fields else "start_date",
-            "The end date must be on or after the start date",
+            StrategyInput.end_after_start.message,
         )
         ok = False
     if not ok:

@@ -1,0 +1,430 @@
+"""Input schemas: what a writable record accepts, stated once.
+
+Each app declares one schema per writable entity (``strategy/inputs.py``): a class whose attributes
+are field rules (``Text``, ``Choice``, ``OptionalDate``, ``Ref``…) and date orders (``DateOrder``: which
+date may not come before which). A service cleans what it is given through the schema, which reports every
+problem by field name in the form ``InvalidInput`` carries (so a form shows each message beside its
+field); a Django form builds its fields from the same rules (``Text.form_field``) and an importer takes
+its limits from them. A maximum length, a required field's message or a date order is written here
+and nowhere else.
+
+Cleaning is partial: only the fields given are cleaned, so an update names just what it changes. A
+schema cleans with ``current`` set to the record being changed (``None`` when creating): a date order
+compares a new date with the stored one, and a field that is numbered or named automatically when
+a record is created (``Ref``, ``Slug``, ``Position``) cannot be blanked afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django import forms
+from django.db import models
+from django.utils.text import slugify
+
+from wellboard.core.access import Actor
+from wellboard.core.errors import InvalidInput
+from wellboard.core.text import unique_slug as core_unique_slug
+from wellboard.core.versioning import pk_set
+
+Errors = dict[str, list[str]]
+
+MAX_TEXT = 20_000  # a description, a vision, a narrative: long, but not a book
+MAX_SLUG = 80
+
+# Refs and slugs appear in addresses; "new" would clash with the pages that create things.
+RESERVED = frozenset({"new", "edit", "history", "delete"})
+REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def add_error(errors: Errors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def raise_if_any(errors: Errors) -> None:
+    if errors:
+        raise InvalidInput(errors)
+
+
+def refuse_unknown_fields(changes: Mapping[str, Any], allowed: Iterable[str], *, owner: str) -> None:
+    """Refuse a change to a field the update does not offer: "An action's colour cannot be changed here"."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise InvalidInput(f"{owner}'s {', '.join(sorted(unknown))} cannot be changed here")
+
+
+def values_in_use(queryset: models.QuerySet[Any], field: str, *, exclude_pk: int | None = None) -> set[str]:
+    """The refs or slugs already taken among ``queryset``, leaving out the record being changed."""
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return set(queryset.values_list(field, flat=True))
+
+
+def next_position(existing: Iterable[int]) -> int:
+    return max(existing, default=0) + 1
+
+
+def unique_slug(text: str, taken: set[str], *, max_length: int = MAX_SLUG) -> str:
+    return core_unique_slug(text, taken, max_length=max_length, reserved=RESERVED)
+
+
+# ---------------------------------------------------------------- field rules
+
+
+class FieldRule:
+    """How one field is cleaned. ``name`` is the attribute it is declared as on its schema."""
+
+    name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        raise NotImplementedError
+
+
+class Text(FieldRule):
+    """Text, trimmed. Required when it has a ``missing`` message; at most ``max_length`` characters."""
+
+    def __init__(self, label: str, *, max_length: int = MAX_TEXT, missing: str = "") -> None:
+        self.label = label  # as it starts a sentence: "The title"
+        self.max_length = max_length
+        self.missing = missing
+
+    @property
+    def too_long(self) -> str:
+        return f"{self.label} must be {self.max_length:,} characters or fewer"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        text = str(value or "").strip()
+        if not text and self.missing:
+            add_error(errors, self.name, self.missing)
+        elif len(text) > self.max_length:
+            add_error(errors, self.name, self.too_long)
+        return text
+
+    def form_field(self, label: str, *, rows: int | None = None, **kwargs: Any) -> forms.CharField:
+        """The form field for this text: a text box that holds at most ``max_length`` characters, or
+        with ``rows`` a text area, whose length is checked on saving (a browser would cut pasted text
+        short without a word)."""
+        messages = {"max_length": self.too_long}
+        if self.missing:
+            messages["required"] = self.missing
+        if rows is not None:
+            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        else:
+            kwargs["max_length"] = self.max_length
+        return forms.CharField(label=label, required=bool(self.missing), error_messages=messages, **kwargs)
+
+
+class Choice(FieldRule):
+    """One of ``choices`` (a ``TextChoices`` class, or value and label pairs). By default its label
+    is accepted too ("In progress"), as people type it in spreadsheets; ``invalid`` replaces the
+    message that lists the choices."""
+
+    def __init__(
+        self,
+        choices: type[models.TextChoices] | Sequence[tuple[str, str]],
+        *,
+        what: str = "",
+        labels_accepted: bool = True,
+        invalid: str = "",
+    ) -> None:
+        pairs = choices.choices if isinstance(choices, type) else choices
+        self.pairs: list[tuple[str, str]] = [(str(value), str(label)) for value, label in pairs]
+        self.labels_accepted = labels_accepted
+        labels = ", ".join(label.lower() for _, label in self.pairs)
+        self.invalid = invalid or f"Choose {what}: {labels}"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        text = str(value or "").strip()
+        if any(text == known for known, _ in self.pairs):
+            return text
+        if self.labels_accepted:
+            by_label = {label.lower(): known for known, label in self.pairs}
+            if text.lower() in by_label:
+                return by_label[text.lower()]
+        add_error(errors, self.name, self.invalid)
+        return text
+
+
+class Whole(FieldRule):
+    """A whole number from ``low`` to ``high``."""
+
+    def __init__(self, low: int, high: int, *, message: str) -> None:
+        self.low = low
+        self.high = high
+        self.message = message
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not self.low <= number <= self.high:
+            add_error(errors, self.name, self.message)
+            return value
+        return number
+
+
+class Date(FieldRule):
+    """A date that must be given."""
+
+    def __init__(self, *, missing: str) -> None:
+        self.missing = missing
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        if not isinstance(value, dt.date):
+            add_error(errors, self.name, self.missing)
+        return value
+
+
+class OptionalDate(FieldRule):
+    """A date that may be left out (None); anything else that is not a date is refused."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # "start date"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        if value is not None and not isinstance(value, dt.date):
+            add_error(errors, self.name, f"Enter a real {self.label}")
+        return value
+
+
+class Position(FieldRule):
+    """Where a record sits among its siblings: 0 or more. Left out when creating, it goes last."""
+
+    message = "The position must be 0 or more"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        if value is None and creating:
+            return None
+        if not isinstance(value, int) or value < 0:
+            add_error(errors, self.name, self.message)
+        return value
+
+
+class Ref(FieldRule):
+    """A short reference people use to name a record ('2.1', 'A12'), unique among its siblings. Left
+    blank when creating, the service numbers it; once made it cannot be blanked (``missing``)."""
+
+    def __init__(self, *, missing: str, max_length: int = 30) -> None:
+        self.missing = missing
+        self.max_length = max_length
+
+    @staticmethod
+    def well_formed(ref: str) -> bool:
+        return bool(REF_PATTERN.match(ref)) and ref.lower() not in RESERVED
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        ref = str(value or "").strip()
+        if not ref:
+            if not creating:
+                add_error(errors, self.name, self.missing)
+        elif len(ref) > self.max_length:
+            add_error(errors, self.name, f"The reference must be {self.max_length} characters or fewer")
+        elif not self.well_formed(ref):
+            add_error(
+                errors,
+                self.name,
+                "The reference must start with a letter or number and use only letters, numbers, "
+                "full stops, hyphens and underscores",
+            )
+        return ref
+
+    def check_free(self, errors: Errors, ref: str, *, taken: set[str], where: str) -> None:
+        """Refuse a well-formed ``ref`` another record already uses (``where``: 'in this strategy')."""
+        if ref and self.name not in errors and ref in taken:
+            add_error(errors, self.name, f"The reference '{ref}' is already used {where}")
+
+    def form_field(self, label: str, **kwargs: Any) -> forms.CharField:
+        return forms.CharField(label=label, max_length=self.max_length, required=False, **kwargs)
+
+
+class Slug(FieldRule):
+    """A record's short name in web addresses. Left blank when creating, it is made from the name;
+    once made it cannot be blanked."""
+
+    def __init__(self, *, what: str, max_length: int = MAX_SLUG) -> None:
+        self.what = what  # "strategy"
+        self.max_length = max_length
+
+    def well_formed(self, slug: str) -> bool:
+        return slug == slugify(slug) and len(slug) <= self.max_length
+
+    @staticmethod
+    def reserved(slug: str) -> bool:
+        """A word that names a page beside the records ('new'), so no record may use it."""
+        return slug in RESERVED
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        slug = str(value or "").strip()
+        if not slug:
+            if not creating:
+                add_error(errors, self.name, "Enter a short name")
+        elif not self.well_formed(slug):
+            add_error(
+                errors, self.name, "The short name must use only lower-case letters, numbers and hyphens"
+            )
+        elif self.reserved(slug):
+            add_error(errors, self.name, f"'{slug}' cannot be used as a short name: choose another")
+        return slug
+
+    def check_free(self, errors: Errors, slug: str, *, taken: set[str]) -> None:
+        if slug and self.name not in errors and slug in taken:
+            add_error(errors, self.name, f"Another {self.what} already uses the short name '{slug}'")
+
+
+class TextList(FieldRule):
+    """A list of short phrases (target groups, places): trimmed, without blanks or repeats. A string
+    is read one item per line."""
+
+    def __init__(self, label: str, *, max_item: int = 200) -> None:
+        self.label = label  # "target groups"
+        self.max_item = max_item
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[str]:
+        if value is None:
+            return []
+        values = value.splitlines() if isinstance(value, str) else value
+        cleaned: list[str] = []
+        for item in values:
+            text = str(item).strip()
+            if not text:
+                continue
+            if len(text) > self.max_item:
+                add_error(
+                    errors, self.name, f"Each of the {self.label} must be {self.max_item} characters or fewer"
+                )
+                return []
+            if text not in cleaned:
+                cleaned.append(text)
+        return cleaned
+
+
+class Member(FieldRule):
+    """A record (``model``) of the actor's partnership, such as a member organisation."""
+
+    def __init__(self, model: type[models.Model], *, wrong: str, missing: str = "") -> None:
+        self.model = model
+        self.wrong = wrong
+        self.missing = missing  # required when given
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        if value is None or value == "":
+            if self.missing:
+                add_error(errors, self.name, self.missing)
+            return None
+        if not isinstance(value, self.model) or getattr(value, "partnership_id", None) != by.partnership_id:
+            add_error(errors, self.name, self.wrong)
+            return None
+        return value
+
+
+class Members(FieldRule):
+    """Records (``model``) of the actor's partnership, each once, in the order given."""
+
+    def __init__(self, model: type[models.Model], *, wrong: str) -> None:
+        self.model = model
+        self.wrong = wrong
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[Any]:
+        cleaned: list[Any] = []
+        for record in value or ():
+            if (
+                not isinstance(record, self.model)
+                or getattr(record, "partnership_id", None) != by.partnership_id
+            ):
+                add_error(errors, self.name, self.wrong)
+                return []
+            if record not in cleaned:
+                cleaned.append(record)
+        return cleaned
+
+
+class Chosen(FieldRule):
+    """Records given as themselves or by key, each of which must be among ``choices(actor)``."""
+
+    def __init__(self, choices: Callable[[Actor], models.QuerySet[Any]], *, wrong: str) -> None:
+        self.choices = choices
+        self.wrong = wrong
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[Any]:
+        wanted = pk_set(value or ())
+        if not wanted:
+            return []
+        found = list(self.choices(by).filter(pk__in=wanted))
+        if len(found) != len(wanted):
+            add_error(errors, self.name, self.wrong)
+        return found
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """``end`` may not come before ``start``. Checked only when both dates are known and neither has
+    an error of its own; a date not being changed is taken from the record."""
+
+    start: str
+    end: str
+    message: str
+
+    def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
+        if self.start in errors or self.end in errors:
+            return
+        start = cleaned[self.start] if self.start in cleaned else getattr(current, self.start, None)
+        end = cleaned[self.end] if self.end in cleaned else getattr(current, self.end, None)
+        if start is not None and end is not None and end < start:
+            add_error(errors, self.end, self.message)
+
+
+# ---------------------------------------------------------------- schemas
+
+
+class InputSchema:
+    """One writable entity's input: subclasses declare a ``FieldRule`` per field, a ``DateOrder``
+    for each pair of dates that may not cross, and the ``related`` fields their service checks
+    against other records itself (a node's parent). Never instantiated: the class is the schema."""
+
+    rules: ClassVar[dict[str, FieldRule]] = {}
+    orders: ClassVar[tuple[DateOrder, ...]] = ()
+    related: ClassVar[frozenset[str]] = frozenset()
+    owner: ClassVar[str] = "A record"  # "An action", in "An action's colour cannot be changed here"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        rules: dict[str, FieldRule] = {}
+        orders: dict[str, DateOrder] = {}
+        for klass in reversed(cls.__mro__):
+            rules.update({k: v for k, v in vars(klass).items() if isinstance(v, FieldRule)})
+            orders.update({k: v for k, v in vars(klass).items() if isinstance(v, DateOrder)})
+        cls.rules = rules
+        cls.orders = tuple(orders.values())
+
+    @classmethod
+    def fields(cls) -> frozenset[str]:
+        """Every field the entity accepts."""
+        return frozenset(cls.rules) | cls.related
+
+    @classmethod
+    def refuse_unknown(cls, changes: Mapping[str, Any]) -> None:
+        refuse_unknown_fields(changes, cls.fields(), owner=cls.owner)
+
+    @classmethod
+    def clean(
+        cls, values: Mapping[str, Any], errors: Errors, *, by: Actor, current: Any = None
+    ) -> dict[str, Any]:
+        """The values among ``values`` that this schema has rules for, cleaned, with every problem
+        added to ``errors``. ``current`` is the record being changed; ``None`` when creating."""
+        creating = current is None
+        cleaned = {
+            name: rule.clean(errors, values[name], creating=creating, by=by)
+            for name, rule in cls.rules.items()
+            if name in values
+        }
+        for order in cls.orders:
+            order.check(errors, cleaned, current)
+        return cleaned

@@ -1,0 +1,51 @@
+"""``lock_for_edit`` finds a record only within the actor's partnership, directly or through a parent."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories.strategy import build_strategy_world
+from wellboard.core.errors import NotFound
+from wellboard.core.locking import lock_for_edit
+from wellboard.partners.models import Partnership
+from wellboard.strategy.models import Action, Milestone, Strategy
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_a_record_of_the_partnership_is_locked_and_returned(partnership: Partnership) -> None:
+    world = build_strategy_world(partnership)
+    found = lock_for_edit(Strategy, pk=world.strategy.pk, partnership_id=partnership.pk, what="strategy")
+    assert found == world.strategy
+    action = lock_for_edit(
+        Action.objects.select_related("strategy"),
+        pk=world.council_action.pk,
+        partnership_id=partnership.pk,
+        via="strategy",
+        what="action",
+    )
+    assert action == world.council_action
+    milestone = lock_for_edit(
+        Milestone,
+        pk=world.council_milestone.pk,
+        partnership_id=partnership.pk,
+        via="action__strategy",
+        what="milestone",
+    )
+    assert milestone == world.council_milestone
+
+
+def test_another_partnerships_record_is_not_found(
+    partnership: Partnership, other_partnership: Partnership
+) -> None:
+    world = build_strategy_world(partnership)
+    with pytest.raises(NotFound, match="We could not find that strategy"):
+        lock_for_edit(Strategy, pk=world.strategy.pk, partnership_id=other_partnership.pk, what="strategy")
+    with pytest.raises(NotFound, match="We could not find that milestone"):
+        lock_for_edit(
+            Milestone,
+            pk=world.council_milestone.pk,
+            partnership_id=other_partnership.pk,
+            via="action__strategy",
+            what="milestone",
+        )
