@@ -13,12 +13,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from wellboard.core.calendar import add_working_days
 from wellboard.core.clock import LONDON
 from wellboard.core.models import TimestampedModel, VersionedModel
 from wellboard.core.periods import Period, PeriodKind, period_containing, period_range
 from wellboard.indicators.models import Indicator
 from wellboard.partners.models import Organisation, Partnership
-from wellboard.returns.calendar import add_working_days
 from wellboard.strategy.models import Initiative
 
 # How big and how precise a returned figure can be: the database columns hold 16 digits, 4 of them
