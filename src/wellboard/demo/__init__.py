@@ -45,7 +45,8 @@ class DemoContext:
         from wellboard.partners.selectors import actor_for
 
         actor = actor_for(user=self.users[key], partnership=self.partnership)
-        assert actor is not None, f"demo user {key} has no role"
+        if actor is None:
+            raise LookupError(f"the demo person '{key}' has no role in the demo partnership")
         return actor
 
 

@@ -184,8 +184,7 @@ def template_build(
     last = previous_figures(collection=collection, organisation=organisation, period=period)
 
     wb = Workbook()
-    instructions = wb.active
-    assert instructions is not None
+    instructions = wb.worksheets[0]  # a new workbook starts with one empty sheet
     instructions.title = INSTRUCTIONS_SHEET
     _instructions(instructions, collection, organisation, period)
 

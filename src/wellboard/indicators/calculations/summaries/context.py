@@ -254,7 +254,8 @@ def benchmark_values(
     members = dict.fromkeys(keys, 0)
     for key in keys:
         members[key] += 1
-    assert combined.keys is not None
+    if combined.keys is None:
+        raise RuntimeError("combining figures by key gave figures without their keys")
     result: dict[BreakdownKey, float] = {}
     for combined_key, value in zip(combined.keys, combined.value, strict=True):
         typed = cast(BreakdownKey, combined_key)
