@@ -343,7 +343,3 @@ def measure_figures(*, measures: Sequence[Measure]) -> dict[int, list[OrgFigure]
             OrgFigure(data_return.organisation_id, data_return.period_value, value, figure.denominator)
         )
     return result
-
-
-def is_additive(measure: Measure) -> bool:
-    return measure.kind in (MeasureValueType.COUNT, MeasureValueType.NUMBER)

@@ -181,10 +181,6 @@ class Measure(VersionedModel):
         """Counts, and the numerators and denominators of percentages and rates, are whole numbers."""
         return self.value_type != MeasureValueType.NUMBER
 
-    def breakdown_keys(self) -> list[tuple[str, str]]:
-        """Every (breakdown name, category) pair, in the order the coordinator gave them."""
-        return [(str(b["name"]), str(c)) for b in self.breakdowns or [] for c in b.get("categories", [])]
-
 
 class ReturnStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"

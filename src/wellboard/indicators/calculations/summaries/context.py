@@ -356,12 +356,6 @@ def periods_of(frame: ObservationFrame) -> tuple[str, ...]:
     return tuple(sorted(starts, key=lambda p: (starts[p], p), reverse=True))
 
 
-def headline_rows(frame: ObservationFrame, area_id: int) -> ObservationFrame:
-    """One area's headline figures (no category; Persons / All ages or the usual breakdown), by period."""
-    mask = frame.headline() & (frame.area_id == area_id)
-    return frame.take(mask).sorted_by_period()
-
-
 def focus_area(frame: ObservationFrame, candidates: Sequence[Area]) -> Area | None:
     """The first candidate area with a headline value in ``frame``."""
     headline = frame.headline() & ~np.isnan(frame.value)
