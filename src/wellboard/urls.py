@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
+    path("", include("wellboard.partners.urls")),  # before web: see partners/urls.py
     path("", include("wellboard.web.urls")),
     path("", include("wellboard.strategy.urls")),
     path("", include("wellboard.strategy.urls_workbook")),

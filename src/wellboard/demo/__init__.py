@@ -45,7 +45,8 @@ class DemoContext:
         from wellboard.partners.selectors import actor_for
 
         actor = actor_for(user=self.users[key], partnership=self.partnership)
-        assert actor is not None, f"demo user {key} has no role"
+        if actor is None:
+            raise LookupError(f"the demo person '{key}' has no role in the demo partnership")
         return actor
 
 
@@ -61,10 +62,9 @@ def demo_exists() -> bool:
 def demo_delete() -> None:
     """Remove the demo partnership and the invented people who belong only to it."""
     from wellboard.demo.step_10_partners import demo_emails
+    from wellboard.partners.services import partnership_delete
 
-    with transaction.atomic():
-        Partnership.objects.filter(slug=DEMO_SLUG).delete()
-        User.objects.filter(email__in=demo_emails(), role_grants__isnull=True).delete()
+    partnership_delete(slug=DEMO_SLUG, people=demo_emails())
 
 
 def load_demo(*, log: Callable[[str], None] = print) -> DemoContext:

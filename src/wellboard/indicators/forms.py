@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -42,8 +42,7 @@ class IndicatorFilterForm(Form):
 
     def __init__(self, *args: Any, nodes: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        node_field = self.fields["node"]
-        assert isinstance(node_field, forms.TypedChoiceField)
+        node_field = cast(forms.TypedChoiceField, self.fields["node"])  # declared above
         node_field.choices = [("", "Any"), *((str(pk), label) for pk, label in nodes)]
         self.fields["kind"].error_messages["invalid_choice"] = "Choose a kind from the list"
         self.fields["value_type"].error_messages["invalid_choice"] = "Choose a value type from the list"

@@ -13,6 +13,7 @@ from ninja import Router, Schema
 from ninja.security import HttpBearer
 
 from wellboard.core.access import Actor
+from wellboard.core.errors import PermissionDenied
 from wellboard.partners.services import api_token_authenticate
 
 
@@ -25,7 +26,8 @@ class PartnerToken(HttpBearer):
 
 def request_actor(request: Any) -> Actor:
     actor = request.auth
-    assert isinstance(actor, Actor)
+    if not isinstance(actor, Actor):
+        raise PermissionDenied("Send an API token: Authorization: Bearer wb_…")
     return actor
 
 

@@ -106,10 +106,6 @@ class Membership(VersionedModel):
         seat = f" ({self.seat_title})" if self.board_seat and self.seat_title else ""
         return f"{self.organisation}{seat}"
 
-    @property
-    def is_current(self) -> bool:
-        return self.left_on is None
-
 
 class RoleGrant(TimestampedModel):
     """One role a person holds in one partnership; contributors hold it for one organisation."""

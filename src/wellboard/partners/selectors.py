@@ -17,14 +17,14 @@ AnyUser = User | AnonymousUser
 
 def actor_for(*, user: AnyUser, partnership: Partnership) -> Actor | None:
     """The signed-in person's roles in ``partnership``, or None if they hold none."""
-    if not user.is_authenticated or not user.is_active:
+    # A signed-in person is a User; anyone else is Django's AnonymousUser.
+    if not isinstance(user, User) or not user.is_active:
         return None
     grants = list(
         RoleGrant.objects.filter(user=user, partnership=partnership).values_list("role", "organisation_id")
     )
     if not grants:
         return None
-    assert isinstance(user, User)
     return Actor(
         partnership_id=partnership.pk,
         user=user,

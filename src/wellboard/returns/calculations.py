@@ -336,14 +336,10 @@ def measure_figures(*, measures: Sequence[Measure]) -> dict[int, list[OrgFigure]
     for figure in figures:
         measure = kinds[figure.measure_id]
         data_return = figure.data_return
-        if measure.kind.has_denominator and figure.denominator is None:
+        value = figure.value  # never None: the query leaves out empty figures
+        if value is None or (measure.kind.has_denominator and figure.denominator is None):
             continue
-        assert figure.value is not None
         result[measure.pk].append(
-            OrgFigure(data_return.organisation_id, data_return.period_value, figure.value, figure.denominator)
+            OrgFigure(data_return.organisation_id, data_return.period_value, value, figure.denominator)
         )
     return result
-
-
-def is_additive(measure: Measure) -> bool:
-    return measure.kind in (MeasureValueType.COUNT, MeasureValueType.NUMBER)

@@ -13,12 +13,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from wellboard.core.calendar import add_working_days
 from wellboard.core.clock import LONDON
 from wellboard.core.models import TimestampedModel, VersionedModel
 from wellboard.core.periods import Period, PeriodKind, period_containing, period_range
 from wellboard.indicators.models import Indicator
 from wellboard.partners.models import Organisation, Partnership
-from wellboard.returns.calendar import add_working_days
 from wellboard.strategy.models import Initiative
 
 # How big and how precise a returned figure can be: the database columns hold 16 digits, 4 of them
@@ -180,10 +180,6 @@ class Measure(VersionedModel):
     def integer_only(self) -> bool:
         """Counts, and the numerators and denominators of percentages and rates, are whole numbers."""
         return self.value_type != MeasureValueType.NUMBER
-
-    def breakdown_keys(self) -> list[tuple[str, str]]:
-        """Every (breakdown name, category) pair, in the order the coordinator gave them."""
-        return [(str(b["name"]), str(c)) for b in self.breakdowns or [] for c in b.get("categories", [])]
 
 
 class ReturnStatus(models.TextChoices):

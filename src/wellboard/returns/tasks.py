@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from wellboard.returns.reminders import reminders_unsent, send_due_reminders
+from wellboard.returns.services.due_reminders import reminders_unsent, send_due_reminders
 
 
 @task()

@@ -159,12 +159,3 @@ def group_rows(groups: ArrayLike | None, size: int, *, pool_ungrouped: bool = Fa
         coded = (unique, inverse.reshape(-1).astype(np.intp, copy=False))
     unique, codes = coded
     return Grouping(unique, codes, int(unique.shape[0]))
-
-
-def first_of_each(grouping: Grouping) -> IntArray:
-    """Index of the first input row of every group (groups in key order)."""
-    if grouping.codes is None:
-        return np.arange(grouping.size, dtype=np.intp)
-    first = np.full(grouping.size, grouping.codes.shape[0], dtype=np.intp)
-    np.minimum.at(first, grouping.codes, np.arange(grouping.codes.shape[0], dtype=np.intp))
-    return first

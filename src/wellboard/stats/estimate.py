@@ -105,8 +105,3 @@ def as_float_array(name: str, values: ArrayLike, size: int | None = None) -> Flo
     if size is not None and array.shape[0] != size:
         raise ValueError(f"{name} has {array.shape[0]} rows but {size} were expected")
     return array
-
-
-def nan_array(size: int) -> FloatArray:
-    """Return a float64 array of ``size`` NaNs (a blank result)."""
-    return np.full(size, np.nan)

@@ -36,6 +36,7 @@ ValueType = Literal["other", "rate", "proportion"]
 # The reference derives standard errors from 95% limits whatever confidence is requested.
 _Z95 = 1.959963984540054
 _MAX_DRAWS_PER_BLOCK = 20_000_000
+NEEDS_SE_OR_LIMITS = "sii needs se, or both lower and upper confidence limits"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -93,6 +94,19 @@ def _check_inputs(
         for limit in (lower, upper):
             if limit is not None and np.any((limit < 0) | (limit > 1)):
                 raise ValueError("confidence limits of proportions must be between 0 and 1")
+
+
+def _standard_errors(
+    se: FloatArray | None, lower: FloatArray | None, upper: FloatArray | None, value_type: ValueType
+) -> FloatArray:
+    """``se`` as given, else read from the spread of the 95% limits on the scale the fit uses."""
+    if se is not None:
+        return se
+    if lower is None or upper is None:
+        raise ValueError(NEEDS_SE_OR_LIMITS)
+    spread = _forward(upper, value_type) - _forward(lower, value_type)
+    result: FloatArray = spread / (2.0 * _Z95)
+    return result
 
 
 def sii(
@@ -160,13 +174,9 @@ def sii(
     lower_values = None if lower is None else as_float_array("lower", lower, size)
     upper_values = None if upper is None else as_float_array("upper", upper, size)
     if se_values is None and (lower_values is None or upper_values is None):
-        raise ValueError("sii needs se, or both lower and upper confidence limits")
+        raise ValueError(NEEDS_SE_OR_LIMITS)
     _check_inputs(pop, values, se=se_values, lower=lower_values, upper=upper_values, value_type=value_type)
-    if se_values is None:
-        assert lower_values is not None
-        assert upper_values is not None
-        spread = _forward(upper_values, value_type) - _forward(lower_values, value_type)
-        se_values = spread / (2.0 * _Z95)
+    se_values = _standard_errors(se_values, lower_values, upper_values, value_type)
 
     levels, column = np.unique(labels, return_inverse=True)
     k = levels.shape[0]

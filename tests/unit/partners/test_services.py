@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from tests.factories import make_person
 from wellboard.core.access import Actor, Role
 from wellboard.core.errors import Conflict, InvalidInput, PermissionDenied
 from wellboard.core.models import AuditEvent
@@ -21,6 +22,7 @@ from wellboard.partners.services import (
     organisation_create,
     organisation_update,
     partnership_create,
+    partnership_delete,
     partnership_update,
     role_grant,
     role_revoke,
@@ -39,6 +41,23 @@ def test_partnership_create_validates_slug() -> None:
     with pytest.raises(InvalidInput, match="already exists"):
         partnership_create(slug="new-town", name="x", place_name="y")
     assert AuditEvent.objects.filter(action="partnership.create", object_id=str(partnership.pk)).exists()
+
+
+def test_partnership_delete_removes_it_and_only_the_people_left_without_a_role(
+    partnership: Partnership, other_partnership: Partnership
+) -> None:
+    only_here = make_person(partnership, "only-here", Role.VIEWER)
+    in_both = make_person(partnership, "in-both", Role.VIEWER)
+    RoleGrant.objects.create(user=in_both, partnership=other_partnership, role=Role.VIEWER)
+    not_listed = make_person(partnership, "not-listed", Role.VIEWER)
+
+    partnership_delete(slug=partnership.slug, people=[only_here.email, in_both.email])
+
+    assert not Partnership.objects.filter(pk=partnership.pk).exists()
+    assert not User.objects.filter(pk=only_here.pk).exists()
+    assert User.objects.filter(pk=in_both.pk).exists()  # still has a role elsewhere
+    assert User.objects.filter(pk=not_listed.pk).exists()  # roleless now, but not asked for
+    assert Partnership.objects.filter(pk=other_partnership.pk).exists()
 
 
 def test_organisation_create_and_update_are_audited(cli_actor: Actor) -> None:

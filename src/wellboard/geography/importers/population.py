@@ -77,17 +77,17 @@ class _PopulationReader:
         self.seen: dict[tuple[str, str, str], int] = {}
         self.skipped: Counter[str] = Counter()
         self.kept_rows = 0
-        self.code_column = table.find(pattern=CODE)
-        self.name_column = table.find(pattern=NAME)
-        if self.code_column is None:
+        code_column = table.find(pattern=CODE)
+        if code_column is None:
             raise InvalidInput(
                 f"{table.name} does not look like a population file: it has no area code column "
                 "(expected lsoa11_code, ltla19_code, area_code or similar)"
             )
+        self.code_column = code_column
+        self.name_column = table.find(pattern=NAME)
 
     def area(self, row: list[str], row_number: int) -> str | None:
         """The row's area code if the row is to be imported; registers the area for creation."""
-        assert self.code_column is not None
         code = codes.normalise_code(row[self.code_column])
         if not codes.is_gss_code(code):
             self.report.reject(

@@ -191,8 +191,10 @@ def _sql_literal(values: list[Any], kind: str) -> str:
     """A PostgreSQL array literal of ``values``, safely quoted (psycopg's own quoting)."""
     from psycopg import sql
 
+    connection.ensure_connection()
     raw = connection.connection
-    assert raw is not None
+    if raw is None:
+        raise RuntimeError("PostgreSQL's connection is needed to quote the values, and none is open")
     return f"{sql.Literal(values).as_string(raw)}::{kind}[]"
 
 

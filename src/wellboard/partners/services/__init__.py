@@ -11,6 +11,7 @@ from wellboard.partners.services.partnerships import (
     organisation_create,
     organisation_update,
     partnership_create,
+    partnership_delete,
     partnership_update,
 )
 from wellboard.partners.services.people import role_grant, role_revoke, user_create
@@ -26,6 +27,7 @@ __all__ = [
     "organisation_create",
     "organisation_update",
     "partnership_create",
+    "partnership_delete",
     "partnership_update",
     "role_grant",
     "role_revoke",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput
 from wellboard.core.text import unique_slug
 from wellboard.core.versioning import save_changes, version_check
-from wellboard.partners.models import Membership, Organisation, OrganisationType, Partnership
+from wellboard.partners.models import Membership, Organisation, OrganisationType, Partnership, User
 
 # Organisation slugs appear in addresses beside pages such as ".../organisations/new/".
 RESERVED_SLUGS = frozenset({"new", "edit", "history"})
@@ -49,6 +50,19 @@ def partnership_create(
     actor = Actor.command_line(partnership.pk)
     audit_record(by=actor, action="partnership.create", obj=partnership, after=audit_snapshot(partnership))
     return partnership, actor
+
+
+@transaction.atomic
+def partnership_delete(*, slug: str, people: Iterable[str] = ()) -> None:
+    """Remove a partnership with everything that belongs to it, and those of ``people`` (email
+    addresses) left with no role in any partnership. Run by the deployment's operator (reloading the
+    demo does this); no page or endpoint offers it.
+
+    Nothing is audited: the partnership's audit events outlive it (their partnership is cleared),
+    and the operator's command is the record of the removal.
+    """
+    Partnership.objects.filter(slug=slug).delete()
+    User.objects.filter(email__in=list(people), role_grants__isnull=True).delete()
 
 
 @transaction.atomic

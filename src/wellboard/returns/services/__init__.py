@@ -11,7 +11,9 @@ approves, sends back or un-approves. An approved return refuses every edit.
 
 The modules, by topic: ``collections`` (setting up a collection), ``measures`` (what it asks for and
 the rules), ``figures`` (saving a return's figures), ``workflow`` (submit, approve, send back,
-un-approve) and ``reminders`` (recording each email so none is sent twice).
+un-approve), ``results`` (approved figures become observations of the measures' indicators),
+``reminders`` (recording each email so none is sent twice), ``due_reminders`` (which reminders and
+digests are due, each sent once) and ``emails`` (rendering and sending them).
 """
 
 from wellboard.returns.services.collections import RESERVED_SLUGS, collection_create, collection_update

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from wellboard.core import clock
 from wellboard.core.access import Role
 from wellboard.partners.selectors import users_with_role
-from wellboard.returns import emails
 from wellboard.returns.models import Reminder, ReminderKind, Return
+from wellboard.returns.services import emails
 
 
 @transaction.atomic

@@ -15,7 +15,6 @@ from wellboard.core.access import Actor, require
 from wellboard.core.audit import audit_record
 from wellboard.core.errors import InvalidInput, Locked, NotFound
 from wellboard.core.versioning import version_bump, version_check
-from wellboard.returns import results
 from wellboard.returns.models import Return, ReturnStatus
 from wellboard.returns.selectors import measure_list, return_organisation_get
 from wellboard.returns.services.figures import (
@@ -25,6 +24,7 @@ from wellboard.returns.services.figures import (
     return_state,
 )
 from wellboard.returns.services.reminders import notify_returned
+from wellboard.returns.services.results import results_publish
 
 
 def _lock_for_workflow(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
@@ -93,7 +93,7 @@ def _approve(*, by: Actor, data_return: Return, expected_version: int | None) ->
 def return_approve(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
     """Approve a submitted return: it is locked and its figures become results."""
     locked = _approve(by=by, data_return=data_return, expected_version=expected_version)
-    results.publish(by=by, collection=locked.collection, period=locked.period_value)
+    results_publish(by=by, collection=locked.collection, period=locked.period_value)
     return locked
 
 
@@ -110,7 +110,7 @@ def returns_approve(*, by: Actor, data_returns: Sequence[Return]) -> list[Return
     for locked in approved:
         if (locked.collection_id, locked.period) not in refreshed:
             refreshed.add((locked.collection_id, locked.period))
-            results.publish(by=by, collection=locked.collection, period=locked.period_value)
+            results_publish(by=by, collection=locked.collection, period=locked.period_value)
     return approved
 
 
@@ -158,5 +158,5 @@ def return_unapprove(*, by: Actor, data_return: Return, reason: str, expected_ve
     audit_record(
         by=by, action="return.unapprove", obj=locked, before=before, after=return_state(locked), note=reason
     )
-    results.publish(by=by, collection=locked.collection, period=locked.period_value, withdrawn=locked)
+    results_publish(by=by, collection=locked.collection, period=locked.period_value, withdrawn=locked)
     return locked

@@ -58,6 +58,9 @@ def reach_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     latest_cache: dict[int, dict[str, Any]] = {}
     members_cache: dict[int, list[Any]] = defaultdict(list)
     for index, measure in enumerate(measures):
+        initiative = measure.initiative
+        if initiative is None:  # never: reach_measures gives only measures of an initiative
+            continue
         collection = measure.collection
         periods = [p for p in collection.periods(until=day) if p.start <= day]
         totals = totals_by_period(measure, periods, figures.get(measure.pk, []))
@@ -73,9 +76,8 @@ def reach_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 "due": collection.due_date(latest) if latest else None,
                 "missing": [o for o in members if o.pk not in returned] if latest else [],
             }
-        assert measure.initiative is not None
         section = by_initiative.setdefault(
-            measure.initiative.pk, {"initiative": measure.initiative, "measures": [], "collections": {}}
+            initiative.pk, {"initiative": initiative, "measures": [], "collections": {}}
         )
         section["collections"][collection.pk] = latest_cache[collection.pk]
         last_total = next(

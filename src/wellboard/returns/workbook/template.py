@@ -21,7 +21,6 @@ from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -184,8 +183,7 @@ def template_build(
     last = previous_figures(collection=collection, organisation=organisation, period=period)
 
     wb = Workbook()
-    instructions = wb.active
-    assert instructions is not None
+    instructions = wb.worksheets[0]  # a new workbook starts with one empty sheet
     instructions.title = INSTRUCTIONS_SHEET
     _instructions(instructions, collection, organisation, period)
 
@@ -325,7 +323,3 @@ def template_build(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def column_index(letter: str) -> int:
-    return next(i for i in range(1, 30) if get_column_letter(i) == letter)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput, NotFound
@@ -276,7 +276,3 @@ def workbook_upload(
     outcome.data_return = result.data_return
     outcome.submitted = submit
     return outcome
-
-
-def column_number(letter: str) -> int:
-    return column_index_from_string(letter)

@@ -254,7 +254,8 @@ def benchmark_values(
     members = dict.fromkeys(keys, 0)
     for key in keys:
         members[key] += 1
-    assert combined.keys is not None
+    if combined.keys is None:
+        raise RuntimeError("combining figures by key gave figures without their keys")
     result: dict[BreakdownKey, float] = {}
     for combined_key, value in zip(combined.keys, combined.value, strict=True):
         typed = cast(BreakdownKey, combined_key)
@@ -353,12 +354,6 @@ def periods_of(frame: ObservationFrame) -> tuple[str, ...]:
     for period, start in zip(valued.period.tolist(), valued.period_start.tolist(), strict=True):
         starts.setdefault(str(period), start)
     return tuple(sorted(starts, key=lambda p: (starts[p], p), reverse=True))
-
-
-def headline_rows(frame: ObservationFrame, area_id: int) -> ObservationFrame:
-    """One area's headline figures (no category; Persons / All ages or the usual breakdown), by period."""
-    mask = frame.headline() & (frame.area_id == area_id)
-    return frame.take(mask).sorted_by_period()
 
 
 def focus_area(frame: ObservationFrame, candidates: Sequence[Area]) -> Area | None:

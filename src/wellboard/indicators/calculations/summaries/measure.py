@@ -257,13 +257,12 @@ def measure_summary(
                 rag=rag,
             )
         )
-    valued = [p for p in points if p.value is not None]
-    latest = valued[-1] if valued else None
+    valued = [(p, p.value) for p in points if p.value is not None]
+    latest = valued[-1][0] if valued else None
     change = None
-    if len(valued) > 1 and latest is not None and latest.value is not None:
-        before = valued[-2]
-        assert before.value is not None
-        change = MeasureChange(before, *change_between(indicator, before.value, latest.value))
+    if len(valued) > 1:
+        (before, before_value), (_, latest_value) = valued[-2:]
+        change = MeasureChange(before, *change_between(indicator, before_value, latest_value))
     periods = periods_of(headline)
     chosen = period or (latest.period if latest is not None else "")
     total = next((p for p in points if p.period == chosen), None)

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wellboard.core.access import require
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.views import history_response, member_view, render_conflict
+from wellboard.partners.forms import PartnershipSettingsForm
 from wellboard.partners.selectors import partnership_access
 from wellboard.partners.services import partnership_update
-from wellboard.web.forms import PartnershipSettingsForm
 
 FIELDS = [
     "name",
@@ -55,7 +55,7 @@ def partnership_settings(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("partnership-settings", slug)
     return render(
         request,
-        "web/partnership_settings.html",
+        "partners/partnership_settings.html",
         {
             "partnership": partnership,
             "actor": actor,

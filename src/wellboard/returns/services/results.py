@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import TypedDict
 
 import numpy as np
+from django.db import transaction
 
 from wellboard.core.access import Actor
 from wellboard.core.importing import ImportReport
@@ -165,7 +166,8 @@ def _combined(members: list[_Part], *, method: str, multiplier: float, has_den: 
     )
 
 
-def publish(
+@transaction.atomic
+def results_publish(
     *, by: Actor, collection: Collection, period: Period, withdrawn: Return | None = None
 ) -> list[ImportReport]:
     """Write (or refresh) the observations of every measure of ``collection`` for ``period``.

@@ -23,9 +23,9 @@ from wellboard.core.access import Role
 from wellboard.core.clock import today
 from wellboard.partners.models import Partnership, User
 from wellboard.partners.selectors import users_with_role
-from wellboard.returns import emails
 from wellboard.returns.models import OUTSTANDING, Collection, Reminder, ReminderKind, Return, ReturnStatus
-from wellboard.returns.services import reminder_record
+from wellboard.returns.services import emails
+from wellboard.returns.services.reminders import reminder_record
 
 OVERDUE_REMINDERS = 2
 LOOK_BACK_PERIODS = 6

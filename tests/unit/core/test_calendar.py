@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellboard.returns.calendar import (
+from wellboard.core.calendar import (
     add_working_days,
     bank_holidays,
     easter_sunday,

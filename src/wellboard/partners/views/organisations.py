@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wellboard.core.access import require
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.views import history_response, member_view, render_conflict
+from wellboard.partners.forms import OrganisationForm
 from wellboard.partners.models import Organisation, Partnership
 from wellboard.partners.selectors import organisation_get, partnership_access
 from wellboard.partners.services import membership_update, organisation_create, organisation_update
-from wellboard.web.forms import OrganisationForm
 
-FORM_TEMPLATE = "web/organisation_form.html"
+FORM_TEMPLATE = "partners/organisation_form.html"
 
 
 def _initial(organisation: Organisation) -> dict[str, Any]:
