@@ -19,6 +19,7 @@ from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
 from wellboard.core.spreadsheets import cell_safe
 from wellboard.indicators.calculations.summaries import SummaryContext, indicator_pages, summary_context
+from wellboard.indicators.policy import indicator_abilities
 from wellboard.partners.models import Partnership
 
 SECTION = "indicators"
@@ -52,7 +53,14 @@ def page(
     return render(
         request,
         template,
-        {"partnership": partnership, "actor": actor, "section": SECTION, "nav": nav, **context},
+        {
+            "partnership": partnership,
+            "actor": actor,
+            "section": SECTION,
+            "nav": nav,
+            "can": indicator_abilities(actor),
+            **context,
+        },
         status=status,
     )
 
