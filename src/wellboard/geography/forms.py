@@ -22,3 +22,10 @@ class CustomAreaForm(Form):
     )
     description = CustomAreaInput.description.form_field("What the area is for (optional)", rows=3)
     version = VersionField()
+
+    def clean_member_codes(self) -> list[str]:
+        rule = CustomAreaInput.member_codes
+        codes = rule.parse(self.cleaned_data.get("member_codes", ""))
+        if problem := rule.problem(codes):
+            raise forms.ValidationError(problem)
+        return codes

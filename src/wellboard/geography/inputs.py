@@ -36,13 +36,23 @@ class MemberCodes(FieldRule):
 
     missing = "Enter the codes of the LSOAs, wards or MSOAs in the area"
 
-    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[str]:
+    @staticmethod
+    def parse(value: Any) -> list[str]:
         given = split_codes(value) if isinstance(value, str) else list(value or ())
-        wanted = list(dict.fromkeys(codes.normalise_code(c) for c in given if c and c.strip()))
+        return list(dict.fromkeys(codes.normalise_code(c) for c in given if c and c.strip()))
+
+    def problem(self, wanted: list[str]) -> str:
+        """What is wrong with the codes as parsed, or '' when nothing is (the form asks too)."""
         if not wanted:
-            add_error(errors, self.name, self.missing)
-        elif len(wanted) > MAX_CUSTOM_MEMBERS:
-            add_error(errors, self.name, f"A custom area can have at most {MAX_CUSTOM_MEMBERS} members")
+            return self.missing
+        if len(wanted) > MAX_CUSTOM_MEMBERS:
+            return f"A custom area can have at most {MAX_CUSTOM_MEMBERS} members"
+        return ""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[str]:
+        wanted = self.parse(value)
+        if problem := self.problem(wanted):
+            add_error(errors, self.name, problem)
         return wanted
 
 
