@@ -4,17 +4,16 @@ deprivation and population), and the coordinator's custom areas."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
-from wellboard.core.views import form_conflict, form_saved, form_status, member_view
+from wellboard.core.views import form_conflict, form_saved, form_status, member_view, section_pages
 from wellboard.geography import codes as gss
 from wellboard.geography.ages import ESP2013_BANDS
 from wellboard.geography.forms import CustomAreaForm
@@ -42,32 +41,11 @@ from wellboard.geography.services import custom_area_create, custom_area_delete,
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 
-SECTION = "areas"
 MAX_LISTED = 200
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    partnership: Partnership,
-    actor: Actor,
-    *,
-    status: int = 200,
-    **context: Any,
-) -> HttpResponse:
-    """An area page, with what the actor may do to custom areas (``can``) for its links."""
-    return render(
-        request,
-        template,
-        {
-            "partnership": partnership,
-            "actor": actor,
-            "section": SECTION,
-            "can": geography_abilities(actor),
-            **context,
-        },
-        status=status,
-    )
+# Every area page gives its template what the actor may do to custom areas (``can``) for its links.
+page = section_pages("areas", geography_abilities)
 
 
 @member_view
@@ -80,11 +58,11 @@ def area_index(request: HttpRequest, slug: str) -> HttpResponse:
         (AreaType(t).counted(len(by_type[t])), sorted(by_type[t], key=lambda a: a.name))
         for t in sorted(by_type, key=lambda t: gss.TYPE_RANK.get(t, 9))
     ]
-    return _page(
+    return page(
         request,
         "geography/area_index.html",
-        partnership,
-        actor,
+        partnership=partnership,
+        actor=actor,
         groups=groups,
         custom_areas=custom_area_list(actor=actor),
     )
@@ -124,11 +102,11 @@ def area_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                     (band.label, [bands[i] if (bands := by_sex[s]) else None for s in sexes])
                     for i, band in enumerate(ESP2013_BANDS)
                 ]
-    return _page(
+    return page(
         request,
         "geography/area_detail.html",
-        partnership,
-        actor,
+        partnership=partnership,
+        actor=actor,
         area=area,
         type_label=AreaType(area.type).label,
         upper_tier=area.is_upper_tier and area.type == AreaType.LTLA,
@@ -144,11 +122,11 @@ def area_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def _custom_area_form(
     request: HttpRequest, partnership: Partnership, actor: Actor, form: CustomAreaForm, area: Area | None
 ) -> HttpResponse:
-    return _page(
+    return page(
         request,
         "geography/custom_area_form.html",
-        partnership,
-        actor,
+        partnership=partnership,
+        actor=actor,
         form=form,
         area=area,
         status=form_status(request, form),
@@ -212,11 +190,11 @@ def custom_area_remove(request: HttpRequest, slug: str, code: str) -> HttpRespon
             error = str(exc)
         else:
             return redirect("area-index", slug=slug)
-    return _page(
+    return page(
         request,
         "geography/custom_area_delete.html",
-        partnership,
-        actor,
+        partnership=partnership,
+        actor=actor,
         area=area,
         error=error,
         status=400 if error else 200,
