@@ -143,8 +143,8 @@ def form_saved(
 ) -> HttpResponse | None:
     """What a create or edit page does with its form once the view has found the records and checked
     the policy: on a valid POST, ``save`` the cleaned data through a service; then redirect with a
-    message (``done`` gives the message and the address from what was saved; an empty message
-    shows none, for a page that the saved record's own page confirms), or show the conflict
+    message (``done`` gives the message and the address from what was saved; with an empty message,
+    the page it leads to, showing the saved record, is confirmation enough), or show the conflict
     page (``conflict``) for a stale save. Answers ``None`` when the page should show the form (again):
     nothing posted, the form invalid, or the service refused the input, whose reasons are then on
     the form's fields."""

@@ -114,6 +114,7 @@ class IndicatorInput(InputSchema):
     kind = _one_of("a kind", IndicatorKind)
     value_type = _one_of("a value type", ValueType)
     polarity = _one_of("a polarity", Polarity)
+    # Shown beside their fields, as these messages always were: "This must be 60 characters or fewer".
     unit = Text("This", max_length=60)
     multiplier = Multiplier()
     method = _one_of("a method", Method)

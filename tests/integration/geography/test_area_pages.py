@@ -238,3 +238,13 @@ def test_a_custom_area_saved_unchanged_from_its_form_writes_nothing(
     area.refresh_from_db()
     assert area.version == 1
     assert not AuditEvent.objects.filter(action="area.update").exists()
+
+
+def test_a_saved_custom_area_leads_to_its_page_without_a_banner(
+    place: Place, partnership: Partnership, coordinator: User, client_for: ClientFor
+) -> None:
+    response = client_for(coordinator).post(
+        url(partnership, "new"), {"name": "Hub", "member_codes": "E05004806"}, follow=True
+    )
+    assert response.redirect_chain == [(url(partnership, Area.objects.get(type="custom").code), 302)]
+    assert list(response.context["messages"]) == []
