@@ -3,8 +3,9 @@ every create and edit page takes once its form is posted (``form_saved``)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -13,11 +14,15 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_events_for
 from wellboard.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from wellboard.core.forms import Form
 from wellboard.core.history import history_entries
 from wellboard.core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from wellboard.partners.models import Partnership
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 T = TypeVar("T")
@@ -80,6 +85,49 @@ def form_conflict(
     return render_conflict(request, error, back_url=back_url, submitted=submitted, current=saved)
 
 
+Abilities = Callable[[Actor], Mapping[str, bool]]
+
+
+def section_page(
+    request: HttpRequest,
+    template: str,
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    section: str,
+    abilities: Abilities,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    """A page of one of a partnership's sections (strategy, areas, indicators…): the partnership and
+    actor its navigation needs, the ``section`` it marks as current, and ``can``: what the actor may
+    do there (``abilities``, from the app's policy), for the template's links and buttons."""
+    return render(
+        request,
+        template,
+        {"partnership": partnership, "actor": actor, "section": section, "can": abilities(actor), **context},
+        status=status,
+    )
+
+
+class SectionPage(Protocol):
+    def __call__(
+        self,
+        request: HttpRequest,
+        template: str,
+        *,
+        partnership: Partnership,
+        actor: Actor,
+        status: int = 200,
+        **context: Any,
+    ) -> HttpResponse: ...
+
+
+def section_pages(section: str, abilities: Abilities) -> SectionPage:
+    """``section_page`` for every page of one section."""
+    return functools.partial(section_page, section=section, abilities=abilities)
+
+
 def form_status(request: HttpRequest, form: forms.Form) -> int:
     """400 when a submitted form is shown again with its errors."""
     return 400 if request.method == "POST" and form.errors else 200
@@ -95,7 +143,8 @@ def form_saved(
 ) -> HttpResponse | None:
     """What a create or edit page does with its form once the view has found the records and checked
     the policy: on a valid POST, ``save`` the cleaned data through a service; then redirect with a
-    message (``done`` gives the message and the address from what was saved), or show the conflict
+    message (``done`` gives the message and the address from what was saved; with an empty message,
+    the page it leads to, showing the saved record, is confirmation enough), or show the conflict
     page (``conflict``) for a stale save. Answers ``None`` when the page should show the form (again):
     nothing posted, the form invalid, or the service refused the input, whose reasons are then on
     the form's fields."""
@@ -111,7 +160,8 @@ def form_saved(
             raise
         return conflict(exc)
     message, url = done(saved)
-    messages.success(request, message)
+    if message:
+        messages.success(request, message)
     return redirect(url)
 
 

@@ -7,17 +7,23 @@ from collections import defaultdict
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from wellboard.core.errors import Conflict, InvalidInput
-from wellboard.core.views import member_view, render_conflict
+from wellboard.core.access import Actor
+from wellboard.core.errors import InvalidInput
+from wellboard.core.views import form_conflict, form_saved, form_status, member_view, section_pages
 from wellboard.geography import codes as gss
 from wellboard.geography.ages import ESP2013_BANDS
 from wellboard.geography.forms import CustomAreaForm
 from wellboard.geography.models import Area, AreaType, DeprivationEdition, Sex
-from wellboard.geography.policy import CHANGE_CUSTOM_AREAS, DEFINE_CUSTOM_AREAS, DELETE_CUSTOM_AREAS
+from wellboard.geography.policy import (
+    CHANGE_CUSTOM_AREAS,
+    DEFINE_CUSTOM_AREAS,
+    DELETE_CUSTOM_AREAS,
+    geography_abilities,
+)
 from wellboard.geography.selectors import (
     area_children,
     area_get,
@@ -32,10 +38,14 @@ from wellboard.geography.selectors import (
     population_years,
 )
 from wellboard.geography.services import custom_area_create, custom_area_delete, custom_area_update
+from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 
-SECTION = "areas"
 MAX_LISTED = 200
+
+
+# Every area page gives its template what the actor may do to custom areas (``can``) for its links.
+page = section_pages("areas", geography_abilities)
 
 
 @member_view
@@ -48,16 +58,13 @@ def area_index(request: HttpRequest, slug: str) -> HttpResponse:
         (AreaType(t).counted(len(by_type[t])), sorted(by_type[t], key=lambda a: a.name))
         for t in sorted(by_type, key=lambda t: gss.TYPE_RANK.get(t, 9))
     ]
-    return render(
+    return page(
         request,
         "geography/area_index.html",
-        {
-            "partnership": partnership,
-            "actor": actor,
-            "section": SECTION,
-            "groups": groups,
-            "custom_areas": custom_area_list(actor=actor),
-        },
+        partnership=partnership,
+        actor=actor,
+        groups=groups,
+        custom_areas=custom_area_list(actor=actor),
     )
 
 
@@ -95,23 +102,34 @@ def area_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                     (band.label, [bands[i] if (bands := by_sex[s]) else None for s in sexes])
                     for i, band in enumerate(ESP2013_BANDS)
                 ]
-    return render(
+    return page(
         request,
         "geography/area_detail.html",
-        {
-            "partnership": partnership,
-            "actor": actor,
-            "section": SECTION,
-            "area": area,
-            "type_label": AreaType(area.type).label,
-            "upper_tier": area.is_upper_tier and area.type == AreaType.LTLA,
-            "parents": [] if area.is_custom else area_parents(area=area),
-            "children_by_type": children_by_type,
-            "deprivation": deprivation,
-            "totals": totals,
-            "age_year": age_year,
-            "population_rows": population_rows,
-        },
+        partnership=partnership,
+        actor=actor,
+        area=area,
+        type_label=AreaType(area.type).label,
+        upper_tier=area.is_upper_tier and area.type == AreaType.LTLA,
+        parents=[] if area.is_custom else area_parents(area=area),
+        children_by_type=children_by_type,
+        deprivation=deprivation,
+        totals=totals,
+        age_year=age_year,
+        population_rows=population_rows,
+    )
+
+
+def _custom_area_form(
+    request: HttpRequest, partnership: Partnership, actor: Actor, form: CustomAreaForm, area: Area | None
+) -> HttpResponse:
+    return page(
+        request,
+        "geography/custom_area_form.html",
+        partnership=partnership,
+        actor=actor,
+        form=form,
+        area=area,
+        status=form_status(request, form),
     )
 
 
@@ -121,24 +139,13 @@ def custom_area_new(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     DEFINE_CUSTOM_AREAS.require(actor)
     form = CustomAreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = custom_area_create(
-                by=actor,
-                name=form.cleaned_data["name"],
-                member_codes=form.cleaned_data["member_codes"],
-                description=form.cleaned_data["description"],
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            return redirect("area-detail", slug=slug, code=area.code)
-    return render(
+    saved = form_saved(
         request,
-        "geography/custom_area_form.html",
-        {"partnership": partnership, "actor": actor, "section": SECTION, "form": form, "area": None},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: custom_area_create(by=actor, **form.cleaned_values()),
+        done=lambda area: ("", reverse("area-detail", kwargs={"slug": slug, "code": area.code})),
     )
+    return saved or _custom_area_form(request, partnership, actor, form, None)
 
 
 @member_view
@@ -147,47 +154,26 @@ def custom_area_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse
     partnership, actor = partnership_access(user=request.user, slug=slug)
     area = custom_area_get(actor=actor, code=code)
     CHANGE_CUSTOM_AREAS.require(actor)
-    members = "\n".join(a.code for a in custom_area_members(area=area))
     initial = {
         "name": area.name,
-        "member_codes": members,
+        "member_codes": "\n".join(a.code for a in custom_area_members(area=area)),
         "description": area.description,
         "version": area.version,
     }
     form = CustomAreaForm(request.POST or None, initial=initial)
     back = reverse("area-detail", kwargs={"slug": slug, "code": area.code})
-    if request.method == "POST" and form.is_valid():
-        try:
-            custom_area_update(
-                by=actor,
-                code=area.code,
-                expected_version=form.cleaned_data["version"],
-                name=form.cleaned_data["name"],
-                member_codes=form.cleaned_data["member_codes"],
-                description=form.cleaned_data["description"],
-            )
-        except Conflict as exc:
-            current = custom_area_get(actor=actor, code=code)
-            return render_conflict(
-                request,
-                exc,
-                back_url=back,
-                submitted={
-                    "name": form.cleaned_data["name"],
-                    "description": form.cleaned_data["description"],
-                },
-                current={"name": current.name, "description": current.description},
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            return redirect(back)
-    return render(
+    saved = form_saved(
         request,
-        "geography/custom_area_form.html",
-        {"partnership": partnership, "actor": actor, "section": SECTION, "form": form, "area": area},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: custom_area_update(
+            by=actor, code=area.code, expected_version=data["version"], **form.cleaned_values()
+        ),
+        done=lambda _updated: ("", back),
+        conflict=lambda error: form_conflict(
+            request, error, form=form, current=area, fields=("name", "description"), back_url=back
+        ),
     )
+    return saved or _custom_area_form(request, partnership, actor, form, area)
 
 
 @member_view
@@ -204,9 +190,12 @@ def custom_area_remove(request: HttpRequest, slug: str, code: str) -> HttpRespon
             error = str(exc)
         else:
             return redirect("area-index", slug=slug)
-    return render(
+    return page(
         request,
         "geography/custom_area_delete.html",
-        {"partnership": partnership, "actor": actor, "section": SECTION, "area": area, "error": error},
+        partnership=partnership,
+        actor=actor,
+        area=area,
+        error=error,
         status=400 if error else 200,
     )

@@ -25,6 +25,9 @@ class IndicatorKind(models.TextChoices):
 
 
 class ValueType(models.TextChoices):
+    """What kind of figure an indicator's value is; it decides which confidence-limit methods suit the
+    indicator (``inputs.METHODS_FOR_VALUE_TYPE``) and what a new one starts with."""
+
     COUNT = "count", "Count"
     PERCENTAGE = "percentage", "Percentage"
     CRUDE_RATE = "crude_rate", "Crude rate"
@@ -36,6 +39,9 @@ class ValueType(models.TextChoices):
 
 
 class Polarity(models.TextChoices):
+    """Which direction is better: whether a figure that differs from its comparator is better or
+    worse, or only higher or lower."""
+
     HIGH_IS_GOOD = "high is good", "Higher is better"
     LOW_IS_GOOD = "low is good", "Lower is better"
     NEITHER = "neither", "Neither higher nor lower is better"

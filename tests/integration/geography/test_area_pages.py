@@ -12,6 +12,7 @@ from tests.factories.geography import Place, make_place, single_years
 from wellboard.core.access import Actor
 from wellboard.core.models import AuditEvent
 from wellboard.geography.models import Area, Deprivation
+from wellboard.geography.policy import CHANGE_CUSTOM_AREAS
 from wellboard.geography.services import custom_area_create
 from wellboard.partners.models import Partnership, User
 
@@ -183,3 +184,67 @@ def test_signed_out_people_are_sent_to_sign_in(place: Place, partnership: Partne
     response = Client().get(url(partnership, "E07000243"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_pages_offer_custom_area_changes_to_those_the_policy_allows(
+    place: Place,
+    partnership: Partnership,
+    coordinator: User,
+    analyst: User,
+    cli_actor: Actor,
+    client_for: ClientFor,
+) -> None:
+    area = custom_area_create(by=cli_actor, name="Hub", member_codes=["E05004806"])
+    for_coordinator = client_for(coordinator)
+    assert "Define a custom area" in for_coordinator.get(url(partnership)).content.decode()
+    page = for_coordinator.get(url(partnership, area.code)).content.decode()
+    assert "Change this area" in page
+    assert "Delete this area" in page
+    for_analyst = client_for(analyst)
+    assert "Define a custom area" not in for_analyst.get(url(partnership)).content.decode()
+    page = for_analyst.get(url(partnership, area.code)).content.decode()
+    assert "Change this area" not in page
+    assert "Delete this area" not in page
+    refused = for_analyst.get(url(partnership, area.code, "edit"))
+    assert refused.status_code == 403
+    assert CHANGE_CUSTOM_AREAS.message in refused.content.decode()
+
+
+def test_the_form_shows_the_schemas_messages_and_a_name_already_used(
+    place: Place, partnership: Partnership, coordinator: User, cli_actor: Actor, client_for: ClientFor
+) -> None:
+    custom_area_create(by=cli_actor, name="Hub", member_codes=["E05004806"])
+    client = client_for(coordinator)
+    empty = client.post(url(partnership, "new"), {"name": " ", "member_codes": " , "})
+    assert empty.status_code == 400
+    text = empty.content.decode()
+    assert "Enter a name for the area" in text
+    assert "Enter the codes of the LSOAs, wards or MSOAs in the area" in text
+    taken = client.post(url(partnership, "new"), {"name": "hub", "member_codes": "E05004815"})
+    assert taken.status_code == 400
+    assert "Your partnership already has an area called &#x27;hub&#x27;" in taken.content.decode()
+    assert Area.objects.filter(type="custom").count() == 1
+
+
+def test_a_custom_area_saved_unchanged_from_its_form_writes_nothing(
+    place: Place, partnership: Partnership, coordinator: User, cli_actor: Actor, client_for: ClientFor
+) -> None:
+    area = custom_area_create(by=cli_actor, name="Hub", member_codes=["E05004806", "E01023750"])
+    client = client_for(coordinator)
+    form = client.get(url(partnership, area.code, "edit")).context["form"]
+    posted = {name: form[name].value() or "" for name in ("name", "member_codes", "description", "version")}
+    response = client.post(url(partnership, area.code, "edit"), posted)
+    assert response.status_code == 302
+    area.refresh_from_db()
+    assert area.version == 1
+    assert not AuditEvent.objects.filter(action="area.update").exists()
+
+
+def test_a_saved_custom_area_leads_to_its_page_without_a_banner(
+    place: Place, partnership: Partnership, coordinator: User, client_for: ClientFor
+) -> None:
+    response = client_for(coordinator).post(
+        url(partnership, "new"), {"name": "Hub", "member_codes": "E05004806"}, follow=True
+    )
+    assert response.redirect_chain == [(url(partnership, Area.objects.get(type="custom").code), 302)]
+    assert list(response.context["messages"]) == []

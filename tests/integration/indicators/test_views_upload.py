@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from wellboard.indicators.models import Indicator, Observation
+from wellboard.indicators.policy import IMPORT_INDICATOR_DATA
 from wellboard.partners.models import Partnership, User
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,15 @@ def test_the_upload_still_checks_the_csrf_token(partnership: Partnership, analys
     client.force_login(analyst)
     response = client.post(upload_url(partnership), {"file": csv_file(b"Indicator ID\n")})
     assert response.status_code == 403
+
+
+def test_the_import_is_offered_and_refused_by_the_policys_rule(
+    client_for: Callable[[User], Client], partnership: Partnership, analyst: User, approver: User
+) -> None:
+    index = f"/p/{partnership.slug}/indicators/"
+    assert "Import a Fingertips file" in client_for(analyst).get(index).content.decode()
+    for_approver = client_for(approver)
+    assert "Import a Fingertips file" not in for_approver.get(index).content.decode()
+    refused = for_approver.get(upload_url(partnership))
+    assert refused.status_code == 403
+    assert IMPORT_INDICATOR_DATA.message in refused.content.decode()

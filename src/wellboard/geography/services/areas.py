@@ -13,9 +13,11 @@ from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.cache import data_version_bump
 from wellboard.core.errors import Conflict, InvalidInput, NotFound
+from wellboard.core.inputs import Errors, add_error, raise_if_any
 from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import changed_fields
 from wellboard.geography import codes
+from wellboard.geography.inputs import MAX_AREA_NAME, CustomAreaInput
 from wellboard.geography.models import Area, AreaLink, AreaType
 from wellboard.geography.policy import CHANGE_CUSTOM_AREAS, DEFINE_CUSTOM_AREAS, DELETE_CUSTOM_AREAS
 from wellboard.geography.selectors import area_get, custom_area_get
@@ -24,7 +26,6 @@ Outcome = Literal["create", "update", "unchanged"]
 
 OFFICIAL_TYPES = frozenset(t.value for t in AreaType if t != AreaType.CUSTOM)
 CUSTOM_MEMBER_TYPES = frozenset({AreaType.LSOA, AreaType.WARD, AreaType.MSOA})
-MAX_CUSTOM_MEMBERS = 5000
 
 
 def _clean_official(code: str, name: str, type: str) -> tuple[str, str, str]:
@@ -35,8 +36,8 @@ def _clean_official(code: str, name: str, type: str) -> tuple[str, str, str]:
         errors["code"] = [f"'{code}' is not an ONS GSS code: enter a letter and 8 digits, like E07000243"]
     if not name:
         errors["name"] = ["Enter the area's name"]
-    elif len(name) > 200:
-        errors["name"] = ["The name must be 200 characters or fewer"]
+    elif len(name) > MAX_AREA_NAME:
+        errors["name"] = [f"The name must be {MAX_AREA_NAME} characters or fewer"]
     if type not in OFFICIAL_TYPES:
         errors["type"] = [
             f"'{type}' is not an official area type; use one of {', '.join(sorted(OFFICIAL_TYPES))}"
@@ -118,12 +119,9 @@ def area_upsert(
 # ---------------------------------------------------------------- custom areas
 
 
-def _custom_members(member_codes: Iterable[str]) -> list[Area]:
-    wanted = list(dict.fromkeys(codes.normalise_code(c) for c in member_codes if c and c.strip()))
-    if not wanted:
-        raise InvalidInput({"member_codes": ["Enter the codes of the LSOAs, wards or MSOAs in the area"]})
-    if len(wanted) > MAX_CUSTOM_MEMBERS:
-        raise InvalidInput({"member_codes": [f"A custom area can have at most {MAX_CUSTOM_MEMBERS} members"]})
+def _custom_members(wanted: list[str], errors: Errors) -> list[Area]:
+    """The official areas ``wanted`` (codes cleaned by ``CustomAreaInput``), each an LSOA, ward or
+    MSOA; a code that names none, or another kind of area, is an error."""
     found = {
         a.code: a
         for a in Area.objects.filter(code__in=wanted, partnership__isnull=True).only(
@@ -133,31 +131,40 @@ def _custom_members(member_codes: Iterable[str]) -> list[Area]:
     missing = [c for c in wanted if c not in found]
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        raise InvalidInput({"member_codes": [f"These codes are not known areas: {shown}"]})
+        add_error(errors, "member_codes", f"These codes are not known areas: {shown}")
+        return []
     wrong = [a.code for a in found.values() if a.type not in CUSTOM_MEMBER_TYPES]
     if wrong:
-        raise InvalidInput(
-            {
-                "member_codes": [
-                    f"A custom area is made of LSOAs, wards or MSOAs; these are not: {', '.join(wrong[:10])}"
-                ]
-            }
+        add_error(
+            errors,
+            "member_codes",
+            f"A custom area is made of LSOAs, wards or MSOAs; these are not: {', '.join(wrong[:10])}",
         )
+        return []
     return [found[c] for c in wanted]
 
 
-def _clean_custom_name(*, partnership_id: int, name: str, exclude_pk: int | None = None) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise InvalidInput({"name": ["Enter a name for the area"]})
-    if len(name) > 200:
-        raise InvalidInput({"name": ["The name must be 200 characters or fewer"]})
-    clash = Area.objects.filter(partnership_id=partnership_id, name__iexact=name)
-    if exclude_pk is not None:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
-        raise InvalidInput({"name": [f"Your partnership already has an area called '{name}'"]})
-    return name
+def _check_custom_area(
+    by: Actor, values: dict[str, Any], *, current: Area | None
+) -> tuple[dict[str, Any], list[Area] | None]:
+    """``values`` cleaned by ``CustomAreaInput``, with the areas its member codes name (None when
+    they are not given), or ``InvalidInput`` with every problem: a name another of the partnership's
+    areas has, codes of no area or of areas of another kind."""
+    errors: Errors = {}
+    cleaned = CustomAreaInput.clean(values, errors, by=by, current=current)
+    name = cleaned.get("name")
+    if name and "name" not in errors:
+        clash = Area.objects.filter(partnership_id=by.partnership_id, name__iexact=name)
+        if current is not None:
+            clash = clash.exclude(pk=current.pk)
+        if clash.exists():
+            add_error(errors, "name", f"Your partnership already has an area called '{name}'")
+    codes_given = cleaned.pop("member_codes", None)
+    members = None
+    if codes_given is not None and "member_codes" not in errors:
+        members = _custom_members(codes_given, errors)
+    raise_if_any(errors)
+    return cleaned, members
 
 
 def _custom_code(partnership_id: int, name: str) -> str:
@@ -196,14 +203,15 @@ def _set_members(area: Area, members: list[Area]) -> None:
 def custom_area_create(*, by: Actor, name: str, member_codes: Iterable[str], description: str = "") -> Area:
     """A partnership's own area, e.g. a hub's catchment, made of LSOAs, wards or MSOAs."""
     DEFINE_CUSTOM_AREAS.require(by)
-    name = _clean_custom_name(partnership_id=by.partnership_id, name=name)
-    members = _custom_members(member_codes)
+    cleaned, chosen = _check_custom_area(
+        by, {"name": name, "member_codes": member_codes, "description": description or ""}, current=None
+    )
+    members = chosen or []
     area = Area.objects.create(
-        code=_custom_code(by.partnership_id, name),
-        name=name,
+        code=_custom_code(by.partnership_id, cleaned["name"]),
         type=AreaType.CUSTOM,
         partnership_id=by.partnership_id,
-        description=(description or "").strip(),
+        **cleaned,
     )
     _set_members(area, members)
     after = audit_snapshot(area, fields=["code", "name", "description", "version"])
@@ -228,14 +236,12 @@ def custom_area_update(
     area = lock_for_edit(Area, pk=area.pk, partnership_id=by.partnership_id, what="area")
     if expected_version is not None and area.version != expected_version:
         raise Conflict(what="area", expected_version=expected_version, current_version=area.version)
+    given = {"name": name, "member_codes": member_codes, "description": description}
+    cleaned, members = _check_custom_area(
+        by, {key: value for key, value in given.items() if value is not None}, current=area
+    )
     before = _custom_area_snapshot(area)
-    fields: dict[str, str] = {}
-    if name is not None:
-        fields["name"] = _clean_custom_name(partnership_id=by.partnership_id, name=name, exclude_pk=area.pk)
-    if description is not None:
-        fields["description"] = description.strip()
-    members = _custom_members(member_codes) if member_codes is not None else None
-    fields = changed_fields(area, fields)
+    fields = changed_fields(area, cleaned)
     members_change = members is not None and sorted(m.code for m in members) != before["members"]
     if not fields and not members_change:
         return area  # saved unchanged: nothing is written

@@ -1,11 +1,11 @@
 """The only code that writes indicators, observations, comparators and targets. Every write is
-audited; only coordinators and analysts may write, except that whoever may approve partners' returns
-may publish the approved figures (``observations_publish_from_returns``)."""
+audited and checked against the app's policy (``indicators.policy``): coordinators and analysts may
+write, and whoever may approve partners' returns may publish the approved figures
+(``observations_publish_from_returns``). What is written is cleaned by ``indicators.inputs``."""
 
 from wellboard.indicators.services.comparators import comparator_create, comparator_delete, comparator_update
 from wellboard.indicators.services.indicators import (
     DEFAULTS_FOR_VALUE_TYPE,
-    METHODS_FOR_VALUE_TYPE,
     indicator_create,
     indicator_update,
 )
@@ -20,7 +20,6 @@ from wellboard.indicators.services.targets import target_create, target_delete, 
 
 __all__ = [
     "DEFAULTS_FOR_VALUE_TYPE",
-    "METHODS_FOR_VALUE_TYPE",
     "ObservationInput",
     "comparator_create",
     "comparator_delete",

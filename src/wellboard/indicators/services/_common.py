@@ -1,27 +1,35 @@
-"""What every indicators service checks first."""
+"""What every indicators service checks first: the record is the actor's partnership's (another
+partnership's is not found), then the policy's rule."""
 
 from __future__ import annotations
 
-from wellboard.core.access import Actor, require
+from typing import Protocol
+
+from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
+from wellboard.core.policy import Rule
 from wellboard.indicators.models import Indicator
 
-WRITE_REFUSED = "Only coordinators and analysts can change indicators, comparators and targets"
+
+class _OfPartnership(Protocol):
+    @property
+    def partnership_id(self) -> int: ...
 
 
-def require_analyst_for(by: Actor, indicator: Indicator | None = None) -> None:
-    """Another partnership's indicator is 'not found'; a member without the role is refused."""
-    if indicator is not None and indicator.partnership_id != by.partnership_id:
-        raise NotFound("indicator")
-    require(by.is_analyst, WRITE_REFUSED)
+def require_for(
+    rule: Rule, by: Actor, record: _OfPartnership | None = None, *, what: str = "indicator"
+) -> None:
+    """Another partnership's ``record`` is 'not found' (``what``); a member the rule does not allow
+    is refused with its message."""
+    if record is not None and record.partnership_id != by.partnership_id:
+        raise NotFound(what)
+    rule.require(by)
 
 
-def indicator_current(by: Actor, indicator: Indicator, *, checked: bool = False) -> Indicator:
-    """The indicator as stored now: figures are computed by its current method and multiplier, not
-    by whatever a caller's (possibly stale) copy says. ``checked`` means the caller has already
-    applied its own permission rule."""
-    if not checked:
-        require_analyst_for(by, indicator)
+def indicator_current(by: Actor, indicator: Indicator, *, rule: Rule) -> Indicator:
+    """The indicator as stored now, once ``rule`` allows ``by`` to act on it: figures are computed
+    by its current method and multiplier, not by whatever a caller's (possibly stale) copy says."""
+    require_for(rule, by, indicator)
     current = Indicator.objects.filter(pk=indicator.pk, partnership_id=by.partnership_id).first()
     if current is None:
         raise NotFound("indicator")

@@ -21,17 +21,18 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record
 from wellboard.core.clock import now
-from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import Change, ImportReport, Outcome
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations import FROM_TOTALS, WITH_LIMITS, observation_figures
 from wellboard.indicators.models import Indicator, Method, Observation
+from wellboard.indicators.policy import CHANGE_INDICATORS, IMPORT_INDICATOR_DATA, PUBLISH_APPROVED_FIGURES
 from wellboard.indicators.selectors import areas_by_code
 from wellboard.indicators.services import _observation_write as write
-from wellboard.indicators.services._common import indicator_current, require_analyst_for
+from wellboard.indicators.services._common import indicator_current
 from wellboard.indicators.services._observation_table import (
     COMPARED_FIELDS,
     FIGURE_FIELDS,
@@ -80,7 +81,7 @@ def observations_save(
     stored is left alone (a second import of the same data writes nothing). With ``dry_run`` the
     report says what would happen. Pass ``report`` to add to an import's own report.
     """
-    indicator = indicator_current(by, indicator)
+    indicator = indicator_current(by, indicator, rule=CHANGE_INDICATORS)
     table = inputs_table(rows, indicator.pk)
     return _save(
         by=by,
@@ -109,7 +110,7 @@ def observations_import(
     others default as there; ``row`` numbers the rows for the report). Exactly the checks, report,
     audit and idempotency of ``observations_save``; on PostgreSQL a large table is written with COPY.
     """
-    require_analyst_for(by)
+    IMPORT_INDICATOR_DATA.require(by)
     missing = [c for c in ("indicator", "area_code", "period") if c not in table]
     if missing:
         raise InvalidInput({"table": [f"The table needs the columns: {', '.join(missing)}"]})
@@ -151,10 +152,7 @@ def observations_publish_from_returns(
     Approving a return is what authorises its figures to be published, so the people who may approve
     returns (coordinators and returns approvers) may publish them without being analysts.
     """
-    if indicator.partnership_id != by.partnership_id:
-        raise NotFound("indicator")
-    require(by.can_approve_returns, "Only a coordinator or a returns approver can publish approved figures")
-    indicator = indicator_current(by, indicator, checked=True)
+    indicator = indicator_current(by, indicator, rule=PUBLISH_APPROVED_FIGURES)
     table = inputs_table(rows, indicator.pk)
     return _save(
         by=by, indicators={indicator.pk: indicator}, table=table, source=source, dry_run=False, report=None
@@ -286,7 +284,7 @@ def observations_recalculate(*, by: Actor, indicator: Indicator, dry_run: bool =
     """Recompute, by the indicator's current method and multiplier, every value and limit that
     Wellboard computed from counts. Figures the source published are never changed (where only the
     99.8% limits were computed, only they are)."""
-    indicator = indicator_current(by, indicator)
+    indicator = indicator_current(by, indicator, rule=CHANGE_INDICATORS)
     report = ImportReport(source=f"recalculate {indicator.slug}", dry_run=dry_run)
     flags = ("value_computed", "limits_computed", "limits998_computed")
     columns = ("pk", "count", "denominator", *FIGURE_FIELDS, *flags)

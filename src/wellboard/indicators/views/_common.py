@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
@@ -18,7 +17,9 @@ from wellboard.core.access import Actor
 from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
 from wellboard.core.spreadsheets import cell_safe
+from wellboard.core.views import section_page
 from wellboard.indicators.calculations.summaries import SummaryContext, indicator_pages, summary_context
+from wellboard.indicators.policy import indicator_abilities
 from wellboard.partners.models import Partnership
 
 SECTION = "indicators"
@@ -49,11 +50,16 @@ def page(
             ),
         )
     )
-    return render(
+    return section_page(
         request,
         template,
-        {"partnership": partnership, "actor": actor, "section": SECTION, "nav": nav, **context},
+        partnership=partnership,
+        actor=actor,
+        section=SECTION,
+        abilities=indicator_abilities,
         status=status,
+        nav=nav,
+        **context,
     )
 
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import ImportReport
 from wellboard.core.importing.pending import UploadExpired, upload_lifetime_text
@@ -25,6 +25,7 @@ from wellboard.indicators.forms import (
     upload_limit_text,
 )
 from wellboard.indicators.importers.fingertips import fingertips_import
+from wellboard.indicators.policy import IMPORT_INDICATOR_DATA
 from wellboard.indicators.views._common import page
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
@@ -32,10 +33,6 @@ from wellboard.partners.selectors import partnership_access
 TEMPLATE = "indicators/fingertips_upload.html"
 MAX_REJECTIONS_SHOWN = 200
 FLOW = ImportFlow(kind="fingertips", suffix=".upload")
-
-
-def _require_analyst(actor: Actor) -> None:
-    require(actor.is_analyst, "Only analysts and coordinators can import indicator data.")
 
 
 def _counts(report: ImportReport) -> list[tuple[str, int, int, int]]:
@@ -78,7 +75,7 @@ def _render(
 @require_http_methods(["GET", "POST"])
 def fingertips_upload(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    _require_analyst(actor)
+    IMPORT_INDICATOR_DATA.require(actor)
     if request.method == "GET":
         return _render(request, partnership=partnership, actor=actor, form=FingertipsUploadForm())
     form = FingertipsUploadForm(request.POST, request.FILES)
@@ -130,7 +127,7 @@ def _rejected_message(report: ImportReport) -> str:
 @require_POST
 def fingertips_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    _require_analyst(actor)
+    IMPORT_INDICATOR_DATA.require(actor)
     confirm = FingertipsConfirmForm(request.POST)
     polarity = (confirm.cleaned_data.get("polarity") or None) if confirm.is_valid() else None
     try:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from wellboard.core.access import Actor
 from wellboard.core.forms import Form
-from wellboard.core.views import form_status
+from wellboard.core.views import form_status, section_page
 from wellboard.partners.models import Partnership
 from wellboard.strategy.policy import strategy_abilities
 
@@ -25,17 +24,15 @@ def page(
     status: int = 200,
     **context: Any,
 ) -> HttpResponse:
-    return render(
+    return section_page(
         request,
         template,
-        {
-            "partnership": partnership,
-            "actor": actor,
-            "section": section,
-            "can": strategy_abilities(actor),
-            **context,
-        },
+        partnership=partnership,
+        actor=actor,
+        section=section,
+        abilities=strategy_abilities,
         status=status,
+        **context,
     )
 
 

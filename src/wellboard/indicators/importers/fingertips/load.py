@@ -16,6 +16,7 @@ from django.db import transaction
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import ImportReport
+from wellboard.core.inputs import Errors, raise_if_any
 from wellboard.core.periods import PeriodKind
 from wellboard.geography.models import Area, AreaLink
 from wellboard.geography.services import area_upsert
@@ -31,7 +32,9 @@ from wellboard.indicators.importers.fingertips.reader import (
     read_fingertips,
 )
 from wellboard.indicators.importers.fingertips.reproduction import reproduce
-from wellboard.indicators.models import Indicator, IndicatorKind, Polarity
+from wellboard.indicators.inputs import IndicatorInput
+from wellboard.indicators.models import Indicator, IndicatorKind
+from wellboard.indicators.policy import IMPORT_INDICATOR_DATA
 from wellboard.indicators.selectors import indicator_find_external
 from wellboard.indicators.services import (
     ObservationInput,
@@ -39,7 +42,6 @@ from wellboard.indicators.services import (
     indicator_update,
     observations_save,
 )
-from wellboard.indicators.services._common import require_analyst_for
 
 SOURCE = "fingertips"
 _TYPE_ORDER = ["country", "region", "icb", "utla", "ccg", "ltla", "ward", "msoa", "lsoa"]
@@ -54,9 +56,11 @@ def fingertips_import(
     "neither"); without it a new indicator's polarity is inferred from the published labels and an
     existing indicator keeps the one the analyst set.
     """
-    require_analyst_for(by)
-    if polarity is not None and polarity not in Polarity.values:
-        raise InvalidInput({"polarity": [f"Choose one of: {', '.join(Polarity.values)}"]})
+    IMPORT_INDICATOR_DATA.require(by)
+    if polarity is not None:
+        errors: Errors = {}
+        IndicatorInput.clean({"polarity": polarity}, errors, by=by)
+        raise_if_any(errors)
     report = ImportReport(source=filename, dry_run=dry_run)
     try:
         rows = read_fingertips(data, report)
