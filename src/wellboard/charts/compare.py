@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import wellboard.charts.formatting as fmt
 from wellboard.charts.common import (
     COMPARATOR,
     TARGET,
@@ -17,14 +18,6 @@ from wellboard.charts.common import (
     whiskers,
 )
 from wellboard.charts.data import Benchmark, CompareRow
-from wellboard.charts.formatting import (
-    axis_format,
-    axis_title,
-    clean,
-    format_interval,
-    format_value,
-    is_number,
-)
 from wellboard.charts.significance import (
     LABELS,
     OUTLINE,
@@ -44,9 +37,9 @@ TEXT_WIDTH = 7.5  # a generous width, in pixels, of a character of the chart's 1
 
 def sort_rows(rows: Sequence[CompareRow], *, descending: bool = True) -> list[CompareRow]:
     """Highest value first (or lowest first); areas without a value go last, by name."""
-    valued = [r for r in rows if is_number(r.value)]
+    valued = [r for r in rows if fmt.is_number(r.value)]
     valued.sort(key=lambda r: (float(r.value or 0.0), r.area_name), reverse=descending)
-    missing = sorted((r for r in rows if not is_number(r.value)), key=lambda r: r.area_name)
+    missing = sorted((r for r in rows if not fmt.is_number(r.value)), key=lambda r: r.area_name)
     return valued + missing
 
 
@@ -80,17 +73,17 @@ def compare_bar_chart(
     data: list[dict[str, Any]] = []
     for row in ordered:
         outcome = significance_of(row.significance)
-        value = clean(row.value)
-        upper = clean(row.upper)
+        value = fmt.clean(row.value)
+        upper = fmt.clean(row.upper)
         data.append(
             {
                 "area": _label(row),
                 "code": row.area_code,
                 "value": value,
-                "lower": clean(row.lower),
+                "lower": fmt.clean(row.lower),
                 "upper": upper,
-                "value_text": format_value(row.value, unit, decimals),
-                "interval_text": format_interval(row.lower, row.upper, decimals) or "Not available",
+                "value_text": fmt.format_value(row.value, unit, decimals),
+                "interval_text": fmt.format_interval(row.lower, row.upper, decimals) or "Not available",
                 "significance": LABELS[outcome],
                 "label_at": max(v for v in (value, upper, 0.0) if v is not None),
                 "label": LABELS[outcome] if value is not None else "No data",
@@ -104,7 +97,7 @@ def compare_bar_chart(
             data[-1]["compared_by"],
         )
     values = [v for d in data for v in (d["value"], d["lower"], d["upper"]) if v is not None]
-    if benchmark is not None and is_number(benchmark.value):
+    if benchmark is not None and fmt.is_number(benchmark.value):
         values.append(float(benchmark.value or 0.0))
     low = min([0.0, *values])
     high = max([0.0, *values])
@@ -114,9 +107,9 @@ def compare_bar_chart(
     # word stays inside the chart on a phone as on a desktop.
     room = WORD_GAP + TEXT_WIDTH * max(len(d["label"]) for d in data) if data else WORD_GAP
     domain_max = {"expr": f"{high} + {span} * {room} / max(width - {room}, {room})"}
-    outcomes = outcomes_present([significance_of(r.significance) for r in ordered if is_number(r.value)])
+    outcomes = outcomes_present([significance_of(r.significance) for r in ordered if fmt.is_number(r.value)])
     order = [d["area"] for d in data]
-    x_title = axis_title("Value", unit)
+    x_title = fmt.axis_title("Value", unit)
     # On a phone, long names are cut short (the table beside the chart has them in full), so that
     # the bars, the words at their ends and the legend below them fit beside the names.
     y = {
@@ -178,8 +171,8 @@ def compare_bar_chart(
             },
         },
     ]
-    if benchmark is not None and is_number(benchmark.value):
-        bench_text = f"{benchmark.name}: {format_value(benchmark.value, unit, decimals)}"
+    if benchmark is not None and fmt.is_number(benchmark.value):
+        bench_text = f"{benchmark.name}: {fmt.format_value(benchmark.value, unit, decimals)}"
         layers.append(
             {
                 "data": {"values": [{"benchmark": benchmark.value, "benchmark_text": bench_text}]},
@@ -194,8 +187,8 @@ def compare_bar_chart(
     spec = base_spec(
         title=title,
         subtitle=(
-            f"Dashed line: {benchmark.name} {format_value(benchmark.value, unit, decimals)}"
-            if benchmark is not None and is_number(benchmark.value)
+            f"Dashed line: {benchmark.name} {fmt.format_value(benchmark.value, unit, decimals)}"
+            if benchmark is not None and fmt.is_number(benchmark.value)
             else ""
         ),
         description=_describe(
@@ -205,7 +198,7 @@ def compare_bar_chart(
     )
     spec["data"] = {"values": data}
     spec["layer"] = layers
-    number_axes(spec, axis_format(decimals), whole_numbers=decimals <= 0)
+    number_axes(spec, fmt.axis_format(decimals), whole_numbers=decimals <= 0)
     return spec
 
 
@@ -225,8 +218,8 @@ def _describe(
         f"Bar chart of {title}: {len(valued)} areas sorted by value, highest {valued[0]['area']} "
         f"({valued[0]['value_text']}), lowest {valued[-1]['area']} ({valued[-1]['value_text']})."
     )
-    if benchmark is not None and is_number(benchmark.value):
-        text += f" {benchmark_name} is {format_value(benchmark.value, unit, decimals)}."
+    if benchmark is not None and fmt.is_number(benchmark.value):
+        text += f" {benchmark_name} is {fmt.format_value(benchmark.value, unit, decimals)}."
     counts: dict[str, int] = {}
     for d in valued:
         counts[d["significance"]] = counts.get(d["significance"], 0) + 1
@@ -257,7 +250,7 @@ def compare_table(
     columns = [
         Column("area", label_title),
         *([Column("code", "Code")] if with_codes else []),
-        Column("value", axis_title("Value", unit), "number", decimals),
+        Column("value", fmt.axis_title("Value", unit), "number", decimals),
         Column("lower95", "Lower 95% limit", "number", decimals),
         Column("upper95", "Upper 95% limit", "number", decimals),
         Column("significance", f"Compared with {benchmark_name}", "significance"),
@@ -269,10 +262,10 @@ def compare_table(
         {
             "area": _label(r),
             "code": r.area_code,
-            "value": clean(r.value),
-            "lower95": clean(r.lower),
-            "upper95": clean(r.upper),
-            "significance": significance_of(r.significance) if is_number(r.value) else None,
+            "value": fmt.clean(r.value),
+            "lower95": fmt.clean(r.lower),
+            "upper95": fmt.clean(r.upper),
+            "significance": significance_of(r.significance) if fmt.is_number(r.value) else None,
             "compared_by": _compared_by(r),
         }
         for r in ordered
@@ -282,7 +275,7 @@ def compare_table(
             {
                 "area": benchmark.name,
                 "code": "",
-                "value": clean(benchmark.value),
+                "value": fmt.clean(benchmark.value),
                 "lower95": None,
                 "upper95": None,
                 "significance": None,
@@ -295,6 +288,6 @@ def compare_table(
 
 def _compared_by(row: CompareRow) -> str | None:
     """Who compared the row's figure (None when it was not compared)."""
-    if not is_number(row.value) or significance_of(row.significance) is Significance.NOT_COMPARED:
+    if not fmt.is_number(row.value) or significance_of(row.significance) is Significance.NOT_COMPARED:
         return None
     return row.compared_by or None
