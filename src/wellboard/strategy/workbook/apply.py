@@ -68,11 +68,12 @@ class Applier:
             return None
         if target.pk is None:
             return self.new_organisations[target.new_key]
-        if target.pk not in self.organisations:
-            self.organisations[target.pk] = Organisation.objects.get(
-                pk=target.pk, partnership_id=self.by.partnership_id
-            )
-        return self.organisations[target.pk]
+        return self.existing_organisation(target.pk)
+
+    def existing_organisation(self, pk: int) -> Organisation:
+        if pk not in self.organisations:
+            self.organisations[pk] = Organisation.objects.get(pk=pk, partnership_id=self.by.partnership_id)
+        return self.organisations[pk]
 
     def resolve(self, values: dict[str, Any]) -> dict[str, Any]:
         """Replace the plan's references with the records they name."""
@@ -102,8 +103,7 @@ class Applier:
                 created = self.call(op, organisation_create, **op.values)
                 self.new_organisations[op.values["name"].lower()] = created
                 continue
-            organisation = self.organisation(OrgTarget(pk=op.pk))
-            assert organisation is not None
+            organisation = self.existing_organisation(op.updated_pk)
             if op.values:
                 organisation = self.call(
                     op,
@@ -133,7 +133,8 @@ class Applier:
         op = self.plan.strategy
         if op is not None and op.creates:
             return self.call(op, strategy_create, **op.values), None
-        assert self.plan.strategy_pk is not None
+        if self.plan.strategy_pk is None:
+            raise TypeError("A plan that does not create its strategy names the one it changes")
         strategy = Strategy.objects.get(pk=self.plan.strategy_pk, partnership_id=self.by.partnership_id)
         if op is None:
             return strategy, None
@@ -178,9 +179,12 @@ class Applier:
             if op.creates:
                 self.call(op, milestone_create, **values)
             else:
-                assert op.pk is not None
                 self.call(
-                    op, milestone_update, milestone=existing[op.pk], expected_version=op.version, **values
+                    op,
+                    milestone_update,
+                    milestone=existing[op.updated_pk],
+                    expected_version=op.version,
+                    **values,
                 )
 
     def initiatives_step(self) -> None:
@@ -190,9 +194,12 @@ class Applier:
             if op.creates:
                 self.call(op, initiative_create, **values)
             else:
-                assert op.pk is not None
                 self.call(
-                    op, initiative_update, initiative=existing[op.pk], expected_version=op.version, **values
+                    op,
+                    initiative_update,
+                    initiative=existing[op.updated_pk],
+                    expected_version=op.version,
+                    **values,
                 )
 
     def run(self) -> None:
