@@ -19,6 +19,9 @@ from wellboard.core.errors import NotFound
 
 M = TypeVar("M", bound=models.Model)
 
+# ``via=ITSELF`` locks a partnership itself: its own key is the partnership's.
+ITSELF = "itself"
+
 
 def lock_for_edit(
     records: type[M] | models.QuerySet[M], *, pk: int, partnership_id: int, what: str, via: str = ""
@@ -26,7 +29,8 @@ def lock_for_edit(
     """The record ``pk`` among ``records`` (a model, or a queryset to add ``select_related`` and
     the like), locked until the transaction ends, if it belongs to partnership ``partnership_id``;
     otherwise ``NotFound(what)``. ``via`` is the path to a record that holds the partnership when
-    this one does not itself (``"strategy"`` for an action, ``"action__strategy"`` for a milestone).
+    this one does not itself (``"strategy"`` for an action, ``"action__strategy"`` for a milestone),
+    or ``ITSELF`` for the partnership itself.
     """
     locked = lock_if_exists(records, partnership_id=partnership_id, via=via, pk=pk)
     if locked is None:
@@ -41,5 +45,10 @@ def lock_if_exists(
     period=…``), locked until the transaction ends, or ``None`` when partnership ``partnership_id``
     has no such record (yet). ``via`` is as for ``lock_for_edit``."""
     queryset = records if isinstance(records, models.QuerySet) else records._default_manager.all()
-    lookup = f"{via}__partnership_id" if via else "partnership_id"
-    return queryset.select_for_update().filter(**match, **{lookup: partnership_id}).first()
+    return queryset.select_for_update().filter(**match, **{_partnership_lookup(via): partnership_id}).first()
+
+
+def _partnership_lookup(via: str) -> str:
+    if via == ITSELF:
+        return "id"
+    return f"{via}__partnership_id" if via else "partnership_id"

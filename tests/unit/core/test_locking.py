@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories.strategy import build_strategy_world
 from wellboard.core.errors import NotFound
-from wellboard.core.locking import lock_for_edit, lock_if_exists
+from wellboard.core.locking import ITSELF, lock_for_edit, lock_if_exists
 from wellboard.partners.models import Partnership
 from wellboard.strategy.models import Action, Milestone, Strategy
 
@@ -69,3 +69,18 @@ def test_a_record_that_may_not_exist_yet_is_locked_by_what_names_it(
         Action, partnership_id=other_partnership.pk, via="strategy", ref=world.council_action.ref
     )
     assert elsewhere is None
+
+
+def test_a_partnership_is_locked_as_itself(partnership: Partnership, other_partnership: Partnership) -> None:
+    found = lock_for_edit(
+        Partnership, pk=partnership.pk, partnership_id=partnership.pk, via=ITSELF, what="partnership"
+    )
+    assert found == partnership
+    with pytest.raises(NotFound, match="We could not find that partnership"):
+        lock_for_edit(
+            Partnership,
+            pk=other_partnership.pk,
+            partnership_id=partnership.pk,
+            via=ITSELF,
+            what="partnership",
+        )

@@ -13,7 +13,12 @@ from wellboard.core.errors import PermissionDenied
 from wellboard.core.policy import Rule, abilities, coordinators
 
 SRC = Path(__file__).resolve().parents[3] / "src" / "wellboard"
-POLICIES = ("wellboard.strategy.policy", "wellboard.returns.policy", "wellboard.geography.policy")
+POLICIES = (
+    "wellboard.strategy.policy",
+    "wellboard.returns.policy",
+    "wellboard.geography.policy",
+    "wellboard.partners.policy",
+)
 
 
 def actor(*roles: str) -> Actor:
