@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 
 
@@ -144,6 +145,15 @@ class Form(GovukFormMixin, forms.Form):
         the version), as a service takes them."""
         chosen = [name for name in self.fields if name != "version"] if names is None else names
         return {name: self.cleaned_data[name] for name in chosen if name in self.fields}
+
+
+def offer_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Let the model choice field ``name`` offer ``queryset``. Such fields are declared with no
+    choices, so a form never lists records the view has not chosen for this actor."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
+    field.queryset = queryset
 
 
 class ModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -1,8 +1,9 @@
 """Input schemas: what a writable record accepts, stated once.
 
 Each app declares one schema per writable entity (``strategy/inputs.py``): a class whose attributes
-are field rules (``Text``, ``Choice``, ``OptionalDate``, ``Ref``…) and date orders (``DateOrder``: which
-date may not come before which). A service cleans what it is given through the schema, which reports every
+are field rules (``Text``, ``Choice``, ``OptionalDate``, ``Ref``…) and checks between fields
+(``DateOrder``: which date may not come before which; ``NeededWhen``: a field another one makes
+necessary). A service cleans what it is given through the schema, which reports every
 problem by field name in the form ``InvalidInput`` carries (so a form shows each message beside its
 field); a Django form builds its fields from the same rules (``Text.form_field``) and an importer takes
 its limits from them. A maximum length, a required field's message or a date order is written here
@@ -169,6 +170,13 @@ class Whole(FieldRule):
             add_error(errors, self.name, self.message)
             return value
         return number
+
+
+class Flag(FieldRule):
+    """Yes or no."""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> bool:
+        return bool(value)
 
 
 class Date(FieldRule):
@@ -363,10 +371,23 @@ class Chosen(FieldRule):
         return found
 
 
+class FieldsCheck:
+    """A rule between fields of one schema, checked once each field has been cleaned. A field not
+    being changed is read as stored (``current``); a field with a problem of its own is not
+    checked again here."""
+
+    def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def value(name: str, cleaned: Mapping[str, Any], current: Any) -> Any:
+        return cleaned[name] if name in cleaned else getattr(current, name, None)
+
+
 @dataclass(frozen=True)
-class DateOrder:
-    """``end`` may not come before ``start``. Checked only when both dates are known and neither has
-    an error of its own; a date not being changed is taken from the record."""
+class Order(FieldsCheck):
+    """``end`` may not be less than ``start`` (a measure's highest and lowest values). Checked only
+    when both are known."""
 
     start: str
     end: str
@@ -375,34 +396,60 @@ class DateOrder:
     def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
         if self.start in errors or self.end in errors:
             return
-        start = cleaned[self.start] if self.start in cleaned else getattr(current, self.start, None)
-        end = cleaned[self.end] if self.end in cleaned else getattr(current, self.end, None)
+        start = self.value(self.start, cleaned, current)
+        end = self.value(self.end, cleaned, current)
         if start is not None and end is not None and end < start:
             add_error(errors, self.end, self.message)
+
+
+class DateOrder(Order):
+    """``end`` may not come before ``start``: the dates of a strategy, an action or a membership."""
+
+
+@dataclass(frozen=True)
+class NeededWhen(FieldsCheck):
+    """``field`` must be given when ``other`` is ``value``: a contributor's organisation."""
+
+    field: str
+    other: str
+    when: Any
+    message: str
+
+    def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
+        if self.field in errors or self.other in errors:
+            return
+        if self.value(self.other, cleaned, current) == self.when and self.value(
+            self.field, cleaned, current
+        ) in (
+            None,
+            "",
+        ):
+            add_error(errors, self.field, self.message)
 
 
 # ---------------------------------------------------------------- schemas
 
 
 class InputSchema:
-    """One writable entity's input: subclasses declare a ``FieldRule`` per field, a ``DateOrder``
-    for each pair of dates that may not cross, and the ``related`` fields their service checks
-    against other records itself (a node's parent). Never instantiated: the class is the schema."""
+    """One writable entity's input: subclasses declare a ``FieldRule`` per field, a ``FieldsCheck``
+    (such as a ``DateOrder`` for each pair of dates that may not cross) for each rule between fields,
+    and the ``related`` fields their service checks against other records itself (a node's parent).
+    Never instantiated: the class is the schema."""
 
     rules: ClassVar[dict[str, FieldRule]] = {}
-    orders: ClassVar[tuple[DateOrder, ...]] = ()
+    checks: ClassVar[tuple[FieldsCheck, ...]] = ()
     related: ClassVar[frozenset[str]] = frozenset()
     owner: ClassVar[str] = "A record"  # "An action", in "An action's colour cannot be changed here"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         rules: dict[str, FieldRule] = {}
-        orders: dict[str, DateOrder] = {}
+        checks: dict[str, FieldsCheck] = {}
         for klass in reversed(cls.__mro__):
             rules.update({k: v for k, v in vars(klass).items() if isinstance(v, FieldRule)})
-            orders.update({k: v for k, v in vars(klass).items() if isinstance(v, DateOrder)})
+            checks.update({k: v for k, v in vars(klass).items() if isinstance(v, FieldsCheck)})
         cls.rules = rules
-        cls.orders = tuple(orders.values())
+        cls.checks = tuple(checks.values())
 
     @classmethod
     def fields(cls) -> frozenset[str]:
@@ -425,6 +472,6 @@ class InputSchema:
             for name, rule in cls.rules.items()
             if name in values
         }
-        for order in cls.orders:
-            order.check(errors, cleaned, current)
+        for check in cls.checks:
+            check.check(errors, cleaned, current)
         return cleaned

@@ -5,7 +5,16 @@ from typing import Any
 from django import forms
 
 from wellboard.core.access import Role
-from wellboard.core.forms import Form, VersionField
+from wellboard.core.forms import Form, VersionField, offer_choices
+from wellboard.partners.inputs import (
+    ApiTokenInput,
+    AreaCode,
+    InvitationInput,
+    MembershipInput,
+    OrganisationInput,
+    PartnershipSettingsInput,
+    PersonInput,
+)
 from wellboard.partners.models import DisclosureRule, Organisation, OrganisationType
 
 
@@ -14,7 +23,7 @@ class InviteForm(Form):
         label="Email address",
         error_messages={
             "required": "Enter their email address",
-            "invalid": "Enter an email address, like name@example.org",
+            "invalid": InvitationInput.email.message,
         },
     )
     role = forms.ChoiceField(
@@ -33,14 +42,16 @@ class InviteForm(Form):
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+            offer_choices(self, "organisation", organisations)
 
 
 class AcceptInvitationForm(Form):
     first_name = forms.CharField(
-        label="First name", max_length=150, error_messages={"required": "Enter your first name"}
+        label="First name",
+        max_length=PersonInput.first_name.max_length,
+        error_messages={"required": "Enter your first name"},
     )
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    last_name = PersonInput.last_name.form_field("Last name")
     password = forms.CharField(
         label="Choose a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -50,20 +61,16 @@ class AcceptInvitationForm(Form):
 
 
 class ApiTokenForm(Form):
-    name = forms.CharField(
-        label="What will use this token?",
-        max_length=100,
+    name = ApiTokenInput.name.form_field(
+        "What will use this token?",
         help_text="For example 'Mind case management system'. You can have several tokens.",
-        error_messages={"required": "Say what will use this token"},
     )
 
 
 class OrganisationForm(Form):
     """An organisation and its membership of the partnership (its seat on the board)."""
 
-    name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": "Enter the organisation's name"}
-    )
+    name = OrganisationInput.name.form_field("Name")
     kind = forms.ChoiceField(
         label="Type",
         choices=OrganisationType.choices,
@@ -73,17 +80,12 @@ class OrganisationForm(Form):
         label="Website",
         required=False,
         assume_scheme="https",
-        error_messages={"invalid": "Enter a web address, like https://example.org"},
+        error_messages={"invalid": OrganisationInput.website.message},
     )
-    description = forms.CharField(
-        label="What it does", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = OrganisationInput.description.form_field("What it does", rows=3)
     board_seat = forms.BooleanField(label="It has a seat on the board", required=False)
-    seat_title = forms.CharField(
-        label="Seat",
-        required=False,
-        max_length=200,
-        help_text="For example 'Voluntary sector representative'",
+    seat_title = MembershipInput.seat_title.form_field(
+        "Seat", help_text="For example 'Voluntary sector representative'"
     )
     joined_on = forms.DateField(label="Member since", required=False)
     left_on = forms.DateField(label="Left on", required=False, help_text="Leave blank while it is a member")
@@ -92,26 +94,23 @@ class OrganisationForm(Form):
 
 
 class PartnershipSettingsForm(Form):
-    name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": "Enter the partnership's name"}
-    )
-    place_name = forms.CharField(
-        label="Place", max_length=200, error_messages={"required": "Enter the place it serves"}
-    )
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    name = PartnershipSettingsInput.name.form_field("Name")
+    place_name = PartnershipSettingsInput.place_name.form_field("Place")
+    description = PartnershipSettingsInput.description.form_field("Description", rows=4)
     area_code = forms.RegexField(
         label="ONS area code of the place",
         required=False,
-        regex=r"^[EWSNK]\d{8}$",
+        regex=AreaCode.pattern,
         help_text="For example E07000243 for Stevenage. Indicators are shown for this area first.",
-        error_messages={"invalid": "Enter an ONS code: a letter and 8 digits, like E07000243"},
+        error_messages={"invalid": AreaCode.message},
     )
     fortnight_anchor = forms.DateField(
         label="Fortnights start on",
         help_text="The first day of any fortnight. Fortnightly returns are counted in 14-day steps from it.",
-        error_messages={"required": "Enter the first day of a fortnight", "invalid": "Enter a real date"},
+        error_messages={
+            "required": PartnershipSettingsInput.fortnight_anchor.missing,
+            "invalid": "Enter a real date",
+        },
     )
     disclosure_rule = forms.ChoiceField(
         label="Small numbers in published figures", choices=DisclosureRule.choices, widget=forms.RadioSelect

@@ -11,6 +11,7 @@ from wellboard.core.access import Actor, Role, require_member
 from wellboard.core.clock import now
 from wellboard.core.errors import NotFound
 from wellboard.partners.models import ApiToken, Invitation, Organisation, Partnership, RoleGrant, User
+from wellboard.partners.policy import MANAGE_ALL_API_TOKENS, SEE_PEOPLE
 
 AnyUser = User | AnonymousUser
 
@@ -87,8 +88,9 @@ def organisation_find(*, actor: Actor, name_or_slug: str) -> Organisation | None
 
 
 def role_grant_list(*, actor: Actor) -> QuerySet[RoleGrant]:
-    """Everyone's roles in the partnership: coordinators only."""
-    if not actor.is_coordinator:
+    """Everyone's roles in the partnership, for those who may see them (``SEE_PEOPLE``); for others
+    the page does not exist."""
+    if not SEE_PEOPLE.allows(actor):
         raise NotFound("page")
     return (
         RoleGrant.objects.filter(partnership_id=actor.partnership_id)
@@ -148,7 +150,7 @@ def api_token_find(*, token: str) -> tuple[ApiToken, Actor] | None:
 def api_token_list(*, actor: Actor) -> QuerySet[ApiToken]:
     """The acting person's own tokens in this partnership (coordinators see everyone's)."""
     tokens = ApiToken.objects.filter(partnership_id=actor.partnership_id).select_related("user")
-    if not actor.is_coordinator:
+    if not MANAGE_ALL_API_TOKENS.allows(actor):
         if actor.user_id is None:
             return tokens.none()
         tokens = tokens.filter(user_id=actor.user_id)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 
-from wellboard.core.forms import Form, VersionField
+from wellboard.core.forms import Form, VersionField, offer_choices
 from wellboard.core.text import in_sentence
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.partners.models import Organisation
@@ -75,9 +75,11 @@ class CollectionForm(Form):
 
     def __init__(self, *args: Any, organisations: Sequence[Organisation] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["organisations"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations]).order_by("name")
+        offer_choices(
+            self,
+            "organisations",
+            Organisation.objects.filter(pk__in=[o.pk for o in organisations]).order_by("name"),
+        )
 
     def set_up_values(self) -> dict[str, Any]:
         """What ``collection_create`` takes: a new collection is open."""
@@ -182,12 +184,8 @@ class MeasureForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        indicator_field = self.fields["indicator"]
-        initiative_field = self.fields["initiative"]
-        assert isinstance(indicator_field, forms.ModelChoiceField)
-        assert isinstance(initiative_field, forms.ModelChoiceField)
-        indicator_field.queryset = Indicator.objects.filter(pk__in=[i.pk for i in indicators])
-        initiative_field.queryset = Initiative.objects.filter(pk__in=[i.pk for i in initiatives])
+        offer_choices(self, "indicator", Indicator.objects.filter(pk__in=[i.pk for i in indicators]))
+        offer_choices(self, "initiative", Initiative.objects.filter(pk__in=[i.pk for i in initiatives]))
         if editing:
             for name in ("indicator", "indicator_kind", "code", "value_type"):
                 del self.fields[name]

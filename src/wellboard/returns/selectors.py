@@ -28,6 +28,7 @@ from wellboard.returns.models import (
     Return,
     ReturnStatus,
 )
+from wellboard.returns.policy import APPROVE_RETURNS, SEE_REMINDERS
 from wellboard.returns.validation import CleanFigure
 from wellboard.strategy.models import Initiative
 
@@ -272,7 +273,7 @@ def return_list_for_contributor(*, actor: Actor, today: dt.date) -> list[dict[st
 
 
 def returns_awaiting_approval(*, actor: Actor) -> QuerySet[Return]:
-    if not actor.can_approve_returns:
+    if not APPROVE_RETURNS.allows(actor):
         return Return.objects.none()
     return (
         Return.objects.filter(collection__partnership_id=actor.partnership_id, status=ReturnStatus.SUBMITTED)
@@ -282,8 +283,8 @@ def returns_awaiting_approval(*, actor: Actor) -> QuerySet[Return]:
 
 
 def reminders_sent(*, actor: Actor, collection: Collection) -> QuerySet[Reminder]:
-    """Reminders recorded for a collection: coordinators only."""
-    if not actor.is_coordinator:
+    """Reminders recorded for a collection, for those who may see them (``SEE_REMINDERS``)."""
+    if not SEE_REMINDERS.allows(actor):
         raise NotFound("page")
     return Reminder.objects.filter(collection=collection).select_related("organisation")[:200]
 

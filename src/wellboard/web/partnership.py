@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.core.views import member_view
+from wellboard.partners.policy import partners_abilities
 from wellboard.partners.selectors import (
     organisation_get,
     organisation_list,
@@ -62,6 +63,7 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "partnership": partnership,
             "actor": actor,
+            "can": partners_abilities(actor),
             "section": "home",
             "organisation_count": organisations.count(),
             "live_strategies": live,
@@ -93,6 +95,7 @@ def organisation_list_view(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "partnership": partnership,
             "actor": actor,
+            "can": partners_abilities(actor),
             "section": "organisations",
             "rows": [(org, counts.get(org.pk, empty)) for org in organisations],
         },
@@ -111,6 +114,7 @@ def organisation_detail(request: HttpRequest, slug: str, organisation: str) -> H
         {
             "partnership": partnership,
             "actor": actor,
+            "can": partners_abilities(actor),
             "section": "organisations",
             "organisation": found,
             "overview": organisation_overview(actor=actor, organisation=found, today=today),

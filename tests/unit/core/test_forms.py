@@ -10,7 +10,8 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
-from wellboard.core.forms import DateInput, Form, widget_kind
+from wellboard.core.forms import DateInput, Form, offer_choices, widget_kind
+from wellboard.partners.models import Organisation
 
 
 class Example(Form):
@@ -136,3 +137,19 @@ def test_line_breaks_a_browser_sends_are_cleaned_to_those_stored() -> None:
     form = Note(data={"text": "First paragraph.\r\n\r\nSecond.\rThird."})
     assert form.is_valid()
     assert form.cleaned_data["text"] == "First paragraph.\n\nSecond.\nThird."
+
+
+@pytest.mark.django_db
+def test_offered_choices_are_those_the_view_chose_and_only_model_choice_fields_take_them() -> None:
+    class Pick(Form):
+        organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+        note = forms.CharField(required=False)
+
+    form = Pick()
+    chosen = Organisation.objects.filter(pk=-1)
+    offer_choices(form, "organisation", chosen)
+    field = form.fields["organisation"]
+    assert isinstance(field, forms.ModelChoiceField)
+    assert str(field.queryset.query) == str(chosen.query)
+    with pytest.raises(TypeError, match=r"Pick\.note is not a model choice field"):
+        offer_choices(form, "note", chosen)

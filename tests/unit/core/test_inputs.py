@@ -14,10 +14,13 @@ from wellboard.core.inputs import (
     Date,
     DateOrder,
     Errors,
+    Flag,
     InputSchema,
     Member,
     Members,
+    NeededWhen,
     OptionalDate,
+    Order,
     Position,
     Ref,
     Slug,
@@ -188,3 +191,54 @@ def test_form_fields_take_their_limits_and_messages_from_the_rules() -> None:
     assert long.widget.attrs["rows"] == 4
     ref = Event.ref.form_field("Reference")
     assert (ref.max_length, ref.required) == (30, False)
+
+
+class Grant(InputSchema):
+    owner = "A grant"
+    kind = Choice([("small", "Small"), ("large", "Large")], labels_accepted=False, invalid="Choose a kind")
+    panel = Text("The panel")
+    open = Flag()
+    low = Whole(0, 100, message="The lowest must be from 0 to 100")
+    high = Whole(0, 100, message="The highest must be from 0 to 100")
+    panel_for_large = NeededWhen("panel", "kind", "large", "Name the panel that decides large grants")
+    high_above_low = Order("low", "high", "The highest must not be less than the lowest")
+
+
+class StoredGrant:
+    kind = "large"
+    panel = "Trustees"
+    open = True
+    low = 10
+    high = 50
+
+
+def clean_grant(values: dict[str, Any], current: Any = None) -> tuple[dict[str, Any], Errors]:
+    errors: Errors = {}
+    return Grant.clean(values, errors, by=BY, current=current), errors
+
+
+def test_a_field_can_be_needed_because_of_another() -> None:
+    assert clean_grant({"kind": "large", "panel": " "})[1] == {
+        "panel": ["Name the panel that decides large grants"]
+    }
+    assert clean_grant({"kind": "small", "panel": ""})[1] == {}
+    # Blanking the panel of a stored large grant is refused; a kind with its own problem is not checked.
+    assert clean_grant({"panel": ""}, current=StoredGrant())[1] == {
+        "panel": ["Name the panel that decides large grants"]
+    }
+    assert clean_grant({"kind": "huge", "panel": ""})[1] == {"kind": ["Choose a kind"]}
+
+
+def test_an_order_compares_numbers_as_given_or_stored() -> None:
+    assert clean_grant({"low": 5, "high": 5})[1] == {}
+    assert clean_grant({"low": 6, "high": 5})[1] == {"high": ["The highest must not be less than the lowest"]}
+    assert clean_grant({"high": 5}, current=StoredGrant())[1] == {
+        "high": ["The highest must not be less than the lowest"]
+    }
+    assert clean_grant({"low": 6, "high": 500})[1] == {"high": ["The highest must be from 0 to 100"]}
+    assert DateOrder in Order.__subclasses__()
+
+
+def test_a_flag_is_yes_or_no() -> None:
+    assert clean_grant({"open": "on"})[0] == {"open": True}
+    assert clean_grant({"open": None})[0] == {"open": False}

@@ -18,6 +18,7 @@ POLICIES = (
     "wellboard.returns.policy",
     "wellboard.geography.policy",
     "wellboard.indicators.policy",
+    "wellboard.partners.policy",
 )
 
 

@@ -8,9 +8,9 @@ from django.core import mail
 
 from tests.factories import make_person
 from wellboard.core.access import Actor, Role
-from wellboard.core.errors import Conflict, InvalidInput, PermissionDenied
+from wellboard.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from wellboard.core.models import AuditEvent
-from wellboard.partners.models import Organisation, Partnership, RoleGrant, User
+from wellboard.partners.models import Membership, Organisation, Partnership, RoleGrant, User
 from wellboard.partners.selectors import invitation_get_by_token
 from wellboard.partners.services import (
     api_token_authenticate,
@@ -213,3 +213,120 @@ def test_an_organisation_and_its_seat_saved_unchanged_write_nothing(
     )
     assert (saved.version, seat.version, settings.version) == (2, 2, partnership.version)
     assert AuditEvent.objects.count() == events
+
+
+def test_partnership_settings_are_checked_on_every_channel(
+    partnership: Partnership, cli_actor: Actor, viewer: User, actor_of: Any
+) -> None:
+    with pytest.raises(PermissionDenied, match=r"^Only a coordinator can change the partnership's settings$"):
+        partnership_update(by=actor_of(viewer), partnership=partnership, expected_version=None, name="Mine")
+    with pytest.raises(InvalidInput) as excinfo:
+        partnership_update(
+            by=cli_actor, partnership=partnership, expected_version=None, area_code="Stevenage", name=" "
+        )
+    assert excinfo.value.errors == {
+        "name": ["Enter the partnership's name"],
+        "area_code": ["Enter an ONS code: a letter and 8 digits, like E07000243"],
+    }
+    with pytest.raises(InvalidInput, match="A partnership's slug cannot be changed here"):
+        partnership_update(by=cli_actor, partnership=partnership, expected_version=None, slug="elsewhere")
+
+
+def test_partnership_settings_of_another_partnership_are_not_found(
+    partnership: Partnership, other_partnership: Partnership, cli_actor: Actor
+) -> None:
+    with pytest.raises(NotFound):
+        partnership_update(by=cli_actor, partnership=other_partnership, expected_version=None, name="Ours")
+    other_partnership.refresh_from_db()
+    assert other_partnership.name != "Ours"
+
+
+def test_a_new_partnership_without_a_short_name_takes_one_from_its_name() -> None:
+    partnership, _ = partnership_create(slug="", name="Healthy Hitchin", place_name="Hitchin")
+    assert partnership.slug == "healthy-hitchin"
+    with pytest.raises(InvalidInput, match="Enter an ONS code"):
+        partnership_create(slug="royston", name="Royston", place_name="Royston", area_code="Royston")
+
+
+def test_an_organisations_short_name_and_membership_dates_are_checked(
+    cli_actor: Actor, council: Organisation
+) -> None:
+    with pytest.raises(InvalidInput) as excinfo:
+        organisation_create(
+            by=cli_actor,
+            name="Hitchin Helps",
+            kind="vcfs",
+            slug="Hitchin Helps",
+            joined_on=dt.date(2020, 4, 1),
+            left_on=dt.date(2020, 3, 1),
+        )
+    assert excinfo.value.errors == {
+        "slug": ["The short name must use only lower-case letters, numbers and hyphens"],
+        "left_on": ["The date it left must be after the date it joined"],
+    }
+    with pytest.raises(
+        InvalidInput, match=f"Another organisation already uses the short name '{council.slug}'"
+    ):
+        organisation_create(by=cli_actor, name="Hitchin Helps", kind="vcfs", slug=council.slug)
+    created = organisation_create(
+        by=cli_actor,
+        name="Hitchin Helps",
+        kind="vcfs",
+        joined_on=dt.date(2020, 4, 1),
+        left_on=dt.date(2024, 3, 31),
+    )
+    assert created.membership.left_on == dt.date(2024, 3, 31)
+    with pytest.raises(InvalidInput, match="An organisation's slug cannot be changed here"):
+        organisation_update(by=cli_actor, organisation=created, expected_version=1, slug="helps")
+
+
+def test_another_partnerships_board_seat_is_not_found(
+    cli_actor: Actor, other_partnership: Partnership
+) -> None:
+    stranger = Organisation.objects.create(partnership=other_partnership, name="Elsewhere", slug="elsewhere")
+    with pytest.raises(NotFound):
+        membership_update(
+            by=cli_actor,
+            organisation=stranger,
+            expected_version=None,
+            board_seat=True,
+            seat_title="Chair",
+            joined_on=None,
+            left_on=None,
+        )
+    assert not Membership.objects.filter(organisation=stranger).exists()
+
+
+def test_an_invitation_is_for_an_organisation_of_the_partnership(
+    coordinator: User, actor_of: Any, other_partnership: Partnership
+) -> None:
+    stranger = Organisation.objects.create(partnership=other_partnership, name="Elsewhere", slug="elsewhere")
+    with pytest.raises(InvalidInput) as excinfo:
+        invitation_create(
+            by=actor_of(coordinator), email="x@example.org", role=Role.CONTRIBUTOR, organisation=stranger
+        )
+    assert excinfo.value.errors == {"organisation": ["That organisation is not in this partnership"]}
+
+
+def test_api_tokens_are_a_persons_own_to_revoke_unless_coordinating(
+    coordinator: User, charity_contributor: User, actor_of: Any, cli_actor: Actor
+) -> None:
+    record, _ = api_token_create(by=actor_of(coordinator), name="CRM export")
+    with pytest.raises(
+        PermissionDenied, match="Only a coordinator can see and revoke other people's API tokens"
+    ):
+        api_token_revoke(by=actor_of(charity_contributor), token=record)
+    own, _ = api_token_create(by=actor_of(charity_contributor), name="Case system")
+    api_token_revoke(by=actor_of(coordinator), token=own)
+    own.refresh_from_db()
+    assert own.revoked_at is not None
+    with pytest.raises(PermissionDenied, match="API tokens belong to a person"):
+        api_token_create(by=cli_actor, name="Nightly job")
+    with pytest.raises(InvalidInput, match="Say what will use this token"):
+        api_token_create(by=actor_of(coordinator), name="  ")
+
+
+def test_a_persons_name_has_the_same_limits_on_every_channel(cli_actor: Actor) -> None:
+    with pytest.raises(InvalidInput) as excinfo:
+        user_create(by=cli_actor, email="long@example.org", first_name="x" * 151, last_name="", password=None)
+    assert excinfo.value.errors == {"first_name": ["The first name must be 150 characters or fewer"]}

@@ -10,11 +10,15 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
-from wellboard.core.access import Actor, Role, require
+from wellboard.core.access import Actor, Role
 from wellboard.core.audit import audit_record
 from wellboard.core.clock import now
 from wellboard.core.errors import InvalidInput
+from wellboard.core.inputs import Errors, raise_if_any
+from wellboard.core.locking import lock_for_edit
+from wellboard.partners.inputs import InvitationInput
 from wellboard.partners.models import Invitation, Organisation, RoleGrant, User
+from wellboard.partners.policy import INVITE_PEOPLE
 from wellboard.partners.selectors import invitation_get_by_token, invitation_token_hash
 from wellboard.partners.services.people import user_create
 
@@ -26,17 +30,10 @@ def invitation_create(
     *, by: Actor, email: str, role: str, organisation: Organisation | None = None
 ) -> tuple[Invitation, str]:
     """Invite someone by email. Returns the invitation and the one-time token (only its hash is kept)."""
-    require(by.is_coordinator, "Only a coordinator can invite people")
-    email = email.strip().lower()
-    errors: dict[str, list[str]] = {}
-    if "@" not in email:
-        errors["email"] = ["Enter an email address, like name@example.org"]
-    if role not in Role.values:
-        errors["role"] = ["Choose a role"]
-    if role == Role.CONTRIBUTOR and organisation is None:
-        errors["organisation"] = ["Choose the organisation they will contribute for"]
-    if errors:
-        raise InvalidInput(errors)
+    INVITE_PEOPLE.require(by)
+    errors: Errors = {}
+    email = InvitationInput.clean(locals(), errors, by=by)["email"]  # role and organisation are checked too
+    raise_if_any(errors)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         partnership_id=by.partnership_id,
@@ -72,7 +69,12 @@ def invitation_accept(
 ) -> User:
     """Accept with an existing signed-in account, or create one with a new password."""
     invitation = invitation_get_by_token(token=token)
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    locked = lock_for_edit(
+        Invitation.objects.filter(accepted_at__isnull=True),  # not accepted meanwhile
+        pk=invitation.pk,
+        partnership_id=invitation.partnership_id,
+        what="invitation (it may have expired or already been used)",
+    )
     if user is None:
         existing = User.objects.filter(email__iexact=locked.email).first()
         if existing is not None:

@@ -7,17 +7,27 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
-from wellboard.core.errors import InvalidInput
-from wellboard.core.text import unique_slug
+from wellboard.core.errors import NotFound
+from wellboard.core.inputs import Errors, add_error, raise_if_any, unique_slug, values_in_use
+from wellboard.core.locking import ITSELF, lock_for_edit
 from wellboard.core.versioning import save_changes, version_check
-from wellboard.partners.models import Membership, Organisation, OrganisationType, Partnership, User
-
-# Organisation slugs appear in addresses beside pages such as ".../organisations/new/".
-RESERVED_SLUGS = frozenset({"new", "edit", "history"})
+from wellboard.partners.inputs import (
+    MembershipInput,
+    NewOrganisationInput,
+    OrganisationInput,
+    PartnershipInput,
+    PartnershipSettingsInput,
+)
+from wellboard.partners.models import Membership, Organisation, Partnership, User
+from wellboard.partners.policy import (
+    ADD_ORGANISATION,
+    CHANGE_BOARD_SEATS,
+    CHANGE_ORGANISATION,
+    CHANGE_SETTINGS,
+)
 
 
 @transaction.atomic
@@ -31,22 +41,19 @@ def partnership_create(
     fortnight_anchor: dt.date | None = None,
     is_public: bool = False,
 ) -> tuple[Partnership, Actor]:
-    """Create a tenant. Run by the deployment's operator; returns the operator's actor in it."""
-    if slug != slugify(slug) or not slug:
-        raise InvalidInput({"slug": ["Use lower-case letters, numbers and hyphens only"]})
-    if Partnership.objects.filter(slug=slug).exists():
-        raise InvalidInput({"slug": [f"A partnership called '{slug}' already exists"]})
-    partnership = Partnership(
-        slug=slug,
-        name=name,
-        place_name=place_name,
-        area_code=area_code,
-        description=description,
-        is_public=is_public,
-    )
-    if fortnight_anchor is not None:
-        partnership.fortnight_anchor = fortnight_anchor
-    partnership.save()
+    """Create a tenant. Run by the deployment's operator; returns the operator's actor in it. A
+    partnership with no ``slug`` has one made from its name; without a ``fortnight_anchor`` its
+    fortnights start on the model's default day."""
+    values = {k: v for k, v in locals().items() if not (k == "fortnight_anchor" and v is None)}
+    errors: Errors = {}
+    operator = Actor.command_line(0)  # the partnership does not exist yet; its rules need none
+    cleaned = PartnershipInput.clean(values, errors, by=operator)
+    taken = set(Partnership.objects.values_list("slug", flat=True))
+    if "slug" not in errors and cleaned["slug"] in taken:
+        add_error(errors, "slug", f"A partnership called '{cleaned['slug']}' already exists")
+    raise_if_any(errors)
+    cleaned["slug"] = cleaned["slug"] or unique_slug(cleaned["name"], taken, max_length=60)
+    partnership = Partnership.objects.create(**cleaned)
     actor = Actor.command_line(partnership.pk)
     audit_record(by=actor, action="partnership.create", obj=partnership, after=audit_snapshot(partnership))
     return partnership, actor
@@ -69,32 +76,17 @@ def partnership_delete(*, slug: str, people: Iterable[str] = ()) -> None:
 def partnership_update(
     *, by: Actor, partnership: Partnership, expected_version: int | None, **changes: Any
 ) -> Partnership:
-    require(by.is_coordinator, "Only a coordinator can change the partnership's settings")
-    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    CHANGE_SETTINGS.require(by)
+    PartnershipSettingsInput.refuse_unknown(changes)
+    locked = lock_for_edit(
+        Partnership, pk=partnership.pk, partnership_id=by.partnership_id, via=ITSELF, what="partnership"
+    )
     version_check(locked, expected_version, what="partnership")
-    allowed = {
-        "name",
-        "place_name",
-        "description",
-        "area_code",
-        "fortnight_anchor",
-        "disclosure_rule",
-        "is_public",
-    }
-    unknown = set(changes) - allowed
-    if unknown:
-        raise InvalidInput(f"Cannot change {', '.join(sorted(unknown))}")
-    save_changes(by=by, record=locked, fields=changes, audit_action="partnership.update")
+    errors: Errors = {}
+    cleaned = PartnershipSettingsInput.clean(changes, errors, by=by, current=locked)
+    raise_if_any(errors)
+    save_changes(by=by, record=locked, fields=cleaned, audit_action="partnership.update")
     return locked
-
-
-def _clean_organisation(name: str, kind: str) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    if not name.strip():
-        errors["name"] = ["Enter the organisation's name"]
-    if kind not in OrganisationType.values:
-        errors["kind"] = [f"Choose a type: {', '.join(OrganisationType.labels)}"]
-    return errors
 
 
 @transaction.atomic
@@ -109,31 +101,23 @@ def organisation_create(
     board_seat: bool = False,
     seat_title: str = "",
     joined_on: dt.date | None = None,
+    left_on: dt.date | None = None,
 ) -> Organisation:
-    require(by.is_coordinator, "Only a coordinator can add organisations")
-    errors = _clean_organisation(name, kind)
-    if Organisation.objects.filter(partnership_id=by.partnership_id, name__iexact=name.strip()).exists():
-        errors.setdefault("name", []).append(f"'{name.strip()}' is already a member organisation")
-    if errors:
-        raise InvalidInput(errors)
-    taken = set(Organisation.objects.filter(partnership_id=by.partnership_id).values_list("slug", flat=True))
-    if slug and slug in taken:
-        raise InvalidInput({"slug": [f"'{slug}' is already used by another organisation"]})
-    if slug and slug in RESERVED_SLUGS:
-        raise InvalidInput(
-            {"slug": [f"'{slug}' cannot be used as an organisation's short name: choose another"]}
-        )
-    organisation = Organisation.objects.create(
-        partnership_id=by.partnership_id,
-        name=name.strip(),
-        kind=kind,
-        slug=slug or unique_slug(name, taken, reserved=RESERVED_SLUGS),
-        website=website,
-        description=description,
-    )
-    Membership.objects.create(
-        organisation=organisation, board_seat=board_seat, seat_title=seat_title, joined_on=joined_on
-    )
+    """Add a member organisation with its membership (and seat on the board, if it has one). With
+    no ``slug`` its short name is made from its name."""
+    ADD_ORGANISATION.require(by)
+    errors: Errors = {}
+    cleaned = NewOrganisationInput.clean(locals(), errors, by=by)  # the arguments it has rules for
+    seat = MembershipInput.clean(locals(), errors, by=by)
+    members = Organisation.objects.filter(partnership_id=by.partnership_id)
+    if "name" not in errors and members.filter(name__iexact=cleaned["name"]).exists():
+        add_error(errors, "name", f"'{cleaned['name']}' is already a member organisation")
+    taken = values_in_use(members, "slug")
+    NewOrganisationInput.slug.check_free(errors, cleaned["slug"], taken=taken)
+    raise_if_any(errors)
+    cleaned["slug"] = cleaned["slug"] or unique_slug(cleaned["name"], taken)
+    organisation = Organisation.objects.create(partnership_id=by.partnership_id, **cleaned)
+    Membership.objects.create(organisation=organisation, **seat)
     audit_record(by=by, action="organisation.create", obj=organisation, after=audit_snapshot(organisation))
     return organisation
 
@@ -142,18 +126,15 @@ def organisation_create(
 def organisation_update(
     *, by: Actor, organisation: Organisation, expected_version: int | None, **changes: Any
 ) -> Organisation:
-    require(by.is_coordinator, "Only a coordinator can change an organisation")
-    locked = Organisation.objects.select_for_update().get(
-        pk=organisation.pk, partnership_id=by.partnership_id
+    CHANGE_ORGANISATION.require(by)
+    OrganisationInput.refuse_unknown(changes)
+    locked = lock_for_edit(
+        Organisation, pk=organisation.pk, partnership_id=by.partnership_id, what="organisation"
     )
     version_check(locked, expected_version, what="organisation")
-    allowed = {"name", "kind", "website", "description"}
-    if set(changes) - allowed:
-        raise InvalidInput(f"Cannot change {', '.join(sorted(set(changes) - allowed))}")
-    errors = _clean_organisation(changes.get("name", locked.name), changes.get("kind", locked.kind))
-    if errors:
-        raise InvalidInput(errors)
-    cleaned = {key: value.strip() if isinstance(value, str) else value for key, value in changes.items()}
+    errors: Errors = {}
+    cleaned = OrganisationInput.clean(changes, errors, by=by, current=locked)
+    raise_if_any(errors)
     save_changes(
         by=by,
         record=locked,
@@ -175,12 +156,21 @@ def membership_update(
     joined_on: dt.date | None,
     left_on: dt.date | None,
 ) -> Membership:
-    require(by.is_coordinator, "Only a coordinator can change board seats")
+    CHANGE_BOARD_SEATS.require(by)
+    if organisation.partnership_id != by.partnership_id:
+        raise NotFound("organisation")
     membership, _ = Membership.objects.get_or_create(organisation=organisation)
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    locked = lock_for_edit(
+        Membership,
+        pk=membership.pk,
+        partnership_id=by.partnership_id,
+        via="organisation",
+        what="organisation",
+    )
     version_check(locked, expected_version, what="membership")
-    if joined_on and left_on and left_on < joined_on:
-        raise InvalidInput({"left_on": ["The date it left must be after the date it joined"]})
+    errors: Errors = {}
     fields = {"board_seat": board_seat, "seat_title": seat_title, "joined_on": joined_on, "left_on": left_on}
-    save_changes(by=by, record=locked, fields=fields, audit_action="membership.update")
+    cleaned = MembershipInput.clean(fields, errors, by=by, current=locked)
+    raise_if_any(errors)
+    save_changes(by=by, record=locked, fields=cleaned, audit_action="membership.update")
     return locked

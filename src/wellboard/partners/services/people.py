@@ -6,10 +6,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from wellboard.core.access import Actor, Role, require
+from wellboard.core.access import Actor, Role
 from wellboard.core.audit import audit_record, audit_snapshot
-from wellboard.core.errors import InvalidInput
+from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.inputs import Errors, add_error, raise_if_any
+from wellboard.partners.inputs import PersonInput, RoleInput
 from wellboard.partners.models import Organisation, RoleGrant, User
+from wellboard.partners.policy import GIVE_ROLES, REMOVE_ROLES
 
 
 def _validate_new_password(password: str, user: User | None = None) -> None:
@@ -31,23 +34,13 @@ def user_create(
     check_password: bool = True,
 ) -> User:
     """Create a person. ``password=None`` leaves them unable to sign in until they set one."""
-    email = User.objects.normalize_email(email.strip()).lower()
-    errors: dict[str, list[str]] = {}
-    if not email or "@" not in email:
-        errors["email"] = ["Enter an email address, like name@example.org"]
-    elif User.objects.filter(email__iexact=email).exists():
-        errors["email"] = ["Someone with that email address already has an account"]
-    if not first_name.strip():
-        errors["first_name"] = ["Enter a first name"]
-    if errors:
-        raise InvalidInput(errors)
-    user = User(
-        username=email,
-        email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        job_title=job_title,
-    )
+    actor = by or Actor(partnership_id=0, user=None, via_cli=True)
+    errors: Errors = {}
+    cleaned = PersonInput.clean(locals(), errors, by=actor)  # the arguments it has rules for
+    if "email" not in errors and User.objects.filter(email__iexact=cleaned["email"]).exists():
+        add_error(errors, "email", "Someone with that email address already has an account")
+    raise_if_any(errors)
+    user = User(username=cleaned["email"], **cleaned)
     if password is None:
         user.set_unusable_password()
     else:
@@ -56,7 +49,7 @@ def user_create(
         user.set_password(password)
     user.save()
     audit_record(
-        by=by or Actor(partnership_id=0, user=None, via_cli=True),
+        by=actor,
         action="user.create",
         obj=user,
         after=audit_snapshot(user, fields=["email", "first_name", "last_name", "job_title"]),
@@ -66,13 +59,10 @@ def user_create(
 
 @transaction.atomic
 def role_grant(*, by: Actor, user: User, role: str, organisation: Organisation | None = None) -> RoleGrant:
-    require(by.is_coordinator, "Only a coordinator can give people roles")
-    if role not in Role.values:
-        raise InvalidInput({"role": [f"Choose a role: {', '.join(Role.values)}"]})
-    if role == Role.CONTRIBUTOR and organisation is None:
-        raise InvalidInput({"organisation": ["A contributor contributes for an organisation: choose one"]})
-    if organisation is not None and organisation.partnership_id != by.partnership_id:
-        raise InvalidInput({"organisation": ["That organisation is not in this partnership"]})
+    GIVE_ROLES.require(by)
+    errors: Errors = {}
+    RoleInput.clean({"role": role, "organisation": organisation}, errors, by=by)
+    raise_if_any(errors)
     org = organisation if role == Role.CONTRIBUTOR else None
     grant, created = RoleGrant.objects.get_or_create(
         user=user, partnership_id=by.partnership_id, role=role, organisation=org
@@ -89,9 +79,9 @@ def role_grant(*, by: Actor, user: User, role: str, organisation: Organisation |
 
 @transaction.atomic
 def role_revoke(*, by: Actor, grant: RoleGrant) -> None:
-    require(by.is_coordinator, "Only a coordinator can remove roles")
+    REMOVE_ROLES.require(by)
     if grant.partnership_id != by.partnership_id:
-        raise InvalidInput("That role is not in this partnership")
+        raise NotFound("role")
     if (
         grant.role == Role.COORDINATOR
         and not RoleGrant.objects.filter(partnership_id=by.partnership_id, role=Role.COORDINATOR)

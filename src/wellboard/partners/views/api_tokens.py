@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wellboard.core.errors import InvalidInput
 from wellboard.core.views import member_view
 from wellboard.partners.forms import ApiTokenForm
+from wellboard.partners.policy import partners_abilities
 from wellboard.partners.selectors import api_token_list, partnership_access
 from wellboard.partners.services import api_token_create, api_token_revoke
 
@@ -43,6 +44,7 @@ def api_tokens(request: HttpRequest, slug: str) -> HttpResponse:
             "tokens": api_token_list(actor=actor),
             "new_token": new_token,
             "section": "api",
+            "can": partners_abilities(actor),
         },
         status=status,
     )
@@ -52,13 +54,9 @@ def api_tokens(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def api_token_revoke_view(request: HttpRequest, slug: str, token_id: int) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    token = get_object_or_404(api_token_list(actor=actor), pk=token_id)
-    try:
-        api_token_revoke(by=actor, token=token)
-    except InvalidInput as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, f"Revoked the token '{token.name}'. Systems using it can no longer connect."
-        )
+    token = get_object_or_404(
+        api_token_list(actor=actor), pk=token_id
+    )  # their own, or a coordinator's to see
+    api_token_revoke(by=actor, token=token)
+    messages.success(request, f"Revoked the token '{token.name}'. Systems using it can no longer connect.")
     return redirect("api-tokens", partnership.slug)

@@ -4,35 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.access import require
-from wellboard.core.errors import Conflict, InvalidInput
-from wellboard.core.views import history_response, member_view, render_conflict
+from wellboard.core.access import Actor
+from wellboard.core.errors import Conflict
+from wellboard.core.views import form_saved, form_status, history_response, member_view, render_conflict
 from wellboard.partners.forms import OrganisationForm
 from wellboard.partners.models import Organisation, Partnership
+from wellboard.partners.policy import ADD_ORGANISATION, CHANGE_ORGANISATION
 from wellboard.partners.selectors import organisation_get, partnership_access
 from wellboard.partners.services import membership_update, organisation_create, organisation_update
 
 FORM_TEMPLATE = "partners/organisation_form.html"
+ORGANISATION_FIELDS = ["name", "kind", "website", "description"]
+SEAT_FIELDS = ["board_seat", "seat_title", "joined_on", "left_on"]
 
 
 def _initial(organisation: Organisation) -> dict[str, Any]:
     membership = organisation.membership
     return {
-        "name": organisation.name,
-        "kind": organisation.kind,
-        "website": organisation.website,
-        "description": organisation.description,
-        "board_seat": membership.board_seat,
-        "seat_title": membership.seat_title,
-        "joined_on": membership.joined_on,
-        "left_on": membership.left_on,
+        **{name: getattr(organisation, name) for name in ORGANISATION_FIELDS},
+        **{name: getattr(membership, name) for name in SEAT_FIELDS},
         "version": organisation.version,
         "membership_version": membership.version,
     }
@@ -42,10 +38,9 @@ def _page(
     request: HttpRequest,
     *,
     partnership: Partnership,
-    actor: Any,
+    actor: Actor,
     form: OrganisationForm,
     organisation: Organisation | None,
-    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
@@ -57,7 +52,7 @@ def _page(
             "form": form,
             "organisation": organisation,
         },
-        status=status,
+        status=form_status(request, form),
     )
 
 
@@ -65,34 +60,20 @@ def _page(
 @require_http_methods(["GET", "POST"])
 def organisation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    require(actor.is_coordinator, "Only a coordinator can add member organisations")
+    ADD_ORGANISATION.require(actor)
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = organisation_create(
-                by=actor,
-                name=data["name"],
-                kind=data["kind"],
-                website=data["website"],
-                description=data["description"],
-                board_seat=data["board_seat"],
-                seat_title=data["seat_title"],
-                joined_on=data["joined_on"],
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Added {created.name}")
-            return redirect("organisation-detail", partnership.slug, created.slug)
-    return _page(
+    saved = form_saved(
         request,
-        partnership=partnership,
-        actor=actor,
-        form=form,
-        organisation=None,
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: organisation_create(
+            by=actor, **form.cleaned_values([*ORGANISATION_FIELDS, *SEAT_FIELDS])
+        ),
+        done=lambda created: (
+            f"Added {created.name}",
+            reverse("organisation-detail", args=[partnership.slug, created.slug]),
+        ),
     )
+    return saved or _page(request, partnership=partnership, actor=actor, form=form, organisation=None)
 
 
 @member_view
@@ -100,50 +81,43 @@ def organisation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_edit_view(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = organisation_get(actor=actor, slug=organisation)
-    require(actor.is_coordinator, "Only a coordinator can change member organisations")
-    if request.method != "POST":
-        return _page(
-            request,
-            partnership=partnership,
-            actor=actor,
-            form=OrganisationForm(initial=_initial(found)),
-            organisation=found,
-        )
-    form = OrganisationForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                organisation_update(
-                    by=actor,
-                    organisation=found,
-                    expected_version=data["version"],
-                    name=data["name"],
-                    kind=data["kind"],
-                    website=data["website"],
-                    description=data["description"],
-                )
-                membership_update(
-                    by=actor,
-                    organisation=found,
-                    expected_version=data["membership_version"],
-                    board_seat=data["board_seat"],
-                    seat_title=data["seat_title"],
-                    joined_on=data["joined_on"],
-                    left_on=data["left_on"],
-                )
-        except Conflict as exc:
-            current = organisation_get(actor=actor, slug=organisation)
-            submitted = {k: data[k] for k in _initial(current) if "version" not in k}
-            now = {k: v for k, v in _initial(current).items() if "version" not in k}
-            back = reverse("organisation-edit", args=[partnership.slug, found.slug])
-            return render_conflict(request, exc, back_url=back, submitted=submitted, current=now)
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Saved {data['name']}")
-            return redirect("organisation-detail", partnership.slug, found.slug)
-    return _page(request, partnership=partnership, actor=actor, form=form, organisation=found, status=400)
+    CHANGE_ORGANISATION.require(actor)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=_initial(found))
+
+    def save(data: dict[str, Any]) -> Organisation:
+        with transaction.atomic():  # the organisation and its seat together, or neither
+            organisation_update(
+                by=actor,
+                organisation=found,
+                expected_version=data["version"],
+                **form.cleaned_values(ORGANISATION_FIELDS),
+            )
+            membership_update(
+                by=actor,
+                organisation=found,
+                expected_version=data["membership_version"],
+                **form.cleaned_values(SEAT_FIELDS),
+            )
+        return found
+
+    def conflict(error: Conflict) -> HttpResponse:
+        current = _initial(organisation_get(actor=actor, slug=organisation))
+        submitted = {k: form.cleaned_data[k] for k in current if "version" not in k}
+        now = {k: v for k, v in current.items() if "version" not in k}
+        back = reverse("organisation-edit", args=[partnership.slug, found.slug])
+        return render_conflict(request, error, back_url=back, submitted=submitted, current=now)
+
+    saved = form_saved(
+        request,
+        form,
+        save,
+        done=lambda _saved: (
+            f"Saved {form.cleaned_data['name']}",
+            reverse("organisation-detail", args=[partnership.slug, found.slug]),
+        ),
+        conflict=conflict,
+    )
+    return saved or _page(request, partnership=partnership, actor=actor, form=form, organisation=found)
 
 
 @member_view

@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wellboard.core.errors import InvalidInput, NotFound
-from wellboard.core.views import domain_errors, member_view
+from wellboard.core.views import domain_errors, form_saved, form_status, member_view
 from wellboard.partners.forms import AcceptInvitationForm, InviteForm
 from wellboard.partners.models import User
 from wellboard.partners.selectors import (
@@ -28,25 +29,17 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     grants = role_grant_list(actor=actor)  # coordinators only; others get 404
     form = InviteForm(request.POST or None, organisations=organisation_list(actor=actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _ = invitation_create(
-                by=actor,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                organisation=form.cleaned_data["organisation"],
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, f"Invitation sent to {invitation.email}")
-            return redirect("people", slug)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    saved = form_saved(
+        request,
+        form,
+        lambda data: invitation_create(by=actor, **form.cleaned_values()),
+        done=lambda sent: (f"Invitation sent to {sent[0].email}", reverse("people", args=[slug])),
+    )
+    return saved or render(
         request,
         "partners/people.html",
         {"partnership": partnership, "actor": actor, "grants": grants, "form": form, "section": "people"},
-        status=status,
+        status=form_status(request, form),
     )
 
 

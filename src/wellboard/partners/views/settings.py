@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.access import require
-from wellboard.core.errors import Conflict, InvalidInput
-from wellboard.core.views import history_response, member_view, render_conflict
+from wellboard.core.errors import Conflict
+from wellboard.core.views import form_saved, form_status, history_response, member_view, render_conflict
 from wellboard.partners.forms import PartnershipSettingsForm
+from wellboard.partners.policy import CHANGE_SETTINGS, SEE_SETTINGS_HISTORY
 from wellboard.partners.selectors import partnership_access
 from wellboard.partners.services import partnership_update
 
@@ -30,39 +29,31 @@ FIELDS = [
 @require_http_methods(["GET", "POST"])
 def partnership_settings(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    require(actor.is_coordinator, "Only a coordinator can change the partnership's settings")
+    CHANGE_SETTINGS.require(actor)
     initial = {name: getattr(partnership, name) for name in FIELDS} | {"version": partnership.version}
     form = PartnershipSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {name: data[name] for name in FIELDS}
-        try:
-            partnership_update(by=actor, partnership=partnership, expected_version=data["version"], **changes)
-        except Conflict as exc:
-            partnership.refresh_from_db()
-            current = {name: getattr(partnership, name) for name in FIELDS}
-            return render_conflict(
-                request,
-                exc,
-                back_url=reverse("partnership-settings", args=[slug]),
-                submitted=changes,
-                current=current,
-            )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, "Settings saved")
-            return redirect("partnership-settings", slug)
-    return render(
+    back_url = reverse("partnership-settings", args=[slug])
+
+    def conflict(error: Conflict) -> HttpResponse:
+        partnership.refresh_from_db()
+        current = {name: getattr(partnership, name) for name in FIELDS}
+        submitted = form.cleaned_values(FIELDS)
+        return render_conflict(request, error, back_url=back_url, submitted=submitted, current=current)
+
+    saved = form_saved(
+        request,
+        form,
+        lambda data: partnership_update(
+            by=actor, partnership=partnership, expected_version=data["version"], **form.cleaned_values(FIELDS)
+        ),
+        done=lambda _saved: ("Settings saved", back_url),
+        conflict=conflict,
+    )
+    return saved or render(
         request,
         "partners/partnership_settings.html",
-        {
-            "partnership": partnership,
-            "actor": actor,
-            "form": form,
-            "section": "settings",
-        },
-        status=400 if request.method == "POST" else 200,
+        {"partnership": partnership, "actor": actor, "form": form, "section": "settings"},
+        status=form_status(request, form),
     )
 
 
@@ -70,7 +61,7 @@ def partnership_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def partnership_history(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    require(actor.is_coordinator, "Only a coordinator can see the settings' history")
+    SEE_SETTINGS_HISTORY.require(actor)
     return history_response(
         request,
         partnership,

@@ -18,7 +18,7 @@ digests are due, each sent once) and ``emails`` (rendering and sending them).
 
 from wellboard.returns.services.collections import RESERVED_SLUGS, collection_create, collection_update
 from wellboard.returns.services.figures import LOCKED_MESSAGE, SaveResult, return_save
-from wellboard.returns.services.measures import clean_breakdowns, measure_create, measure_update
+from wellboard.returns.services.measures import measure_create, measure_update
 from wellboard.returns.services.reminders import reminder_record
 from wellboard.returns.services.workflow import (
     return_approve,
@@ -32,7 +32,6 @@ __all__ = [
     "LOCKED_MESSAGE",
     "RESERVED_SLUGS",
     "SaveResult",
-    "clean_breakdowns",
     "collection_create",
     "collection_update",
     "measure_create",

@@ -14,13 +14,15 @@ from typing import Any
 from django.db import transaction
 
 from wellboard.core import clock
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, Locked, NotFound
+from wellboard.core.locking import lock_if_exists
 from wellboard.core.periods import Period
 from wellboard.core.versioning import version_bump, version_check
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import Collection, Figure, Measure, Return, ReturnStatus
+from wellboard.returns.policy import require_change_return
 from wellboard.returns.selectors import (
     figures_of,
     history_totals,
@@ -63,8 +65,7 @@ def _edit_check(*, by: Actor, collection: Collection, organisation: Organisation
     if collection.partnership_id != by.partnership_id:
         raise NotFound("return")
     return_organisation_get(actor=by, collection=collection, slug=organisation.slug)
-    if not by.acts_for(organisation.pk):
-        require(False, "Only the organisation's contributors or a coordinator can change this return")
+    require_change_return(by, organisation.pk)
 
 
 @dataclass
@@ -73,14 +74,6 @@ class SaveResult:
     changed: list[str] = field(default_factory=list)  # field names whose value changed
     created: bool = False
     flags: list[str] = field(default_factory=list)
-
-
-def _locked_return(collection: Collection, organisation: Organisation, period: Period) -> Return | None:
-    return (
-        Return.objects.select_for_update()
-        .filter(collection=collection, organisation=organisation, period=period.code)
-        .first()
-    )
 
 
 def figures_validated(
@@ -178,7 +171,15 @@ def return_save(
     _edit_check(by=by, collection=collection, organisation=organisation)
     if not collection.includes(period):
         raise NotFound("period")
-    data_return = _locked_return(collection, organisation, period)
+    # The first save of a period's figures starts its return, so there may be none to lock yet.
+    data_return = lock_if_exists(
+        Return,
+        partnership_id=by.partnership_id,
+        via="collection",
+        collection=collection,
+        organisation=organisation,
+        period=period.code,
+    )
     if data_return is not None:
         if data_return.is_locked:
             raise Locked(LOCKED_MESSAGE)

@@ -11,11 +11,18 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from wellboard.core import clock
-from wellboard.core.access import Actor, require
+from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record
-from wellboard.core.errors import InvalidInput, Locked, NotFound
+from wellboard.core.errors import InvalidInput, Locked
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import version_bump, version_check
 from wellboard.returns.models import Return, ReturnStatus
+from wellboard.returns.policy import (
+    APPROVE_RETURNS,
+    SEND_BACK_RETURNS,
+    UNAPPROVE_RETURNS,
+    require_submit_return,
+)
 from wellboard.returns.selectors import measure_list, return_organisation_get
 from wellboard.returns.services.figures import (
     LOCKED_MESSAGE,
@@ -28,14 +35,13 @@ from wellboard.returns.services.results import results_publish
 
 
 def _lock_for_workflow(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
-    locked = (
-        Return.objects.select_for_update()
-        .select_related("collection__partnership", "organisation")
-        .filter(pk=data_return.pk, collection__partnership_id=by.partnership_id)
-        .first()
+    locked = lock_for_edit(
+        Return.objects.select_related("collection__partnership", "organisation"),
+        pk=data_return.pk,
+        partnership_id=by.partnership_id,
+        via="collection",
+        what="return",
     )
-    if locked is None:
-        raise NotFound("return")
     return_organisation_get(actor=by, collection=locked.collection, slug=locked.organisation.slug)
     version_check(locked, expected_version, what="return")
     return locked
@@ -45,8 +51,7 @@ def _lock_for_workflow(*, by: Actor, data_return: Return, expected_version: int 
 def return_submit(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
     """Submit the saved figures for approval, after the full checks."""
     locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    if not by.acts_for(locked.organisation_id):
-        require(False, "Only the organisation's contributors or a coordinator can submit this return")
+    require_submit_return(by, locked.organisation_id)
     if locked.is_locked:
         raise Locked(LOCKED_MESSAGE)
     if locked.status == ReturnStatus.SUBMITTED:
@@ -73,7 +78,7 @@ def return_submit(*, by: Actor, data_return: Return, expected_version: int | Non
 
 def _approve(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
     locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    require(by.can_approve_returns, "Only a coordinator or an approver can approve returns")
+    APPROVE_RETURNS.require(by)
     if locked.status != ReturnStatus.SUBMITTED:
         raise InvalidInput(
             f"Only a submitted return can be approved; this one is {locked.get_status_display().lower()}"
@@ -118,7 +123,7 @@ def returns_approve(*, by: Actor, data_returns: Sequence[Return]) -> list[Return
 def return_send_back(*, by: Actor, data_return: Return, reason: str, expected_version: int | None) -> Return:
     """Return a submitted return to its organisation for changes, saying why (they see the reason)."""
     locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    require(by.can_approve_returns, "Only a coordinator or an approver can send a return back")
+    SEND_BACK_RETURNS.require(by)
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput({"reason": ["Enter what needs to change, so the organisation can fix it"]})
@@ -143,7 +148,7 @@ def return_send_back(*, by: Actor, data_return: Return, reason: str, expected_ve
 def return_unapprove(*, by: Actor, data_return: Return, reason: str, expected_version: int | None) -> Return:
     """Unlock an approved return so it can be corrected. Needs a reason, which the audit trail keeps."""
     locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    require(by.can_approve_returns, "Only a coordinator or an approver can un-approve a return")
+    UNAPPROVE_RETURNS.require(by)
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput({"reason": ["Enter why the return is being un-approved"]})

@@ -15,7 +15,7 @@ from wellboard.core.views import form_conflict, form_saved, history_response, me
 from wellboard.partners.selectors import organisation_list
 from wellboard.returns.calculations import completeness
 from wellboard.returns.forms import CollectionForm, MeasureForm
-from wellboard.returns.policy import CHANGE_COLLECTION, CHANGE_MEASURES, SET_UP_COLLECTION
+from wellboard.returns.policy import CHANGE_COLLECTION, CHANGE_MEASURES, SEE_REMINDERS, SET_UP_COLLECTION
 from wellboard.returns.selectors import (
     collection_get,
     collection_list,
@@ -121,7 +121,9 @@ def collection_detail(request: HttpRequest, slug: str, collection: str) -> HttpR
         grid=grid,
         counts=grid.counts(),
         openable=openable,
-        reminders=list(reminders_sent(actor=actor, collection=current)[:20]) if actor.is_coordinator else [],
+        reminders=list(reminders_sent(actor=actor, collection=current)[:20])
+        if SEE_REMINDERS.allows(actor)
+        else [],
     )
     return render(request, "returns/collection_detail.html", context)
 

@@ -18,6 +18,7 @@ from wellboard.core.views import history_response, member_view, render_conflict
 from wellboard.partners.models import Organisation, Partnership
 from wellboard.returns.forms import ReasonForm, ReturnForm, UploadForm
 from wellboard.returns.models import Collection, Return, ReturnStatus
+from wellboard.returns.policy import APPROVE_RETURNS, SEND_BACK_RETURNS, UNAPPROVE_RETURNS, can_fill_in_return
 from wellboard.returns.selectors import (
     collection_get,
     figures_of,
@@ -101,7 +102,9 @@ def _shown(measure: Any, figure: CleanFigure) -> str:
 
 
 def _editable(actor: Actor, organisation: Organisation, data_return: Return | None) -> bool:
-    return actor.acts_for(organisation.pk) and not (data_return is not None and data_return.is_locked)
+    return can_fill_in_return(actor, organisation.pk) and not (
+        data_return is not None and data_return.is_locked
+    )
 
 
 @member_view
@@ -184,7 +187,7 @@ def return_detail(
         overdue=due < today() and (data_return is None or data_return.status in ("draft", "returned")),
         form=form,
         editable=editable,
-        can_approve=actor.can_approve_returns,
+        can_approve=APPROVE_RETURNS.allows(actor),
         rows=_rows(current, saved, comments, last),
         upload_form=UploadForm(),
         has_errors=bool(form.errors),
@@ -253,7 +256,7 @@ def _reason_page(
     partnership, actor, current, org, when, data_return = _workflow(
         request, slug, collection, organisation, period
     )
-    if not actor.can_approve_returns:
+    if not (UNAPPROVE_RETURNS if unapprove else SEND_BACK_RETURNS).allows(actor):
         raise NotFound("page")
     label = "Why is it being un-approved?" if unapprove else "What needs to change?"
     hint = (

@@ -12,14 +12,13 @@ from django.db.models import QuerySet
 
 from wellboard.core import clock
 from wellboard.core.errors import InvalidInput
-from wellboard.core.forms import Form, VersionField
+from wellboard.core.forms import Form, VersionField, offer_choices
 from wellboard.core.periods import Period, PeriodKind, period_containing, period_range
 from wellboard.partners.models import Organisation
 from wellboard.strategy.forms.fields import (
     RAG_FILTER_CHOICES,
     NodeChoiceField,
     date_field,
-    offer_choices,
     rag_field,
     status_field,
 )
@@ -167,7 +166,8 @@ class ProgressUpdateForm(Form):
         self.today = today
         self.periods = quarter_choices(strategy=strategy, today=today)
         period_field = self.fields["period"]
-        assert isinstance(period_field.widget, forms.Select)
+        if not isinstance(period_field.widget, forms.Select):
+            raise TypeError("The period is chosen from a list of quarters")
         period_field.widget.choices = [(p.code, p.label) for p in self.periods]
         if self.periods:
             period_field.initial = self.periods[0].code

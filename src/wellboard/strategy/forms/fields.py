@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
-from django.db.models import QuerySet
+from django.db import models
 
 from wellboard.core.rag import RAG_MEANINGS, RAG_ORDER
 from wellboard.strategy.models import ActionStatus, Node, Tag
 
 RAG_CHOICES = [(r.value, f"{r.label}: {RAG_MEANINGS[r].lower()}") for r in RAG_ORDER]
 RAG_FILTER_CHOICES = [("", "Any rating"), *((r.value, r.label) for r in RAG_ORDER)]
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _choice(obj: Any, model: type[M]) -> M:
+    """A record a choice field offers, as the model its queryset is of."""
+    if not isinstance(obj, model):
+        raise TypeError(f"Expected a {model.__name__} to label, not {type(obj).__name__}")
+    return obj
 
 
 def date_field(
@@ -30,21 +39,21 @@ def date_field(
 
 class NodeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        assert isinstance(obj, Node)
-        indent = "\u2003" * obj.depth
-        return f"{indent}{obj.ref} {obj.title}"
+        node = _choice(obj, Node)
+        indent = "\u2003" * node.depth
+        return f"{indent}{node.ref} {node.title}"
 
 
 class NodeMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        assert isinstance(obj, Node)
-        return f"{obj.strategy.title}: {obj.ref} {obj.title}"
+        node = _choice(obj, Node)
+        return f"{node.strategy.title}: {node.ref} {node.title}"
 
 
 class TagChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        assert isinstance(obj, Tag)
-        return f"{obj.scheme.name}: {obj.name}"
+        tag = _choice(obj, Tag)
+        return f"{tag.scheme.name}: {tag.name}"
 
 
 def status_field() -> forms.ChoiceField:
@@ -78,11 +87,3 @@ class ListField(forms.CharField):
         if isinstance(value, list | tuple):
             return "\n".join(str(v) for v in value)
         return value
-
-
-def offer_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
-    """Let a model choice field offer ``queryset``. The fields are declared with no choices, so a form
-    never lists records the view has not chosen for this actor."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from wellboard.core.forms import Form, VersionField
+from wellboard.core.forms import Form, VersionField, offer_choices
 from wellboard.partners.models import Organisation
-from wellboard.strategy.forms.fields import ListField, NodeMultipleChoiceField, date_field, offer_choices
+from wellboard.strategy.forms.fields import ListField, NodeMultipleChoiceField, date_field
 from wellboard.strategy.inputs import InitiativeInput
 from wellboard.strategy.models import InitiativeKind, Node
 

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from wellboard.core.forms import Form, VersionField
-from wellboard.strategy.forms.fields import NodeChoiceField, TagChoiceField, date_field, offer_choices
+from wellboard.core.forms import Form, VersionField, offer_choices
+from wellboard.strategy.forms.fields import NodeChoiceField, TagChoiceField, date_field
 from wellboard.strategy.inputs import LevelNames, NodeInput, StrategyInput
 from wellboard.strategy.models import Node, Strategy, StrategyStatus, Tag
 from wellboard.strategy.selectors.ordering import nodes_in_tree_order

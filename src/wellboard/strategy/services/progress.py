@@ -91,8 +91,9 @@ def progress_update_post(
     narrative, rag_value = cleaned["narrative"], cleaned["rag"]
     if mode not in ("", ADD, REPLACE):
         add_error(errors, "mode", "Choose whether to replace the existing update or add another")
+    if parsed is None:  # the period could not be read: its reason is among the errors
+        raise InvalidInput(errors)
     raise_if_any(errors)
-    assert parsed is not None
     same_period = ProgressUpdate.objects.filter(action=locked, period=parsed.code)
     if not mode and same_period.exists():
         raise InvalidInput(

@@ -153,7 +153,8 @@ def progress_update_create(request: HttpRequest, slug: str, pk: int) -> HttpResp
         try:
             posted = progress_update_post(by=actor, action=action, **form.service_arguments())
         except Conflict as exc:
-            assert form.replacing is not None
+            if form.replacing is None:  # only replacing an update can meet a newer version
+                raise
             response = form_conflict(
                 request,
                 exc,

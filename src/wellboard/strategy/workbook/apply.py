@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.db.models import Model
+
 from wellboard.core.access import Actor
 from wellboard.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from wellboard.core.importing import ImportReport
@@ -68,11 +70,12 @@ class Applier:
             return None
         if target.pk is None:
             return self.new_organisations[target.new_key]
-        if target.pk not in self.organisations:
-            self.organisations[target.pk] = Organisation.objects.get(
-                pk=target.pk, partnership_id=self.by.partnership_id
-            )
-        return self.organisations[target.pk]
+        return self.existing_organisation(target.pk)
+
+    def existing_organisation(self, pk: int) -> Organisation:
+        if pk not in self.organisations:
+            self.organisations[pk] = Organisation.objects.get(pk=pk, partnership_id=self.by.partnership_id)
+        return self.organisations[pk]
 
     def resolve(self, values: dict[str, Any]) -> dict[str, Any]:
         """Replace the plan's references with the records they name."""
@@ -102,8 +105,7 @@ class Applier:
                 created = self.call(op, organisation_create, **op.values)
                 self.new_organisations[op.values["name"].lower()] = created
                 continue
-            organisation = self.organisation(OrgTarget(pk=op.pk))
-            assert organisation is not None
+            organisation = self.existing_organisation(op.updated_pk)
             if op.values:
                 organisation = self.call(
                     op,
@@ -133,7 +135,8 @@ class Applier:
         op = self.plan.strategy
         if op is not None and op.creates:
             return self.call(op, strategy_create, **op.values), None
-        assert self.plan.strategy_pk is not None
+        if self.plan.strategy_pk is None:
+            raise TypeError("A plan that does not create its strategy names the one it changes")
         strategy = Strategy.objects.get(pk=self.plan.strategy_pk, partnership_id=self.by.partnership_id)
         if op is None:
             return strategy, None
@@ -171,29 +174,24 @@ class Applier:
                     op, action_update, action=self.actions[op.key], expected_version=op.version, **values
                 )
 
-    def milestones_step(self) -> None:
-        existing = Milestone.objects.in_bulk([op.pk for op in self.plan.milestones if op.pk is not None])
-        for op in self.plan.milestones:
+    def records_step(
+        self,
+        ops: list[Op],
+        model: type[Model],
+        create: Callable[..., Any],
+        update: Callable[..., Any],
+        name: str,
+    ) -> None:
+        """Create or change the records (milestones, initiatives) the plan names by their key;
+        ``name`` is the keyword ``update`` takes the record by."""
+        existing = model._default_manager.in_bulk([op.pk for op in ops if op.pk is not None])
+        for op in ops:
             values = self.resolve(op.values)
             if op.creates:
-                self.call(op, milestone_create, **values)
+                self.call(op, create, **values)
             else:
-                assert op.pk is not None
-                self.call(
-                    op, milestone_update, milestone=existing[op.pk], expected_version=op.version, **values
-                )
-
-    def initiatives_step(self) -> None:
-        existing = Initiative.objects.in_bulk([op.pk for op in self.plan.initiatives if op.pk is not None])
-        for op in self.plan.initiatives:
-            values = self.resolve(op.values)
-            if op.creates:
-                self.call(op, initiative_create, **values)
-            else:
-                assert op.pk is not None
-                self.call(
-                    op, initiative_update, initiative=existing[op.pk], expected_version=op.version, **values
-                )
+                record = {name: existing[op.updated_pk]}
+                self.call(op, update, expected_version=op.version, **record, **values)
 
     def run(self) -> None:
         self.organisations_step()
@@ -204,8 +202,10 @@ class Applier:
                 later, strategy_update, strategy=strategy, expected_version=None, **later.values
             )
         self.actions_step(strategy)
-        self.milestones_step()
-        self.initiatives_step()
+        self.records_step(self.plan.milestones, Milestone, milestone_create, milestone_update, "milestone")
+        self.records_step(
+            self.plan.initiatives, Initiative, initiative_create, initiative_update, "initiative"
+        )
 
 
 def plan_apply(*, by: Actor, plan: Plan, report: ImportReport) -> None:

@@ -274,7 +274,8 @@ class Exporter:
         workbook.properties.creator = "Wellboard"
         workbook.properties.title = f"{self.strategy.title}: strategy workbook"
         about = workbook.active
-        assert about is not None
+        if not isinstance(about, Worksheet):
+            raise TypeError("A new workbook starts with one worksheet")
         about.title = fmt.ABOUT
         sheets = {
             spec.name: workbook.create_sheet(spec.name) for spec in fmt.SHEETS if spec.name != fmt.ABOUT

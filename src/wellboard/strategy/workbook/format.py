@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from wellboard.core.rag import Rag
+from wellboard.partners.inputs import MembershipInput, NewOrganisationInput
 from wellboard.partners.models import OrganisationType
 from wellboard.strategy.inputs import ActionInput, InitiativeInput, MilestoneInput, NodeInput, StrategyInput
 from wellboard.strategy.models import ActionStatus, InitiativeKind, StrategyStatus
@@ -25,6 +26,9 @@ ACTION_TITLE_LENGTH = ActionInput.title.max_length
 MILESTONE_TITLE_LENGTH = MilestoneInput.title.max_length
 INITIATIVE_SLUG_LENGTH = InitiativeInput.slug.max_length
 INITIATIVE_NAME_LENGTH = InitiativeInput.name.max_length
+ORGANISATION_NAME_LENGTH = NewOrganisationInput.name.max_length
+ORGANISATION_SLUG_LENGTH = NewOrganisationInput.slug.max_length
+SEAT_TITLE_LENGTH = MembershipInput.seat_title.max_length
 
 FORMAT_NAME = "Wellboard strategy workbook"
 FORMAT_VERSION = 1
@@ -412,7 +416,15 @@ ORGANISATIONS_SHEET = Sheet(
     "The partnership's member organisations. Other sheets name organisations from this list or ones that "
     "already exist. A row for an organisation that does not exist yet creates it.",
     columns=(
-        Column(NAME, TEXT, True, "The organisation's name.", 40, max_length=200, field="name"),
+        Column(
+            NAME,
+            TEXT,
+            True,
+            "The organisation's name.",
+            40,
+            max_length=ORGANISATION_NAME_LENGTH,
+            field="name",
+        ),
         Column(
             SLUG,
             REF,
@@ -420,7 +432,7 @@ ORGANISATIONS_SHEET = Sheet(
             "Its short name. Import recognises an organisation by its slug, or by its exact name "
             "if the slug is empty; a new organisation without one gets a slug made from its name.",
             24,
-            max_length=80,
+            max_length=ORGANISATION_SLUG_LENGTH,
             field="slug",
             fill=False,
         ),
@@ -448,7 +460,7 @@ ORGANISATIONS_SHEET = Sheet(
             False,
             "The board seat's title, e.g. Voluntary sector representative.",
             36,
-            max_length=200,
+            max_length=SEAT_TITLE_LENGTH,
             field="seat_title",
         ),
     ),

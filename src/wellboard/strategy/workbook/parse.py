@@ -108,7 +108,8 @@ def _parse_cell(column: Column, value: Any) -> tuple[bool, Any]:
     if column.kind == DATE:
         return True, cells.date(value)
     if column.kind == CHOICE:
-        assert column.choices is not None
+        if column.choices is None:
+            raise TypeError(f"The column {column.name} is a choice but offers none")
         chosen = cells.choice(value, column.choices)
         return chosen is not None, chosen
     if column.kind == YES_NO:

@@ -76,6 +76,13 @@ class Op:
     def creates(self) -> bool:
         return self.pk is None
 
+    @property
+    def updated_pk(self) -> int:
+        """The record an update changes."""
+        if self.pk is None:
+            raise TypeError(f"{self.kind} {self.key} is created, not updated")
+        return self.pk
+
 
 @dataclass
 class Plan:
