@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 from django.db.models import Max, Q, QuerySet
 
@@ -27,33 +28,24 @@ def _action_base(actor: Actor) -> QuerySet[Action]:
     return Action.objects.filter(strategy__partnership_id=actor.partnership_id)
 
 
-def action_list(
-    *,
-    actor: Actor,
-    strategy: Strategy | None = None,
-    node: Node | None = None,
-    lead_organisation_id: int | None = None,
-    supporting_organisation_id: int | None = None,
-    rag: str = "",
-    status: str = "",
-    overdue: bool | None = None,
-    today: dt.date | None = None,
-) -> QuerySet[Action]:
+class ActionFilters(TypedDict, total=False):
+    """What an action list can be narrowed to: the keyword arguments of ``action_query``."""
+
+    strategy: Strategy | None
+    node: Node | None
+    lead_organisation_id: int | None
+    supporting_organisation_id: int | None
+    rag: str
+    status: str
+    overdue: bool | None
+    today: dt.date | None
+
+
+def action_list(*, actor: Actor, **filters: Unpack[ActionFilters]) -> QuerySet[Action]:
     """Actions the actor may read, filtered, each with ``overdue_milestone_count`` and
     ``last_update_at`` annotated and its lead organisation loaded; strategy by strategy, by
     reference in natural order (A1, A2, A12)."""
-    qs = action_query(
-        actor=actor,
-        strategy=strategy,
-        node=node,
-        lead_organisation_id=lead_organisation_id,
-        supporting_organisation_id=supporting_organisation_id,
-        rag=rag,
-        status=status,
-        overdue=overdue,
-        today=today,
-    )
-    return actions_in_natural_order(qs)
+    return actions_in_natural_order(action_query(actor=actor, **filters))
 
 
 def action_query(
