@@ -80,6 +80,11 @@ INSTALLED_APPS = [
     "wellboard.geography",
     "wellboard.indicators",
     "wellboard.returns",
+    "wellboard.publishing",
+    "wellboard.directory",
+    "wellboard.hub",
+    "wellboard.reports",
+    "wellboard.public",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Healthy Hubs: pseudonymous contacts, referrals and outcome assessments, counted for the partnership."""

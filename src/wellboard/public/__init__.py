@@ -1,0 +1,1 @@
+"""The public site: a published partnership's pages and open data, readable without signing in."""

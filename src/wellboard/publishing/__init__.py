@@ -1,0 +1,1 @@
+"""The publishing boundary: the one disclosure function every public channel passes its counts through."""
