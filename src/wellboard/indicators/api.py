@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
-from wellboard.indicators.calculations import NOT_COMPARED, disclose
+from wellboard.indicators.calculations import NOT_COMPARED
 from wellboard.indicators.calculations.summaries import Figure, indicator_summary
 from wellboard.indicators.models import Indicator, IndicatorKind, Observation
 from wellboard.indicators.schemas import (
@@ -42,6 +42,7 @@ from wellboard.indicators.selectors import (
 )
 from wellboard.partners.api import PartnerToken
 from wellboard.partners.models import Partnership
+from wellboard.publishing.disclosure import disclose_observations
 
 router = Router(tags=["indicators"])
 
@@ -101,7 +102,7 @@ def _disclosed(records: list[dict[str, Any]], rule: str | None) -> list[dict[str
         record["suppressed"] = False
     if rule is None or not records:
         return records
-    safe = disclose(rule=rule, **{name: [r[name] for r in records] for name in _FIGURES})
+    safe = disclose_observations(rule=rule, **{name: [r[name] for r in records] for name in _FIGURES})
     for index, record in enumerate(records):
         for name in _FIGURES:
             number = float(getattr(safe, name)[index])

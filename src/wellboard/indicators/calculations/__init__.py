@@ -4,7 +4,6 @@
 reads through the selectors and returns what the indicator pages, dashboards and API show.
 """
 
-from wellboard.indicators.calculations.disclosure import Disclosed, disclose
 from wellboard.indicators.calculations.figures import (
     FROM_TOTALS,
     WITH_LIMITS,
@@ -74,7 +73,6 @@ __all__ = [
     "TREND_WORSE",
     "WITH_LIMITS",
     "WORSE",
-    "Disclosed",
     "Figures",
     "RagRating",
     "SlopeIndexResult",
@@ -82,7 +80,6 @@ __all__ = [
     "TrendResult",
     "as_floats",
     "combine",
-    "disclose",
     "dsr_figures",
     "esp2013_weights",
     "figures_problem",
