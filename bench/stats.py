@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from wellboard.stats import ESP2013, dsr, proportion, rate
+from wellboard.stats import factorise as stats_factorise
 
 ROWS = 1_000_000
 GROUPS = 100_000
@@ -149,13 +150,84 @@ def main() -> None:
             f" {seconds / ours:>8.0f}x  {note}"
         )
     print("\nWellboard: best of", options.repeats, "runs, integer group keys; PHStatsMethods: one run.")
-    print("\nWellboard with 9-character area codes as group keys (str / object arrays):")
+    _keys_and_plain_numpy(cases, options.repeats)
+
+
+def _plain_numpy(case: Case, codes: np.ndarray) -> Callable[[], Any]:
+    """The least a method can do: one bincount per column over integer codes, then its formula."""
+    z = 1.959963984540054
+    columns = case.columns
+    size = int(codes.max()) + 1
+
+    def summed(name: str, weights: np.ndarray | None = None) -> np.ndarray:
+        values = columns[name] if weights is None else columns[name] * weights
+        return np.bincount(codes, weights=values, minlength=size)
+
+    if case.name.startswith("proportion"):
+
+        def wilson() -> Any:
+            n, d = summed("n"), summed("d")
+            p = n / d
+            centre = 2 * n + z * z
+            spread = z * np.sqrt(z * z + 4 * n * (1 - p))
+            return (centre - spread) / (2 * (d + z * z)), (centre + spread) / (2 * (d + z * z))
+
+        return wilson
+    if case.name.startswith("rate"):
+
+        def byars() -> Any:
+            n, d = summed("n"), summed("d")
+            lower = n * (1 - 1 / (9 * n) - z / (3 * np.sqrt(n))) ** 3
+            upper = (n + 1) * (1 - 1 / (9 * (n + 1)) + z / (3 * np.sqrt(n + 1))) ** 3
+            return lower / d, upper / d
+
+        return byars
+
+    def dobson() -> Any:
+        weights = columns["esp"] / columns["d"]
+        rate_sum = summed("n", weights)
+        variance = summed("n", weights * weights)
+        total = summed("esp")
+        return rate_sum / total, np.sqrt(variance) / total
+
+    return dobson
+
+
+def _keys_and_plain_numpy(cases: list[Case], repeats: int) -> None:
+    """Integer keys, 9-character area codes (raw and factorised once) and a plain numpy pass."""
+    print(
+        "\nGroup keys: integer codes, 9-character area codes factorised once (stats.factorise),"
+        "\nraw area codes (str and object arrays, coded inside the call), and a plain numpy pass"
+        "\n(bincount over integer codes plus the method's formula), all in this run, best of",
+        repeats,
+    )
+    header = (
+        f"{'method':24} {'int s':>7} {'codes s':>8} {'x int':>6} {'str s':>7} {'object s':>9}"
+        f" {'numpy s':>8} {'x numpy':>8}"
+    )
+    print(header)
+    print("-" * len(header))
     for case in cases:
-        codes = np.char.add("E0", np.char.zfill(case.columns["g"].astype(str), 7))
-        for label, keys in (("str", codes), ("object", codes.astype(object))):
+        integer = case.columns["g"]
+        codes = np.char.add("E0", np.char.zfill(integer.astype(str), 7))
+        factorised = stats_factorise(codes)
+
+        def timed(keys: Any, case: Case = case) -> float:
             columns = {**case.columns, "g": keys}
-            seconds = _best_of(lambda case=case, columns=columns: case.wellboard(columns), 3)  # type: ignore[misc]
-            print(f"  {case.name:24} {label:>6} keys {seconds:8.3f} s")
+            return _best_of(lambda: case.wellboard(columns), repeats)
+
+        with_int = timed(integer)
+        with_codes = timed(factorised)
+        with_str = timed(codes)
+        with_object = timed(codes.astype(object))
+        plain = _best_of(_plain_numpy(case, integer.astype(np.intp)), repeats)
+        print(
+            f"{case.name:24} {with_int:>7.3f} {with_codes:>8.3f} {with_codes / with_int:>5.2f}x"
+            f" {with_str:>7.3f} {with_object:>9.3f} {plain:>8.3f} {with_int / plain:>7.2f}x"
+        )
+    area_codes = np.char.add("E0", np.char.zfill(cases[0].columns["g"].astype(str), 7))
+    factorise_seconds = _best_of(lambda: stats_factorise(area_codes), repeats)
+    print(f"\nFactorising {cases[0].rows:,} area codes once: {factorise_seconds:.3f} s")
 
 
 if __name__ == "__main__":

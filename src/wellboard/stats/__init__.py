@@ -8,6 +8,7 @@ used by Fingertips; ``docs/statistics.md`` maps each function to its reference.
 This package imports nothing from Django or other Wellboard packages.
 """
 
+from wellboard.stats._grouping import GroupKeys, factorise
 from wellboard.stats.compare import compare
 from wellboard.stats.disclosure import Suppressed, suppress_counts, suppress_derived, suppress_totals
 from wellboard.stats.dsr import dsr
@@ -29,11 +30,13 @@ __all__ = [
     "ESP2013_START_AGES",
     "Estimate",
     "FunnelLimits",
+    "GroupKeys",
     "SlopeIndex",
     "Suppressed",
     "Trend",
     "compare",
     "dsr",
+    "factorise",
     "funnel_limits",
     "funnel_points",
     "funnel_significance",

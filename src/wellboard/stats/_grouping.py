@@ -65,6 +65,38 @@ class Grouping:
         return np.argsort(self.codes, kind="stable")
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class GroupKeys:
+    """Group keys factorised once: the sorted distinct labels and each row's index into them.
+
+    Coding string keys (area codes) costs a sort; integer codes cost one counting pass. A caller
+    that runs several methods, or one method at two confidence levels, over the same keys
+    factorises them once with :func:`factorise` and passes the result as ``groups``: each method
+    then costs what it costs with integer keys.
+    """
+
+    labels: NDArray[Any]
+    codes: IntArray
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> IntArray:
+        # As an array the keys are their codes, which sort as the labels do.
+        return self.codes if dtype is None else self.codes.astype(dtype)
+
+
+def factorise(groups: ArrayLike) -> GroupKeys:
+    """Code ``groups`` (one key per row) once, for reuse by every method given the same rows."""
+    if isinstance(groups, GroupKeys):
+        return groups
+    keys = np.asarray(groups)
+    grouping = group_rows(keys, int(keys.shape[0]) if keys.ndim == 1 else -1)
+    if grouping.keys is None or grouping.codes is None:  # pragma: no cover - keys were given
+        raise ValueError("groups must be one key per row")
+    return GroupKeys(labels=grouping.keys, codes=grouping.codes)
+
+
 def _dense_integer_codes(keys: NDArray[Any]) -> tuple[NDArray[Any], IntArray] | None:
     """Code integer keys by counting when their range is small; ``None`` if it is not."""
     low = int(keys.min())
@@ -72,8 +104,11 @@ def _dense_integer_codes(keys: NDArray[Any]) -> tuple[NDArray[Any], IntArray] | 
     span = high - low + 1
     if span > _DENSE_SPAN_PER_ROW * keys.shape[0] + _DENSE_SPAN_EXTRA:
         return None
-    offsets = (keys - low).astype(np.intp, copy=False)
+    offsets = keys.astype(np.intp, copy=False) if low == 0 else (keys - low).astype(np.intp, copy=False)
     present = np.bincount(offsets, minlength=span) > 0
+    if present.all():
+        # Keys that are already 0..n-1 (codes from ``factorise``, say) are their own codes.
+        return np.arange(low, high + 1).astype(keys.dtype, copy=False), offsets
     position = np.cumsum(present, dtype=np.intp) - 1
     unique = (np.flatnonzero(present) + low).astype(keys.dtype, copy=False)
     return unique, position[offsets]
@@ -116,13 +151,10 @@ def _ascii_string_codes(keys: NDArray[Any]) -> tuple[NDArray[Any], IntArray] | N
 
 def _string_keys(keys: NDArray[Any]) -> NDArray[Any] | None:
     """Object arrays that hold only str keys, as a fixed-width unicode array; else ``None``."""
-    try:
-        converted = keys.astype(str)
-    except (TypeError, ValueError):
+    # Checking the types directly is several times faster than converting back and comparing.
+    if set(map(type, keys.tolist())) != {str}:
         return None
-    if not np.array_equal(converted.astype(object), keys):
-        return None
-    return converted
+    return keys.astype(str)
 
 
 def group_rows(groups: ArrayLike | None, size: int, *, pool_ungrouped: bool = False) -> Grouping:
@@ -136,6 +168,8 @@ def group_rows(groups: ArrayLike | None, size: int, *, pool_ungrouped: bool = Fa
         if pool_ungrouped:
             return Grouping(None, np.zeros(size, dtype=np.intp), 1 if size else 0)
         return Grouping(None, None, size)
+    if isinstance(groups, GroupKeys):
+        return _from_factorised(groups, size)
     keys = np.asarray(groups)
     if keys.ndim != 1:
         raise ValueError(f"groups must be one-dimensional, got shape {keys.shape}")
@@ -159,3 +193,18 @@ def group_rows(groups: ArrayLike | None, size: int, *, pool_ungrouped: bool = Fa
         coded = (unique, inverse.reshape(-1).astype(np.intp, copy=False))
     unique, codes = coded
     return Grouping(unique, codes, int(unique.shape[0]))
+
+
+def _from_factorised(groups: GroupKeys, size: int) -> Grouping:
+    """The grouping of keys factorised earlier: a counting pass over their codes, as for integers."""
+    if groups.codes.shape[0] != size:
+        raise ValueError(f"groups has {groups.codes.shape[0]} rows but the data have {size}")
+    if size == 0:
+        return Grouping(groups.labels[:0], np.zeros(0, dtype=np.intp), 0)
+    # Labels no row uses (e.g. after the caller filtered the rows) must not become empty results.
+    coded = _dense_integer_codes(groups.codes)
+    if coded is None:  # a few rows left of many labels: sorting the few is cheaper than counting
+        unique, inverse = np.unique(groups.codes, return_inverse=True)
+        coded = (unique, inverse.reshape(-1).astype(np.intp, copy=False))
+    present, codes = coded
+    return Grouping(groups.labels[present], codes, int(present.shape[0]))

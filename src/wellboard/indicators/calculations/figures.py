@@ -93,6 +93,11 @@ def _two_levels(compute: Any) -> tuple[Any, Any]:
     return compute(CONFIDENCE_95), compute(CONFIDENCE_998)
 
 
+def _factorised(groups: ArrayLike | None) -> ArrayLike | None:
+    """Group keys coded once for both confidence levels (area codes cost a sort; codes do not)."""
+    return None if groups is None else stats.factorise(groups)
+
+
 def observation_figures(
     *, method: str, multiplier: float, count: ArrayLike, denominator: ArrayLike
 ) -> Figures:
@@ -266,6 +271,7 @@ def dsr_figures(
 ) -> Figures:
     """Directly standardised rates (2013 ESP, 19 bands to 90+) with Dobson limits, per group."""
     weights = esp2013_weights(start_age)
+    groups = _factorised(groups)
     return _grouped(
         _two_levels(
             lambda level: stats.dsr(
@@ -285,6 +291,7 @@ def isr_figures(
     multiplier: float = 100_000,
 ) -> Figures:
     """Indirectly standardised rates per group from age-specific populations and reference rates."""
+    groups = _factorised(groups)
     return _grouped(
         _two_levels(
             lambda level: stats.isr(
@@ -302,6 +309,7 @@ def isr_figures(
 
 def mean_figures(*, values: ArrayLike, groups: ArrayLike | None) -> Figures:
     """Means per group with Student's t limits (``count`` is the number of values)."""
+    groups = _factorised(groups)
     return _grouped(_two_levels(lambda level: stats.mean(values, groups=groups, confidence=level)))
 
 
@@ -309,6 +317,7 @@ def life_expectancy_figures(
     *, deaths: ArrayLike, population: ArrayLike, start_age: ArrayLike, groups: ArrayLike | None
 ) -> Figures:
     """Life expectancy at birth per group (Chiang II, 20 bands 0, 1-4, ..., 90+, Silcocks limits)."""
+    groups = _factorised(groups)
     return _grouped(
         _two_levels(
             lambda level: stats.life_expectancy(
