@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "wellboard.core",
@@ -95,7 +96,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "wellboard.core.middleware.DeniedRequestAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wellboard.partners.authentication.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wellboard.core.middleware.DomainErrorMiddleware",
@@ -170,13 +173,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "wellboard.partners.authentication.EmailBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Refused sign-ins count per account and address, and per address whatever the account, so spraying
+# many accounts from one address is stopped as surely as guessing one password.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_CALLABLE = "wellboard.partners.authentication.signin_username"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+OTP_TOTP_ISSUER = "Wellboard"
+# How long a password-accepted sign-in waits for its second factor.
+WELLBOARD_SECOND_FACTOR_SECONDS = 300
+# API rate limits, per token and per address ("requests/period": s, m, h or d).
+WELLBOARD_API_RATE_PER_TOKEN = os.environ.get("WELLBOARD_API_RATE_PER_TOKEN", "600/m")
+WELLBOARD_API_RATE_PER_ADDRESS = os.environ.get("WELLBOARD_API_RATE_PER_ADDRESS", "1200/m")
+# Bad API tokens from one address before it must wait, and how long.
+WELLBOARD_API_BAD_TOKEN_LIMIT = int(os.environ.get("WELLBOARD_API_BAD_TOKEN_LIMIT", "10"))
+WELLBOARD_API_BAD_TOKEN_SECONDS = int(os.environ.get("WELLBOARD_API_BAD_TOKEN_SECONDS", "900"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

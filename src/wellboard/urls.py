@@ -4,9 +4,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wellboard.api.main import api
+from wellboard.partners.views import signin, two_factor
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", signin.SignInView.as_view(), name="login"),
+    path("accounts/login/code/", signin.signin_verify, name="signin-verify"),
+    path("accounts/two-factor/", two_factor.two_factor, name="two-factor"),
+    path("accounts/two-factor/set-up/", two_factor.two_factor_setup, name="two-factor-setup"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        two_factor.two_factor_recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
+    path("accounts/two-factor/turn-off/", two_factor.two_factor_off, name="two-factor-off"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("", include("wellboard.partners.urls")),  # before web: see partners/urls.py

@@ -21,6 +21,8 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partnership {n}")
     place_name = "Test Town"
     fortnight_anchor = dt.date(2020, 3, 30)
+    # Tests sign people in with force_login; the tests of two-factor sign-in turn it on themselves.
+    two_factor_roles = factory.LazyFunction(list)
 
     @factory.post_generation
     def organisations(self: Partnership, create: bool, extracted: Any, **kwargs: Any) -> None:

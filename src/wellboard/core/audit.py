@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import ipaddress
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.http import HttpRequest
 
 from wellboard.core.access import Actor
 from wellboard.core.cache import data_version_bump
@@ -89,3 +91,41 @@ def audit_events_for(*objs: models.Model) -> models.QuerySet[AuditEvent]:
     for obj in objs:
         match |= models.Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
     return AuditEvent.objects.filter(match).select_related("actor")
+
+
+def request_address(request: HttpRequest) -> str | None:
+    """The client's address as the server saw it (a proxy in front sets REMOTE_ADDR correctly)."""
+    address = request.META.get("REMOTE_ADDR") or ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def audit_request_event(
+    request: HttpRequest,
+    *,
+    action: str,
+    user: Any = None,
+    partnership_id: int | None = None,
+    subject: str = "",
+    note: str = "",
+) -> AuditEvent:
+    """Record a security event that belongs to a request rather than to a record: a refused or
+    accepted sign-in, a lockout, a denied request. Unlike ``audit_record`` it leaves the data version
+    alone, since nothing a page shows has changed."""
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    label = (user.get_full_name() or user.get_username()) if signed_in else "anonymous"
+    return AuditEvent.objects.create(
+        partnership_id=partnership_id,
+        actor=user if signed_in else None,
+        actor_label=label[:200],
+        at=now(),
+        action=action,
+        object_type="request",
+        object_id=request.method or "",
+        object_label=(subject or request.path)[:300],
+        note=note,
+        address=request_address(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+    )

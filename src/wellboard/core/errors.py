@@ -47,3 +47,11 @@ class Conflict(WellboardError):
 
 class Locked(WellboardError):
     """The record is locked (approved, archived) and cannot be changed."""
+
+
+class TooManyRequests(WellboardError):
+    """Too many attempts from one address or token: the caller should wait ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(message)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from wellboard.core.access import Actor
+from wellboard.core.audit import audit_request_event
 from wellboard.core.errors import Conflict, Locked, NotFound, PermissionDenied
 
 
@@ -28,3 +31,28 @@ class DomainErrorMiddleware:
                 request, "core/conflict.html", {"error": exception, "back_url": back, "rows": []}, status=409
             )
         return None
+
+
+# Paths that read or write one partnership's own data, for the web pages and the API.
+PARTNERSHIP_DATA = re.compile(r"^/(?:p|api/v1/partnerships)/[^/]+/")
+
+
+class DeniedRequestAuditMiddleware:
+    """Puts every refusal of partnership data (403, or the 404 that hides what a person may not see)
+    in the audit trail with the address and user agent, so probing shows up in one place."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in {403, 404} and PARTNERSHIP_DATA.match(request.path):
+            token_actor = getattr(request, "auth", None)
+            user = token_actor.user if isinstance(token_actor, Actor) else getattr(request, "user", None)
+            audit_request_event(
+                request,
+                action="request.denied",
+                user=user,
+                note=f"answered {response.status_code}",
+            )
+        return response

@@ -56,6 +56,10 @@ class AuditEvent(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # Filled for events that come from a request without a record to hang them on: refused sign-ins,
+    # lockouts and denied requests, where the address is what an investigation starts from.
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -83,6 +83,9 @@ def load_demo(*, log: Callable[[str], None] = print) -> DemoContext:
                 "health inequalities and improve the health and wellbeing of Stevenage residents."
             ),
             is_public=True,
+            # Visitors try the demo with the printed logins and no phone to hand; a real partnership
+            # keeps the default (coordinators need a second factor), and the setting is one click.
+            two_factor_roles=[],
         )
         ctx = DemoContext(partnership=partnership, actor=actor, log=log)
         for dotted in demo_steps():

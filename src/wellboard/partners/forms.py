@@ -93,6 +93,18 @@ class OrganisationForm(Form):
     membership_version = VersionField()
 
 
+class TwoFactorCodeForm(Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows, or one of your recovery codes",
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
 class PartnershipSettingsForm(Form):
     name = PartnershipSettingsInput.name.form_field("Name")
     place_name = PartnershipSettingsInput.place_name.form_field("Place")
@@ -116,4 +128,11 @@ class PartnershipSettingsForm(Form):
         label="Small numbers in published figures", choices=DisclosureRule.choices, widget=forms.RadioSelect
     )
     is_public = forms.BooleanField(label="Publish live strategies and indicators to everyone", required=False)
+    two_factor_roles = forms.MultipleChoiceField(
+        label="Roles that must sign in with a second factor",
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People in these roles give a code from an authenticator app each time they sign in.",
+    )
     version = VersionField()

@@ -81,6 +81,17 @@ class WebAddress(FieldRule):
         return address
 
 
+class Roles(FieldRule):
+    """A set of roles, each by its value; kept in the order roles are listed, without repeats."""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[str]:
+        given = [value] if isinstance(value, str) else list(value or [])
+        unknown = [str(role) for role in given if role not in Role.values]
+        if unknown:
+            add_error(errors, self.name, f"Not a role: {', '.join(unknown)}")
+        return [role for role in Role.values if role in given]
+
+
 class PartnershipSettingsInput(InputSchema):
     """What a coordinator may change about their partnership."""
 
@@ -96,6 +107,7 @@ class PartnershipSettingsInput(InputSchema):
         invalid="Choose how small numbers in published figures are shown",
     )
     is_public = Flag()
+    two_factor_roles = Roles()
 
 
 class PartnershipInput(PartnershipSettingsInput):

@@ -31,6 +31,15 @@ class DisclosureRule(models.TextChoices):
     UNDER_FIVE = "under_five", "Counts under 5 suppressed, with secondary suppression; no rounding"
 
 
+# Roles that hold the keys to a partnership's data or to people's records sign in with a second factor
+# unless a coordinator decides otherwise; a role not defined in this version is simply left out.
+TWO_FACTOR_DEFAULT_ROLES = ("coordinator", "hub_worker")
+
+
+def default_two_factor_roles() -> list[str]:
+    return [role for role in TWO_FACTOR_DEFAULT_ROLES if role in Role.values]
+
+
 class Partnership(VersionedModel):
     """A place-based partnership: the tenant. Everything else belongs to exactly one."""
 
@@ -48,6 +57,11 @@ class Partnership(VersionedModel):
         max_length=20, choices=DisclosureRule.choices, default=DisclosureRule.STANDARD
     )
     is_public = models.BooleanField(default=False, help_text="Publish live strategies to everyone")
+    two_factor_roles = models.JSONField(
+        default=default_two_factor_roles,
+        blank=True,
+        help_text="Roles whose holders must sign in with a code from an authenticator app",
+    )
 
     class Meta:
         ordering = ["name"]

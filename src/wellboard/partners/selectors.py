@@ -6,6 +6,8 @@ import hashlib
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wellboard.core.access import Actor, Role, require_member
 from wellboard.core.clock import now
@@ -155,3 +157,29 @@ def api_token_list(*, actor: Actor) -> QuerySet[ApiToken]:
             return tokens.none()
         tokens = tokens.filter(user_id=actor.user_id)
     return tokens.order_by("revoked_at", "-created_at")
+
+
+def two_factor_required(*, user: AnyUser) -> bool:
+    """Whether any role the person holds, in any partnership, must sign in with a second factor."""
+    if not isinstance(user, User):
+        return False
+    grants = RoleGrant.objects.filter(user=user).values_list("role", "partnership__two_factor_roles")
+    return any(role in (required or []) for role, required in grants)
+
+
+def two_factor_enabled(*, user: AnyUser) -> bool:
+    """Whether the person has a confirmed authenticator app."""
+    if not isinstance(user, User):
+        return False
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def two_factor_recovery_codes_left(*, user: User) -> int:
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+
+
+def two_factor_setup_device(*, user: User, device_id: str) -> TOTPDevice | None:
+    """The person's own unfinished set-up named in a form, if it is still there."""
+    if not device_id.isdigit():
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=False, pk=int(device_id)).first()

@@ -40,11 +40,14 @@ def partnership_create(
     description: str = "",
     fortnight_anchor: dt.date | None = None,
     is_public: bool = False,
+    two_factor_roles: list[str] | None = None,
 ) -> tuple[Partnership, Actor]:
     """Create a tenant. Run by the deployment's operator; returns the operator's actor in it. A
     partnership with no ``slug`` has one made from its name; without a ``fortnight_anchor`` its
-    fortnights start on the model's default day."""
-    values = {k: v for k, v in locals().items() if not (k == "fortnight_anchor" and v is None)}
+    fortnights start on the model's default day, and without ``two_factor_roles`` coordinators (and
+    hub workers) must use a second factor."""
+    defaulted = {"fortnight_anchor", "two_factor_roles"}
+    values = {k: v for k, v in locals().items() if not (k in defaulted and v is None)}
     errors: Errors = {}
     operator = Actor.command_line(0)  # the partnership does not exist yet; its rules need none
     cleaned = PartnershipInput.clean(values, errors, by=operator)

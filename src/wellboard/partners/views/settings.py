@@ -22,6 +22,7 @@ FIELDS = [
     "fortnight_anchor",
     "disclosure_rule",
     "is_public",
+    "two_factor_roles",
 ]
 
 

@@ -1,0 +1,151 @@
+"""How people sign in: by email in any letter case, counted by django-axes, recorded in the audit
+trail, and held at a second-factor step when their roles require one.
+
+Signing in with a second factor is two requests. The password step only remembers, in the session,
+who is waiting; the person is signed in when the code is accepted, so a stolen password alone never
+yields a session that can read anything.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from wellboard.core.audit import audit_request_event
+from wellboard.partners.models import User
+from wellboard.partners.selectors import two_factor_enabled, two_factor_required
+
+PENDING_USER = "wellboard_signin_pending_user"
+PENDING_BACKEND = "wellboard_signin_pending_backend"
+PENDING_AT = "wellboard_signin_pending_at"
+PENDING_NEXT = "wellboard_signin_pending_next"
+
+
+def normalise_email(value: object) -> str:
+    return str(value or "").strip().lower()
+
+
+def signin_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
+    """The name django-axes counts failures under: the email as typed, in lower case, so
+    ``Alex@…`` and ``alex@…`` are one account to the lockout as they are to the sign-in."""
+    if credentials and credentials.get("username"):
+        return normalise_email(credentials["username"])
+    if request is not None:
+        return normalise_email(request.POST.get("username"))
+    return ""
+
+
+class EmailBackend(ModelBackend):
+    """Sign in with the email address, whatever its letter case (emails are unique ignoring case)."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if not username or password is None:
+            return None
+        user = User.objects.filter(email__iexact=normalise_email(username)).first()
+        if user is None:
+            # Spend the same time as a real check, so timing does not reveal which emails exist.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+def is_verified(user: object) -> bool:
+    """Whether this session's user has given a second factor (django-otp's middleware adds the check)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
+def pending_signin_start(request: HttpRequest, user: User, next_url: str) -> None:
+    request.session.cycle_key()
+    request.session[PENDING_USER] = user.pk
+    request.session[PENDING_BACKEND] = getattr(user, "backend", settings.AUTHENTICATION_BACKENDS[-1])
+    request.session[PENDING_AT] = time.time()
+    request.session[PENDING_NEXT] = next_url
+
+
+def pending_signin_user(request: HttpRequest) -> User | None:
+    """The person whose password was accepted and whose code is awaited, if still in time."""
+    user_id = request.session.get(PENDING_USER)
+    started = request.session.get(PENDING_AT, 0)
+    if user_id is None or time.time() - float(started) > settings.WELLBOARD_SECOND_FACTOR_SECONDS:
+        pending_signin_clear(request)
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def pending_signin_clear(request: HttpRequest) -> None:
+    for key in (PENDING_USER, PENDING_BACKEND, PENDING_AT, PENDING_NEXT):
+        request.session.pop(key, None)
+
+
+def _audit_signin_refused(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None, **_: Any
+) -> None:
+    if request is not None:
+        audit_request_event(
+            request, action="signin.refused", subject=signin_username(request, credentials)[:300]
+        )
+
+
+def _audit_signed_in(sender: Any, request: HttpRequest | None, user: User, **_: Any) -> None:
+    if request is not None:
+        audit_request_event(request, action="signin", user=user, subject=user.email)
+
+
+def _audit_locked_out(sender: Any, request: HttpRequest | None, username: str, **_: Any) -> None:
+    if request is not None:
+        audit_request_event(request, action="signin.lockout", subject=str(username or "")[:300])
+
+
+def connect_signals() -> None:
+    """Called once when the app is ready."""
+    from axes.signals import user_locked_out
+
+    user_login_failed.connect(_audit_signin_refused, dispatch_uid="wellboard-signin-refused")
+    user_logged_in.connect(_audit_signed_in, dispatch_uid="wellboard-signed-in")
+    user_locked_out.connect(_audit_locked_out, dispatch_uid="wellboard-locked-out")
+
+
+# Pages a person who still owes a second factor may reach: signing in and out, setting one up, and
+# the static files those pages need.
+TWO_FACTOR_EXEMPT = ("/accounts/", "/static/", "/api/")
+
+
+class TwoFactorMiddleware:
+    """Keeps a signed-in person whose roles require a second factor on the set-up (or code) page
+    until they have given one in this session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(TWO_FACTOR_EXEMPT)
+            and not is_verified(user)
+        ):
+            if two_factor_enabled(user=user):
+                return redirect(f"{reverse('signin-verify')}?next={request.get_full_path()}")
+            if two_factor_required(user=user):
+                if request.headers.get("HX-Request"):
+                    return JsonResponse({"detail": "Set up two-factor sign-in first"}, status=403)
+                return redirect(reverse("two-factor"))
+        return self.get_response(request)
