@@ -105,6 +105,12 @@ class TwoFactorCodeForm(Form):
     )
 
 
+class TwoFactorSetupForm(TwoFactorCodeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = "The 6-digit code your authenticator app shows for Wellboard"
+
+
 class PartnershipSettingsForm(Form):
     name = PartnershipSettingsInput.name.form_field("Name")
     place_name = PartnershipSettingsInput.place_name.form_field("Place")

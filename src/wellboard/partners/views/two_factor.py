@@ -16,7 +16,7 @@ from django_otp import login as otp_login
 
 from wellboard.core.audit import audit_request_event
 from wellboard.core.errors import InvalidInput, PermissionDenied, TooManyRequests
-from wellboard.partners.forms import TwoFactorCodeForm
+from wellboard.partners.forms import TwoFactorCodeForm, TwoFactorSetupForm
 from wellboard.partners.models import User
 from wellboard.partners.selectors import (
     two_factor_enabled,
@@ -67,7 +67,7 @@ def _qr_svg(url: str) -> str:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Each visit starts a fresh set-up (a new key to scan); the code posted confirms that key."""
     user = _person(request)
-    form = TwoFactorCodeForm(request.POST or None)
+    form = TwoFactorSetupForm(request.POST or None)
     device = two_factor_setup_device(user=user, device_id=request.POST.get("device", ""))
     if request.method == "POST" and device is None:
         messages.error(request, "That set-up has expired: scan the new code below")
