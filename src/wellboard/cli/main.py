@@ -22,6 +22,8 @@ Set-up and running
   load-demo            load the demo partnership 'healthy-stevenage' (--reset to rebuild it)
   partnership          create and list partnerships
   createuser           create a person and give them a role in a partnership
+  backup               write the whole deployment to one archive (FILE)
+  restore              load an archive written by `backup` into this database (--replace)
 
 Work with a partnership's data
   strategy             list, export and import strategies as XLSX workbooks
