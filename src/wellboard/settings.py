@@ -184,6 +184,27 @@ AXES_USERNAME_CALLABLE = "wellboard.partners.authentication.signin_username"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 OTP_TOTP_ISSUER = "Wellboard"
+
+# Optional single sign-on with an OpenID Connect provider (an NHS or council identity service),
+# configured only from the environment. It signs in people who already have a Wellboard account
+# with the same email; it never creates accounts.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+WELLBOARD_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+WELLBOARD_OIDC_NAME = os.environ.get("WELLBOARD_OIDC_NAME", "your organisation's account")
+# Whether a sign-in through the provider counts as the second factor (the provider enforces its own).
+WELLBOARD_OIDC_SATISFIES_TWO_FACTOR = env_bool("WELLBOARD_OIDC_SATISFIES_TWO_FACTOR", True)
+if WELLBOARD_OIDC_ENABLED:
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    AUTHENTICATION_BACKENDS.append("wellboard.partners.authentication.SingleSignOnBackend")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
 # How long a password-accepted sign-in waits for its second factor.
 WELLBOARD_SECOND_FACTOR_SECONDS = 300
 # API rate limits, per token and per address ("requests/period": s, m, h or d).

@@ -9,6 +9,8 @@ from wellboard.partners.views import signin, two_factor
 urlpatterns = [
     path("accounts/login/", signin.SignInView.as_view(), name="login"),
     path("accounts/login/code/", signin.signin_verify, name="signin-verify"),
+    path("accounts/sso/", signin.single_sign_on_start, name="sso-start"),
+    path("accounts/sso/callback/", signin.single_sign_on_callback, name="sso-callback"),
     path("accounts/two-factor/", two_factor.two_factor, name="two-factor"),
     path("accounts/two-factor/set-up/", two_factor.two_factor_setup, name="two-factor-setup"),
     path(

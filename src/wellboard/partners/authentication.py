@@ -18,6 +18,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from wellboard.core.audit import audit_request_event
 from wellboard.partners.models import User
@@ -65,10 +66,49 @@ class EmailBackend(ModelBackend):
         return None
 
 
+SINGLE_SIGN_ON = "wellboard_signed_in_through_provider"
+
+
 def is_verified(user: object) -> bool:
     """Whether this session's user has given a second factor (django-otp's middleware adds the check)."""
     check = getattr(user, "is_verified", None)
     return bool(check()) if callable(check) else False
+
+
+def second_factor_given(request: HttpRequest) -> bool:
+    """A code in this session, or a sign-in through the identity provider where that counts."""
+    if is_verified(getattr(request, "user", None)):
+        return True
+    return bool(settings.WELLBOARD_OIDC_SATISFIES_TWO_FACTOR and request.session.get(SINGLE_SIGN_ON))
+
+
+class SingleSignOnBackend(OIDCAuthenticationBackend):
+    """Sign-in through an OpenID Connect provider for people who already have an account: matched
+    by email in any case; an unknown email is refused and recorded, never given a new account."""
+
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
+        email = normalise_email(claims.get("email"))
+        if not email:
+            return User.objects.none()
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
+        user = super().authenticate(request, **kwargs)
+        if request is not None and isinstance(user, User):
+            request.session[SINGLE_SIGN_ON] = True
+        return user if isinstance(user, User) else None
+
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User | None:
+        user = super().get_or_create_user(access_token, id_token, payload)
+        if user is None and self.request is not None:
+            claims = self.get_userinfo(access_token, id_token, payload)
+            audit_request_event(
+                self.request,
+                action="signin.refused",
+                subject=normalise_email(claims.get("email"))[:300],
+                note="single sign-on: no Wellboard account has this email",
+            )
+        return user if isinstance(user, User) else None
 
 
 def pending_signin_start(request: HttpRequest, user: User, next_url: str) -> None:
@@ -97,10 +137,11 @@ def pending_signin_clear(request: HttpRequest) -> None:
 def _audit_signin_refused(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None, **_: Any
 ) -> None:
-    if request is not None:
-        audit_request_event(
-            request, action="signin.refused", subject=signin_username(request, credentials)[:300]
-        )
+    # A refusal with no email typed is either an empty form or a refused single sign-on, which the
+    # single sign-on backend records itself, with the email the provider vouched for.
+    name = signin_username(request, credentials)
+    if request is not None and name:
+        audit_request_event(request, action="signin.refused", subject=name[:300])
 
 
 def _audit_signed_in(sender: Any, request: HttpRequest | None, user: User, **_: Any) -> None:
@@ -140,7 +181,7 @@ class TwoFactorMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(TWO_FACTOR_EXEMPT)
-            and not is_verified(user)
+            and not second_factor_given(request)
         ):
             if two_factor_enabled(user=user):
                 return redirect(f"{reverse('signin-verify')}?next={request.get_full_path()}")

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from wellboard.core.audit import audit_request_event
 from wellboard.core.errors import TooManyRequests
@@ -35,6 +37,13 @@ class SignInView(auth_views.LoginView):
     waiting for their code: they are signed in by the code step."""
 
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if settings.WELLBOARD_OIDC_ENABLED:
+            context["single_sign_on"] = settings.WELLBOARD_OIDC_NAME
+            context["single_sign_on_failed"] = self.request.GET.get("sso") == "failed"
+        return context
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
@@ -95,3 +104,19 @@ def signin_verify(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+def single_sign_on_start(request: HttpRequest) -> HttpResponse:
+    """Off to the identity provider (only where single sign-on is configured)."""
+    if not settings.WELLBOARD_OIDC_ENABLED:
+        raise Http404("Single sign-on is not set up on this site")
+    response: HttpResponse = OIDCAuthenticationRequestView.as_view()(request)
+    return response
+
+
+def single_sign_on_callback(request: HttpRequest) -> HttpResponse:
+    """Back from the identity provider: signed in if the email matches an account."""
+    if not settings.WELLBOARD_OIDC_ENABLED:
+        raise Http404("Single sign-on is not set up on this site")
+    response: HttpResponse = OIDCAuthenticationCallbackView.as_view()(request)
+    return response
