@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,14 @@ def _world(partnership: Partnership) -> User:
     person = make_person(partnership, "lead", Role.COORDINATOR)
     TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
     return person
+
+
+def _rewrite(source_path: Path, target_path: Path, name: str, change: Callable[[bytes], bytes]) -> None:
+    """A copy of an archive with one member changed, as damage or a foreign tool would leave it."""
+    with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(target_path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, change(data) if item.filename == name else data)
 
 
 def _run(*args: str) -> str:
@@ -75,12 +84,7 @@ def test_a_damaged_backup_is_refused_before_anything_changes(
     _world(partnership)
     good, bad = tmp_path / "good.zip", tmp_path / "bad.zip"
     _run("backup", str(good))
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "data/strategy.action.jsonl":
-                data = data.replace(b"parks", b"PARKS")
-            target.writestr(item, data)
+    _rewrite(good, bad, "data/strategy.action.jsonl", lambda data: data.replace(b"parks", b"PARKS"))
     actions = Action.objects.count()
     with pytest.raises(CommandError, match="does not match its checksum"):
         _run("restore", str(bad), "--replace")
@@ -98,14 +102,13 @@ def test_a_backup_from_another_schema_is_refused(tmp_path: Path, partnership: Pa
     _world(partnership)
     good, other = tmp_path / "good.zip", tmp_path / "other.zip"
     _run("backup", str(good))
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(other, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "manifest.json":
-                manifest = json.loads(data)
-                manifest["schema"]["strategy"] = "9999_future"
-                data = json.dumps(manifest).encode()
-            target.writestr(item, data)
+
+    def future_schema(data: bytes) -> bytes:
+        manifest = json.loads(data)
+        manifest["schema"]["strategy"] = "9999_future"
+        return json.dumps(manifest).encode()
+
+    _rewrite(good, other, "manifest.json", future_schema)
     with pytest.raises(CommandError, match="different database schema"):
         _run("restore", str(other), "--replace")
     assert Partnership.objects.filter(pk=partnership.pk).exists()

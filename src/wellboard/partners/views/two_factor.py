@@ -42,17 +42,7 @@ def _person(request: HttpRequest) -> User:
 @login_required
 @require_GET
 def two_factor(request: HttpRequest) -> HttpResponse:
-    user = _person(request)
-    return render(
-        request,
-        "partners/two_factor.html",
-        {
-            "enabled": two_factor_enabled(user=user),
-            "required": two_factor_required(user=user),
-            "codes_left": two_factor_recovery_codes_left(user=user),
-            "form": TwoFactorCodeForm(),
-        },
-    )
+    return _settings_page(request, TwoFactorCodeForm())
 
 
 def _qr_svg(url: str) -> str:
@@ -119,7 +109,7 @@ def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
     user = _person(request)
     form = TwoFactorCodeForm(request.POST)
     if not _code_accepted(request, form):
-        return _settings_with_errors(request, form)
+        return _settings_page(request, form)
     codes = two_factor_recovery_codes_replace(user=user)
     audit_request_event(request, action="two_factor.recovery_codes", user=user, subject=user.email)
     return render(request, "partners/two_factor_codes.html", {"codes": codes, "new_app": False})
@@ -132,16 +122,16 @@ def two_factor_off(request: HttpRequest) -> HttpResponse:
     form = TwoFactorCodeForm(request.POST)
     if two_factor_required(user=user):
         form.add_error(None, "Your role requires a second factor, so it cannot be turned off.")
-        return _settings_with_errors(request, form)
+        return _settings_page(request, form)
     if not _code_accepted(request, form):
-        return _settings_with_errors(request, form)
+        return _settings_page(request, form)
     two_factor_remove(user=user)
     audit_request_event(request, action="two_factor.remove", user=user, subject=user.email)
     messages.success(request, "Two-factor sign-in is turned off")
     return redirect("two-factor")
 
 
-def _settings_with_errors(request: HttpRequest, form: TwoFactorCodeForm) -> HttpResponse:
+def _settings_page(request: HttpRequest, form: TwoFactorCodeForm) -> HttpResponse:
     user = _person(request)
     return render(
         request,
@@ -152,5 +142,5 @@ def _settings_with_errors(request: HttpRequest, form: TwoFactorCodeForm) -> Http
             "codes_left": two_factor_recovery_codes_left(user=user),
             "form": form,
         },
-        status=400,
+        status=400 if form.errors else 200,
     )
