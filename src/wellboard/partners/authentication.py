@@ -18,6 +18,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from wellboard.core.audit import audit_request_event
@@ -28,6 +29,10 @@ PENDING_USER = "wellboard_signin_pending_user"
 PENDING_BACKEND = "wellboard_signin_pending_backend"
 PENDING_AT = "wellboard_signin_pending_at"
 PENDING_NEXT = "wellboard_signin_pending_next"
+# Until when (a timestamp) this session is known to owe no second factor: the check costs two
+# queries, so it runs at sign-in and then at most every few minutes, not on every page.
+NO_SECOND_FACTOR_OWED_UNTIL = "wellboard_no_second_factor_owed_until"
+SECOND_FACTOR_RECHECK_SECONDS = 300
 
 
 def normalise_email(value: object) -> str:
@@ -147,6 +152,22 @@ def _audit_signin_refused(
 def _audit_signed_in(sender: Any, request: HttpRequest | None, user: User, **_: Any) -> None:
     if request is not None:
         audit_request_event(request, action="signin", user=user, subject=user.email)
+        second_factor_owed(request, user)
+
+
+def second_factor_owed(request: HttpRequest, user: User) -> str:
+    """What the signed-in person still owes: "" (nothing), "code" (they have an authenticator and
+    have not used it in this session) or "set-up" (their role requires one and they have none)."""
+    if second_factor_given(request):
+        return ""
+    if time.time() < float(request.session.get(NO_SECOND_FACTOR_OWED_UNTIL, 0)):
+        return ""
+    if two_factor_enabled(user=user):
+        return "code"
+    if two_factor_required(user=user):
+        return "set-up"
+    request.session[NO_SECOND_FACTOR_OWED_UNTIL] = time.time() + SECOND_FACTOR_RECHECK_SECONDS
+    return ""
 
 
 def _audit_locked_out(sender: Any, request: HttpRequest | None, username: str, **_: Any) -> None:
@@ -177,15 +198,11 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(TWO_FACTOR_EXEMPT)
-            and not second_factor_given(request)
-        ):
-            if two_factor_enabled(user=user):
-                return redirect(f"{reverse('signin-verify')}?next={request.get_full_path()}")
-            if two_factor_required(user=user):
+        if isinstance(user, User) and not request.path.startswith(TWO_FACTOR_EXEMPT):
+            owed = second_factor_owed(request, user)
+            if owed == "code":
+                return redirect(f"{reverse('signin-verify')}?{urlencode({'next': request.get_full_path()})}")
+            if owed == "set-up":
                 if request.headers.get("HX-Request"):
                     return JsonResponse({"detail": "Set up two-factor sign-in first"}, status=403)
                 return redirect(reverse("two-factor"))

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 
 def context(messages: list[str]) -> DemoContext:
     partnership, actor = partnership_create(
-        slug="healthy-stevenage", name="Healthy Stevenage", place_name="Stevenage", area_code="E07000243"
+        slug="healthy-stevenage",
+        name="Healthy Stevenage",
+        place_name="Stevenage",
+        area_code="E07000243",
+        two_factor_roles=[],  # as the demo: its logins work without a phone
     )
     ctx = DemoContext(partnership=partnership, actor=actor, log=messages.append)
     step_10_partners.load(ctx)

@@ -33,7 +33,11 @@ def demo() -> Iterator[DemoContext]:
 
     with clock.frozen_at(NOW):
         partnership, actor = partnership_create(
-            slug="healthy-stevenage", name="Healthy Stevenage", place_name="Stevenage", area_code="E07000243"
+            slug="healthy-stevenage",
+            name="Healthy Stevenage",
+            place_name="Stevenage",
+            area_code="E07000243",
+            two_factor_roles=[],  # as the demo: its logins work without a phone
         )
         Area.objects.create(code="E07000243", name="Stevenage", type=AreaType.LTLA)  # the geography step's
         ctx = DemoContext(partnership=partnership, actor=actor, log=lambda _: None)

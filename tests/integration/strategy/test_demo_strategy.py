@@ -24,7 +24,10 @@ def demo() -> DemoContext:
     from wellboard.partners.services import partnership_create
 
     partnership, actor = partnership_create(
-        slug="healthy-stevenage", name="Healthy Stevenage", place_name="Stevenage"
+        slug="healthy-stevenage",
+        name="Healthy Stevenage",
+        place_name="Stevenage",
+        two_factor_roles=[],  # as the demo: its logins work without a phone
     )
     ctx = DemoContext(partnership=partnership, actor=actor, log=lambda _: None)
     step_10_partners.load(ctx)

@@ -40,6 +40,8 @@ WRITERS_OUTSIDE_SERVICES = {
     "version; every update service ends with them",
     "core/cache.py": "the partnership's data version, which audit_record changes with every write so "
     "cached page parts go stale",
+    "core/backup.py": "wellboard restore loads a whole deployment from a backup, below every service and "
+    "every partnership, in one transaction",
     "core/models.py": "AuditEvent.save refuses to update an event and hands a new one to Model.save",
 }
 
