@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 
+from wellboard.core.numbers import NOT_ASCII_DIGITS, NotANumber, number_text
 from wellboard.core.versioning import VERSION_MISSING
 
 
@@ -107,6 +108,22 @@ class GovukFormMixin:
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = normalise_line_breaks(value)
+        self._refuse_other_digits()
+
+    def _refuse_other_digits(self) -> None:
+        """Django's number fields read any script's digits ("٣٦" is 36), as Python does: numbers are
+        written with the digits 0 to 9 everywhere in Wellboard (see ``core.numbers``)."""
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.IntegerField | forms.FloatField | forms.DecimalField):
+                continue
+            raw = self[name].data
+            if not isinstance(raw, str) or not raw.strip() or name in (self._errors or {}):
+                continue
+            try:
+                number_text(raw)
+            except NotANumber as exc:
+                if exc.reason == NOT_ASCII_DIGITS:
+                    self.add_error(name, "Write the number with the digits 0 to 9, like 12")  # type: ignore[attr-defined]
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         """Show errors raised by a service (``InvalidInput``) on the right fields."""

@@ -259,15 +259,15 @@ def period_range(first: Period, last: Period) -> Iterator[Period]:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], PeriodKind]] = [
-    (re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$"), PeriodKind.QUARTER),
-    (re.compile(r"^(\d{4}) Q([1-4])$"), PeriodKind.CALENDAR_QUARTER),
-    (re.compile(r"^(\d{4})/(\d{2}) - (\d{2})/(\d{2})$"), PeriodKind.FINANCIAL_YEARS),
-    (re.compile(r"^(\d{4})/(\d{2})$"), PeriodKind.FINANCIAL_YEAR),
-    (re.compile(r"^(\d{4}) - (\d{2})$"), PeriodKind.YEARS),
-    (re.compile(r"^(\d{4})-W(\d{2})$"), PeriodKind.WEEK),
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})/2W$"), PeriodKind.FORTNIGHT),
-    (re.compile(r"^(\d{4})-(\d{2})$"), PeriodKind.MONTH),
-    (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
+    (re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$", re.ASCII), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4}) Q([1-4])$", re.ASCII), PeriodKind.CALENDAR_QUARTER),
+    (re.compile(r"^(\d{4})/(\d{2}) - (\d{2})/(\d{2})$", re.ASCII), PeriodKind.FINANCIAL_YEARS),
+    (re.compile(r"^(\d{4})/(\d{2})$", re.ASCII), PeriodKind.FINANCIAL_YEAR),
+    (re.compile(r"^(\d{4}) - (\d{2})$", re.ASCII), PeriodKind.YEARS),
+    (re.compile(r"^(\d{4})-W(\d{2})$", re.ASCII), PeriodKind.WEEK),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})/2W$", re.ASCII), PeriodKind.FORTNIGHT),
+    (re.compile(r"^(\d{4})-(\d{2})$", re.ASCII), PeriodKind.MONTH),
+    (re.compile(r"^(\d{4})$", re.ASCII), PeriodKind.YEAR),
 ]
 
 

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
+from pydantic import StrictBool, StrictFloat, StrictInt, StrictStr
 
 from wellboard.core.errors import InvalidInput
 from wellboard.core.spreadsheets import UploadRejected
@@ -96,9 +97,13 @@ class ReturnOut(Schema):
 
 
 class ReturnIn(Schema):
-    values: dict[str, Decimal | int | float | str | None]
+    # Strict: pydantic would read true as 1 and "٣٦" as 36; the figures' own parser refuses both.
+    values: dict[str, StrictBool | StrictInt | StrictFloat | StrictStr | None] = Field(
+        description='Figures by field name: numbers, or text as people write them ("1,204"); null blanks one'
+    )
     expected_version: int = Field(
         ge=0,
+        strict=True,
         description=(
             "The version you read (0 if the return was not started): required, so that a return "
             "someone changed since answers 409 instead of being overwritten"

@@ -175,3 +175,9 @@ def test_the_last_period_of_the_calendar_says_it_has_no_next() -> None:
     last = period_parse("9998").next()
     with pytest.raises(PeriodError, match="There is no period after 9999"):
         last.next()
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٤", "٢٠٢٤-٠١", "2024/٢٥", "２０２４"])  # noqa: RUF001 (the digits under test)
+def test_a_period_is_written_with_the_digits_0_to_9(text: str) -> None:
+    with pytest.raises(PeriodError):
+        period_parse(text)
