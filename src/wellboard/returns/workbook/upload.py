@@ -19,7 +19,13 @@ from wellboard.core.access import Actor
 from wellboard.core.errors import Conflict, InvalidInput, NotFound
 from wellboard.core.importing import ImportReport
 from wellboard.core.periods import Period
-from wellboard.core.spreadsheets import UploadRejected, cell_unsafe, open_xlsx
+from wellboard.core.spreadsheets import (
+    UploadRejected,
+    cell_unsafe,
+    declared_rows,
+    open_xlsx,
+    read_past_declared_size,
+)
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import Collection, Return
 from wellboard.returns.selectors import collection_get, measure_list, period_get, return_organisation_get
@@ -65,12 +71,18 @@ class UploadOutcome:
 
 
 def _cells(sheet: Any) -> Iterator[tuple[int, int, Any]]:
-    """(row, column, cell) for every non-empty cell, refusing sheets far bigger than a template."""
+    """(row, column, cell) for every non-empty cell, refusing sheets far bigger than a template:
+    before reading a row when the sheet declares its size, else as soon as reading passes it."""
+    too_many = UploadRejected(
+        f"The '{sheet.title}' sheet has more than {MAX_SHEET_ROWS} rows; it was refused."
+    )
+    declared = declared_rows(sheet)
+    if declared is not None and declared > MAX_SHEET_ROWS:
+        raise too_many
+    read_past_declared_size(sheet)
     for row_number, row in enumerate(sheet.iter_rows(), start=1):
         if row_number > MAX_SHEET_ROWS:
-            raise UploadRejected(
-                f"The '{sheet.title}' sheet has more than {MAX_SHEET_ROWS} rows; it was refused."
-            )
+            raise too_many
         for col_number, cell in enumerate(row, start=1):
             if cell.value is None:
                 continue
