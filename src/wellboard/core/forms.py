@@ -11,8 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
+
+from wellboard.core.numbers import NOT_ASCII_DIGITS, NotANumber, number_text
+from wellboard.core.versioning import VERSION_MISSING
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -104,13 +108,31 @@ class GovukFormMixin:
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = normalise_line_breaks(value)
+        self._refuse_other_digits()
+
+    def _refuse_other_digits(self) -> None:
+        """Django's number fields read any script's digits ("٣٦" is 36), as Python does: numbers are
+        written with the digits 0 to 9 everywhere in Wellboard (see ``core.numbers``)."""
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.IntegerField | forms.FloatField | forms.DecimalField):
+                continue
+            raw = self[name].data
+            if not isinstance(raw, str) or not raw.strip() or name in (self._errors or {}):
+                continue
+            try:
+                number_text(raw)
+            except NotANumber as exc:
+                if exc.reason == NOT_ASCII_DIGITS:
+                    self.add_error(name, "Write the number with the digits 0 to 9, like 12")  # type: ignore[attr-defined]
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         """Show errors raised by a service (``InvalidInput``) on the right fields."""
         for field, messages in errors.items():
             target = field if field in self.fields else None
+            shown = self._errors.get(target or NON_FIELD_ERRORS, []) if self._errors else []
             for message in messages:
-                self.add_error(target, message)  # type: ignore[attr-defined]
+                if message not in shown:  # the form may have found it already
+                    self.add_error(target, message)  # type: ignore[attr-defined]
 
 
 def _style_widget(field: forms.Field) -> None:
@@ -140,6 +162,13 @@ def _describe_widget(field: forms.Field, bound: forms.BoundField, errors: Any) -
 
 
 class Form(GovukFormMixin, forms.Form):
+    def __init__(self, *args: Any, new: bool = False, **kwargs: Any) -> None:
+        """``new=True`` for a page that creates the record: there is no version to send back yet."""
+        super().__init__(*args, **kwargs)
+        if new:
+            for name in [name for name, field in self.fields.items() if isinstance(field, VersionField)]:
+                del self.fields[name]
+
     def cleaned_values(self, names: Iterable[str] | None = None) -> dict[str, Any]:
         """The cleaned values of the fields ``names`` that the form has (by default every field but
         the version), as a service takes them."""
@@ -161,10 +190,19 @@ class ModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
 
 
 class VersionField(forms.IntegerField):
-    """The version the editor started from, sent back with the form to detect lost updates."""
+    """The version the editor started from, sent back with the form to detect lost updates.
+
+    Required: a form posted without it (a stale page, a hand-made request) is refused, nothing saved,
+    rather than overwriting whatever was saved since. A page that creates a record leaves it out
+    (``Form(new=True)``).
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.HiddenInput)
-        kwargs.setdefault("required", False)
+        kwargs.setdefault("required", True)
         kwargs.setdefault("min_value", 1)
+        kwargs.setdefault(
+            "error_messages",
+            {"required": VERSION_MISSING, "invalid": VERSION_MISSING, "min_value": VERSION_MISSING},
+        )
         super().__init__(**kwargs)

@@ -29,6 +29,7 @@ from django.utils.text import slugify
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
+from wellboard.core.numbers import NotANumber, parse_decimal
 from wellboard.core.text import unique_slug as core_unique_slug
 from wellboard.core.versioning import pk_set
 
@@ -163,9 +164,10 @@ class Whole(FieldRule):
 
     def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
         try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = None
+            parsed = parse_decimal(value)
+        except NotANumber:
+            parsed = None
+        number = int(parsed) if parsed is not None and parsed == parsed.to_integral_value() else None
         if number is None or not self.low <= number <= self.high:
             add_error(errors, self.name, self.message)
             return value

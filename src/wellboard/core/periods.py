@@ -5,6 +5,10 @@ fortnights anchored to a date the partnership chooses, ISO weeks, and the pooled
 Fingertips publishes ("2016 - 18", "2015/16 - 17/18").
 
 Every period has a canonical ``code`` that ``period_parse`` reads back, and a human ``label``.
+
+A period read from outside (``period_parse``, ``period_containing``) must have neighbours: pages
+link to the period before and after, so a period at the ends of the calendar (9999-12-27, year 1)
+is refused with ``PeriodError`` here rather than failing later on a date Python cannot hold.
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _fy(year: int) -> str:
-    return f"{year}/{(year + 1) % 100:02d}"
+    return f"{year:04d}/{(year + 1) % 100:02d}"
 
 
 @dataclass(frozen=True, order=True)
@@ -83,7 +87,7 @@ class Period:
         s = self.start
         match self.kind:
             case PeriodKind.YEAR:
-                return f"{s.year}"
+                return f"{s.year:04d}"
             case PeriodKind.FINANCIAL_YEAR:
                 return _fy(s.year)
             case PeriodKind.QUARTER:
@@ -91,16 +95,16 @@ class Period:
                 quarter = ((s.month - 4) % 12) // 3 + 1
                 return f"{_fy(fy_start)} Q{quarter}"
             case PeriodKind.CALENDAR_QUARTER:
-                return f"{s.year} Q{(s.month - 1) // 3 + 1}"
+                return f"{s.year:04d} Q{(s.month - 1) // 3 + 1}"
             case PeriodKind.MONTH:
-                return f"{s.year}-{s.month:02d}"
+                return f"{s.year:04d}-{s.month:02d}"
             case PeriodKind.FORTNIGHT:
                 return f"{s.isoformat()}/2W"
             case PeriodKind.WEEK:
                 iso = s.isocalendar()
-                return f"{iso.year}-W{iso.week:02d}"
+                return f"{iso.year:04d}-W{iso.week:02d}"
             case PeriodKind.YEARS:
-                return f"{s.year} - {self.end.year % 100:02d}"
+                return f"{s.year:04d} - {self.end.year % 100:02d}"
             case PeriodKind.FINANCIAL_YEARS:
                 last = self.end.year - 1
                 return f"{_fy(s.year)} - {last % 100:02d}/{(last + 1) % 100:02d}"
@@ -131,10 +135,20 @@ class Period:
         return self.start <= day <= self.end
 
     def next(self) -> Period:
-        return period_containing(self.kind, self.end + dt.timedelta(days=1), anchor=self._anchor)
+        """The period after this one; ``PeriodError`` past the end of the calendar."""
+        try:
+            return _containing(self.kind, self.end + dt.timedelta(days=1), anchor=self._anchor)
+        except OverflowError as exc:
+            raise PeriodError(f"There is no period after {self.code}: the calendar ends in 9999") from exc
 
     def previous(self) -> Period:
-        return period_containing(self.kind, self.start - dt.timedelta(days=1), anchor=self._anchor)
+        """The period before this one; ``PeriodError`` before the start of the calendar."""
+        try:
+            return _containing(self.kind, self.start - dt.timedelta(days=1), anchor=self._anchor)
+        except OverflowError as exc:
+            raise PeriodError(
+                f"There is no period before {self.code}: the calendar starts in year 1"
+            ) from exc
 
     @property
     def _anchor(self) -> dt.date | None:
@@ -167,8 +181,44 @@ def period_label(code: str | None) -> str:
 
 
 def period_containing(kind: PeriodKind | str, day: dt.date, *, anchor: dt.date | None = None) -> Period:
-    """The period of ``kind`` that contains ``day``. Fortnights need the partnership's ``anchor``."""
+    """The period of ``kind`` that contains ``day``. Fortnights need the partnership's ``anchor``.
+
+    ``PeriodError`` when that period, or the one before or after it, would fall outside the calendar.
+    """
+    try:
+        period = _containing(kind, day, anchor=anchor)
+    except OverflowError as exc:
+        raise PeriodError(
+            f"{day.isoformat()} is too near the start or end of the calendar for a period"
+        ) from exc
+    return _with_neighbours(period)
+
+
+def _with_neighbours(period: Period) -> Period:
+    """``period``, if the periods either side of it can exist; else ``PeriodError``."""
+    if period.kind in _POOLED:
+        # Pooled spans have no next or previous; a day either side is all a page needs.
+        if period.start == dt.date.min or period.end == dt.date.max:
+            raise PeriodError(f"{period.code} is too near the ends of the calendar to be used")
+        return period
+    period.previous()
+    period.next()
+    return period
+
+
+def _containing(kind: PeriodKind | str, day: dt.date, *, anchor: dt.date | None = None) -> Period:
+    """``period_containing`` without the neighbours' check; ``OverflowError`` past the calendar."""
     kind = PeriodKind(kind)
+    try:
+        return _containing_unchecked(kind, day, anchor)
+    except PeriodError:
+        raise
+    except ValueError as exc:
+        # The months and days computed are always valid, so only the year can be out of range.
+        raise OverflowError(str(exc)) from exc
+
+
+def _containing_unchecked(kind: PeriodKind, day: dt.date, anchor: dt.date | None) -> Period:
     y, m = day.year, day.month
     match kind:
         case PeriodKind.YEAR:
@@ -209,16 +259,19 @@ def period_range(first: Period, last: Period) -> Iterator[Period]:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], PeriodKind]] = [
-    (re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$"), PeriodKind.QUARTER),
-    (re.compile(r"^(\d{4}) Q([1-4])$"), PeriodKind.CALENDAR_QUARTER),
-    (re.compile(r"^(\d{4})/(\d{2}) - (\d{2})/(\d{2})$"), PeriodKind.FINANCIAL_YEARS),
-    (re.compile(r"^(\d{4})/(\d{2})$"), PeriodKind.FINANCIAL_YEAR),
-    (re.compile(r"^(\d{4}) - (\d{2})$"), PeriodKind.YEARS),
-    (re.compile(r"^(\d{4})-W(\d{2})$"), PeriodKind.WEEK),
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})/2W$"), PeriodKind.FORTNIGHT),
-    (re.compile(r"^(\d{4})-(\d{2})$"), PeriodKind.MONTH),
-    (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
+    (re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$", re.ASCII), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4}) Q([1-4])$", re.ASCII), PeriodKind.CALENDAR_QUARTER),
+    (re.compile(r"^(\d{4})/(\d{2}) - (\d{2})/(\d{2})$", re.ASCII), PeriodKind.FINANCIAL_YEARS),
+    (re.compile(r"^(\d{4})/(\d{2})$", re.ASCII), PeriodKind.FINANCIAL_YEAR),
+    (re.compile(r"^(\d{4}) - (\d{2})$", re.ASCII), PeriodKind.YEARS),
+    (re.compile(r"^(\d{4})-W(\d{2})$", re.ASCII), PeriodKind.WEEK),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})/2W$", re.ASCII), PeriodKind.FORTNIGHT),
+    (re.compile(r"^(\d{4})-(\d{2})$", re.ASCII), PeriodKind.MONTH),
+    (re.compile(r"^(\d{4})$", re.ASCII), PeriodKind.YEAR),
 ]
+
+
+_POOLED = frozenset({PeriodKind.YEARS, PeriodKind.FINANCIAL_YEARS})
 
 
 def _century(base: int, two_digits: int) -> int:
@@ -238,7 +291,11 @@ def period_parse(text: str, *, anchor: dt.date | None = None) -> Period:
             continue
         g = [int(x) for x in match.groups()]
         try:
-            return _build(kind, g, anchor)
+            return _with_neighbours(_build(kind, g, anchor))
+        except PeriodError as exc:
+            raise PeriodError(f"'{text}' cannot be used as a period. {exc}") from exc
+        except OverflowError as exc:
+            raise PeriodError(f"'{text}' cannot be used as a period: it runs past 31 December 9999") from exc
         except ValueError as exc:
             raise PeriodError(f"'{text}' is not a valid period: {exc}") from exc
     raise PeriodError(
@@ -253,12 +310,12 @@ def _build(kind: PeriodKind, g: list[int], anchor: dt.date | None) -> Period:
             year, yy, q = g
             _expect_next_year(year, yy)
             start_y, start_m = _add_months(year, 4, 3 * (q - 1))
-            return period_containing(kind, dt.date(start_y, start_m, 1))
+            return _containing(kind, dt.date(start_y, start_m, 1))
         case PeriodKind.CALENDAR_QUARTER:
-            return period_containing(kind, dt.date(g[0], 3 * (g[1] - 1) + 1, 1))
+            return _containing(kind, dt.date(g[0], 3 * (g[1] - 1) + 1, 1))
         case PeriodKind.FINANCIAL_YEAR:
             _expect_next_year(g[0], g[1])
-            return period_containing(kind, dt.date(g[0], 4, 1))
+            return _containing(kind, dt.date(g[0], 4, 1))
         case PeriodKind.FINANCIAL_YEARS:
             first, first_next, last_yy, last_next = g
             _expect_next_year(first, first_next)
@@ -273,18 +330,18 @@ def _build(kind: PeriodKind, g: list[int], anchor: dt.date | None) -> Period:
                 raise ValueError("the last year must come after the first")
             return Period(dt.date(g[0], 1, 1), dt.date(last, 12, 31), kind)
         case PeriodKind.WEEK:
-            return period_containing(kind, dt.date.fromisocalendar(g[0], g[1], 1))
+            return _containing(kind, dt.date.fromisocalendar(g[0], g[1], 1))
         case PeriodKind.FORTNIGHT:
             start = dt.date(g[0], g[1], g[2])
             if anchor is not None and (start - anchor).days % 14:
                 raise ValueError(
                     f"fortnights here start on the same weekday as {anchor:%d %B %Y}, every 14 days"
                 )
-            return period_containing(kind, start, anchor=anchor or start)
+            return _containing(kind, start, anchor=anchor or start)
         case PeriodKind.MONTH:
-            return period_containing(kind, dt.date(g[0], g[1], 1))
+            return _containing(kind, dt.date(g[0], g[1], 1))
         case PeriodKind.YEAR:
-            return period_containing(kind, dt.date(g[0], 1, 1))
+            return _containing(kind, dt.date(g[0], 1, 1))
     raise ValueError(f"unknown kind {kind}")  # pragma: no cover
 
 

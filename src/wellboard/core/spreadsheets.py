@@ -99,6 +99,24 @@ def _check_zip(data: bytes, *, max_uncompressed: int) -> None:
             )
 
 
+def declared_rows(sheet: Worksheet | Any) -> int | None:
+    """The rows a sheet says it has, from its dimension record, read before any row is; None when
+    it does not say. Reading a sheet row by row is the slow part of an import, so a sheet that
+    declares more rows than an importer takes is refused before its first row is read. A sheet
+    may not declare its size (or understate it): readers still count while they read."""
+    rows = getattr(sheet, "max_row", None)
+    return rows if isinstance(rows, int) and not isinstance(rows, bool) else None
+
+
+def read_past_declared_size(sheet: Worksheet | Any) -> None:
+    """Make ``sheet`` read every row it holds: a read-only sheet otherwise stops at its declared
+    size, silently dropping the rows past a size understated by the program that wrote it. Call
+    after ``declared_rows``."""
+    reset = getattr(sheet, "reset_dimensions", None)
+    if callable(reset):
+        reset()
+
+
 def open_xlsx(
     data: bytes,
     *,
@@ -149,6 +167,12 @@ class SheetReader:
         self.max_rows = max_rows
         self.problems: list[tuple[int | None, str, str]] = []  # (row, column, reason)
         self.columns: dict[int, str] = {}
+        self._rows: Iterator[Any] = iter(())
+        declared = declared_rows(sheet)
+        if declared is not None and declared - 1 > max_rows:
+            self.problems.append((None, "", f"the sheet has more than {max_rows} rows; it was refused"))
+            return
+        read_past_declared_size(sheet)
         self._rows = sheet.iter_rows(values_only=False)
         self._read_header()
 

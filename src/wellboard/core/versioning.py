@@ -18,12 +18,31 @@ from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.models import VersionedModel
 
+NOT_STARTED = 0
+"""The version a form or an API call sends back for a record it found not yet started (a return that
+has no figures yet): if someone starts it meanwhile, the save is a conflict, not an overwrite."""
+
+VERSION_MISSING = (
+    "This was sent without the version of the record it started from, so nothing was saved. "
+    "Open the page again, make the change there and save it."
+)
+
+
+def version_given(raw: object, *, field: str = "version") -> int:
+    """The version a form sent back as text; ``InvalidInput`` on ``field`` if it is missing or is
+    not a whole number. A save without one could overwrite a newer edit unknowingly."""
+    text = str(raw if raw is not None else "").strip()
+    if not (text.isascii() and text.isdigit()):
+        raise InvalidInput({field: [VERSION_MISSING]})
+    return int(text)
+
 
 def version_check(obj: VersionedModel, expected_version: int | None, *, what: str) -> None:
     """Raise ``Conflict`` if ``obj`` (freshly locked from the database) moved past what the editor saw.
 
     ``expected_version=None`` means the caller has no stale copy (e.g. a command-line import that
-    read and writes inside one transaction).
+    read and writes inside one transaction); forms and the API never pass it (``version_given``,
+    ``VersionField`` and the API schemas require a version).
     """
     if expected_version is not None and obj.version != expected_version:
         raise Conflict(what=what, expected_version=expected_version, current_version=obj.version)

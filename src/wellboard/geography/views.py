@@ -138,7 +138,7 @@ def _custom_area_form(
 def custom_area_new(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     DEFINE_CUSTOM_AREAS.require(actor)
-    form = CustomAreaForm(request.POST or None)
+    form = CustomAreaForm(request.POST or None, new=True)
     saved = form_saved(
         request,
         form,

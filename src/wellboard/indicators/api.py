@@ -13,10 +13,11 @@ import math
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
+from wellboard.core.paging import PageQuery
 from wellboard.indicators.calculations import NOT_COMPARED
 from wellboard.indicators.calculations.summaries import Figure, indicator_summary
 from wellboard.indicators.models import Indicator, IndicatorKind, Observation
@@ -182,14 +183,12 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
     )
 
 
-class ObservationFilters(Schema):
+class ObservationFilters(PageQuery):
     area: str = Field("", description="An area's GSS code, e.g. E07000243")
     period: str = Field("", description="A period code, e.g. 2019/20")
     sex: str = ""
     age: str = ""
     category_type: str | None = Field(None, description="'' for figures without a category breakdown")
-    limit: int = Field(1000, ge=1, le=5000)
-    offset: int = Field(0, ge=0)
 
 
 def _observation(observation: Observation) -> dict[str, Any]:

@@ -13,13 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
+from pydantic import StrictBool, StrictFloat, StrictInt, StrictStr
 
 from wellboard.core.errors import InvalidInput
 from wellboard.core.spreadsheets import UploadRejected
 from wellboard.core.text import in_sentence
+from wellboard.core.versioning import NOT_STARTED
 from wellboard.partners.api import PartnerToken, request_actor
 from wellboard.returns.models import Collection, Return, ReturnStatus
 from wellboard.returns.selectors import (
@@ -86,15 +88,27 @@ class ReturnOut(Schema):
     period_start: dt.date
     due_date: dt.date
     status: str
-    version: int | None
+    version: int = Field(
+        description="Send it back as expected_version when you save; 0 for a return not yet started"
+    )
     late: bool
     returned_reason: str
     values: dict[str, Decimal | str | None]
 
 
 class ReturnIn(Schema):
-    values: dict[str, Decimal | int | float | str | None]
-    expected_version: int | None = None
+    # Strict: pydantic would read true as 1 and "٣٦" as 36; the figures' own parser refuses both.
+    values: dict[str, StrictBool | StrictInt | StrictFloat | StrictStr | None] = Field(
+        description='Figures by field name: numbers, or text as people write them ("1,204"); null blanks one'
+    )
+    expected_version: int = Field(
+        ge=0,
+        strict=True,
+        description=(
+            "The version you read (0 if the return was not started): required, so that a return "
+            "someone changed since answers 409 instead of being overwritten"
+        ),
+    )
     submit: bool = False
 
 
@@ -215,7 +229,7 @@ def _return_out(current: Collection, org: Any, when: Any, data_return: Return | 
         period_start=when.start,
         due_date=current.due_date(when),
         status=data_return.status if data_return else ReturnStatus.NOT_STARTED.value,
-        version=data_return.version if data_return else None,
+        version=data_return.version if data_return else NOT_STARTED,
         late=data_return.was_late if data_return else False,
         returned_reason=data_return.returned_reason if data_return else "",
         values=values,

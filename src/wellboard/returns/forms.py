@@ -11,6 +11,7 @@ from django import forms
 
 from wellboard.core.forms import Form, VersionField, offer_choices
 from wellboard.core.text import in_sentence
+from wellboard.core.versioning import NOT_STARTED
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.partners.models import Organisation
 from wellboard.returns.inputs import CollectionInput, MeasureInput
@@ -257,7 +258,7 @@ class ReturnForm(Form):
     their GOV.UK classes and their links to hints and error messages are set here.
     """
 
-    version = VersionField()
+    version = VersionField(min_value=NOT_STARTED)  # a return not yet started sends NOT_STARTED
     use_required_attribute = False  # a draft may leave required figures empty
 
     def __init__(

@@ -16,8 +16,9 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from wellboard.core.numbers import NOT_ASCII_DIGITS, NotANumber, parse_decimal
 from wellboard.core.text import in_sentence
 from wellboard.returns.models import (
     FIGURE_DECIMAL_PLACES,
@@ -114,34 +115,18 @@ class NumberTooLarge(ValueError):
 
 
 def parse_number(raw: RawValue) -> Decimal | None:
-    """A number as people type it ("1,204", " 12.5 ", 3.0); None for blank.
+    """A number as people type it ("1,204", " 12.5 ", 3.0); None for blank (``parse_decimal``).
 
     Raises ``NumberTooLarge`` for a number whose size is a trillion or more (infinity included), and
-    ValueError for anything that is not a number.
+    ``NotANumber`` (a ValueError) for anything that is not a number: a boolean, words, or digits
+    other than 0 to 9.
     """
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValueError("not a number")
-    if isinstance(raw, Decimal):
-        value = raw
-    elif isinstance(raw, int):
-        value = Decimal(raw)
-    elif isinstance(raw, float):
-        if math.isnan(raw):
-            raise ValueError("not a number")
-        value = Decimal(repr(raw)) if math.isfinite(raw) else Decimal(raw)
-    else:
-        text = str(raw).strip().replace(",", "")
-        if text == "":
-            return None
-        try:
-            value = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError("not a number") from exc
-    if value.is_nan():
-        raise ValueError("not a number")
-    if value.is_infinite() or abs(value) >= FIGURE_LIMIT:
+    if isinstance(raw, float | Decimal) and math.isinf(raw):
+        raise NumberTooLarge(Decimal(raw))
+    if isinstance(raw, str) and raw.strip().lstrip("+-").lower() in {"inf", "infinity"}:
+        raise NumberTooLarge(Decimal(raw.strip()))  # too large to hold, rather than not a number
+    value = parse_decimal(raw)
+    if value is not None and abs(value) >= FIGURE_LIMIT:
         raise NumberTooLarge(value)
     return value
 
@@ -184,8 +169,11 @@ def _check_number(
         else:
             result.add(name, _range_message(label, Decimal(0), FIGURE_LARGEST))
         return None
-    except ValueError:
-        result.add(name, f"{label} must be a number, like 12")
+    except NotANumber as exc:
+        if exc.reason == NOT_ASCII_DIGITS:
+            result.add(name, f"{label} {NOT_ASCII_DIGITS}, like 12")
+        else:
+            result.add(name, f"{label} must be a number, like 12")
         return None
     if value is None:
         return None

@@ -116,11 +116,17 @@ class ProgressUpdateIn(Schema):
         ),
     )
     replaces: int | None = Field(
-        default=None, description="With mode 'replace': the id of the update to replace (default: the latest)"
+        default=None,
+        strict=True,
+        description="With mode 'replace': the id of the update to replace (default: the latest)",
     )
     expected_version: int | None = Field(
         default=None,
-        description="With mode 'replace': the version of the update you read; a newer one answers 409",
+        strict=True,
+        description=(
+            "Required with mode 'replace': the version of the update you read; a newer one answers 409, "
+            "and a replacement without it 422"
+        ),
     )
 
 

@@ -177,3 +177,33 @@ def test_a_performance_measure_has_no_comparisons_or_recent_trend(
     population = client.get(f"{BASE}/indicators/{world.smoking.slug}", headers=bearer(viewer)).json()
     assert population["trend"] is not None
     assert population["comparisons"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("offset=9223372036854775808", "offset"),
+        ("offset=9223372036854775807", "offset"),
+        ("offset=1000000001", "offset"),
+        ("offset=-1", "offset"),
+        ("limit=5001", "limit"),
+        ("limit=99999999999999999999", "limit"),
+    ],
+)
+def test_a_page_out_of_bounds_is_refused_naming_the_field(
+    client: Client, world: World, partnership: Partnership, query: str, field: str
+) -> None:
+    partnership.is_public = True
+    partnership.save(update_fields=["is_public"])
+    response = client.get(f"{BASE}/indicators/{world.smoking.slug}/observations?{query}")
+    assert response.status_code == 422
+    (error,) = response.json()["detail"]
+    assert error["loc"] == ["query", field]
+
+
+def test_the_last_offset_allowed_answers_an_empty_page(
+    client: Client, world: World, viewer: User, bearer: Callable[[User], dict[str, str]]
+) -> None:
+    url = f"{BASE}/indicators/{world.smoking.slug}/observations?offset=1000000000"
+    page = client.get(url, headers=bearer(viewer)).json()
+    assert (page["offset"], page["results"]) == (1_000_000_000, [])

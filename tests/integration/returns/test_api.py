@@ -65,10 +65,14 @@ def test_submit_a_return_with_the_same_validation(
     collection: Collection, charity_contributor: User, token_for: Callable[[User], str], cli_actor: Actor
 ) -> None:
     token = token_for(charity_contributor)
-    status, body = call("put", BASE.format(org="test-charity"), token, {"values": {"calls": "-1"}})
+    status, body = call(
+        "put", BASE.format(org="test-charity"), token, {"values": {"calls": "-1"}, "expected_version": 0}
+    )
     assert status == 422
     assert body["errors"] == {"calls": ["Calls made must be 0 or more"]}
-    status, body = call("put", BASE.format(org="test-charity"), token, {"values": GOOD, "submit": True})
+    status, body = call(
+        "put", BASE.format(org="test-charity"), token, {"values": GOOD, "submit": True, "expected_version": 0}
+    )
     assert status == 200
     assert body["status"] == "submitted"
     assert body["version"] == 1
@@ -77,7 +81,9 @@ def test_submit_a_return_with_the_same_validation(
     )
     assert status == 409
     return_approve(by=cli_actor, data_return=Return.objects.get(), expected_version=None)
-    status, body = call("put", BASE.format(org="test-charity"), token, {"values": {"calls": "1"}})
+    status, body = call(
+        "put", BASE.format(org="test-charity"), token, {"values": {"calls": "1"}, "expected_version": 2}
+    )
     assert status == 409
     assert "approved" in str(body["detail"])
     status, body = call("get", BASE.format(org="test-charity"), token)
@@ -90,7 +96,9 @@ def test_another_organisations_return_is_not_found(
 ) -> None:
     token = token_for(charity_contributor)
     assert call("get", BASE.format(org="test-council"), token)[0] == 404
-    assert call("put", BASE.format(org="test-council"), token, {"values": GOOD})[0] == 404
+    assert (
+        call("put", BASE.format(org="test-council"), token, {"values": GOOD, "expected_version": 0})[0] == 404
+    )
     assert call("get", BASE.format(org="test-council") + "/template.xlsx", token)[0] == 404
     assert not Return.objects.exists()
 
@@ -173,7 +181,7 @@ def test_a_return_read_and_put_back_unchanged_changes_nothing(
         "calls__comment": "Two volunteers were off sick.\nCalls resumed in week two.",
         "return_comment": "First fortnight back",
     }
-    status, first = call("put", url, token, {"values": values, "submit": submit})
+    status, first = call("put", url, token, {"values": values, "submit": submit, "expected_version": 0})
     assert status == 200, first
     saved = Return.objects.get()
     events = AuditEvent.objects.count()

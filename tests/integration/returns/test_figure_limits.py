@@ -26,14 +26,14 @@ def test_return_form_tells_a_huge_number_the_allowed_range(
     client_for: Callable[[User], Client], collection: Collection, charity_contributor: User, viewer: User
 ) -> None:
     client = client_for(charity_contributor)
-    response = client.post(RETURN.format(org="test-charity"), {**GOOD, "visits": "1e20", "action": "save"})
+    response = client.post(RETURN.format(org="test-charity"), {**GOOD, "visits": "1e20", "version": "0"})
     assert response.status_code == 400
     body = response.content.decode()
     assert f"Home visits {RANGE}" in body
     assert "must be a number, like 12" not in body
     assert 'value="1e20"' in body
     assert not Return.objects.exists()
-    assert client.post(RETURN.format(org="test-charity"), {**GOOD, "action": "save"}).status_code == 302
+    assert client.post(RETURN.format(org="test-charity"), {**GOOD, "version": "0"}).status_code == 302
     assert client_for(viewer).post(RETURN.format(org="test-charity"), GOOD).status_code == 404
 
 
@@ -76,7 +76,7 @@ def test_api_tells_a_huge_number_the_allowed_range(collection: Collection, chari
     _, token = api_token_create(by=actor, name="CRM")
     response = Client().put(
         "/api/v1/returns/collections/befriending/returns/test-charity/2020-06-08",
-        data=json.dumps({"values": {"calls": 1e20}}),
+        data=json.dumps({"values": {"calls": 1e20}, "expected_version": 0}),
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )

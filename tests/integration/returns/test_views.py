@@ -126,7 +126,8 @@ def test_bad_input_keeps_what_was_typed(
     client_for: Callable[[User], Client], collection: Collection, charity_contributor: User
 ) -> None:
     response = client_for(charity_contributor).post(
-        RETURN.format(org="test-charity"), {**GOOD, "visits": "lots", "calls": "-3", "action": "submit"}
+        RETURN.format(org="test-charity"),
+        {**GOOD, "visits": "lots", "calls": "-3", "action": "submit", "version": "0"},
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -161,7 +162,7 @@ def test_submit_approve_then_locked(
     client_for: Callable[[User], Client], collection: Collection, charity_contributor: User, approver: User
 ) -> None:
     contributor = client_for(charity_contributor)
-    saved = contributor.post(RETURN.format(org="test-charity"), {**GOOD, "action": "submit"})
+    saved = contributor.post(RETURN.format(org="test-charity"), {**GOOD, "action": "submit", "version": "0"})
     assert saved.status_code == 302
     data_return = Return.objects.get()
     assert data_return.status == "submitted"

@@ -242,3 +242,16 @@ def test_an_order_compares_numbers_as_given_or_stored() -> None:
 def test_a_flag_is_yes_or_no() -> None:
     assert clean_grant({"open": "on"})[0] == {"open": True}
     assert clean_grant({"open": None})[0] == {"open": False}
+
+
+@pytest.mark.parametrize("size", [True, "٣", "3_0", 2.5, "x"])
+def test_a_whole_number_is_not_a_boolean_nor_other_digits(size: object) -> None:
+    _, errors = clean({"size": size})
+    assert errors["size"] == ["The size must be from 1 to 9"]
+
+
+@pytest.mark.parametrize(("size", "expected"), [(3, 3), ("3", 3), (" 4 ", 4), (5.0, 5)])
+def test_a_whole_number_as_people_write_it(size: object, expected: int) -> None:
+    cleaned, errors = clean({"size": size})
+    assert "size" not in errors
+    assert cleaned["size"] == expected

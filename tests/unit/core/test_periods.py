@@ -143,3 +143,41 @@ def test_period_label_filter() -> None:
     assert period_label_filter("2016 - 18") == "2016 - 18"
     assert period_label_filter("not a period") == "not a period"
     assert period_label_filter(None) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *["9999", "9999-12", "9999 Q4", "9998/99", "9999-W52", "9999-12-27/2W", "9999-12-31/2W"],
+        *["0001", "0001-01", "0001 Q1", "0001-W01", "0001-01-01/2W", "9998 - 99", "0001 - 03"],
+    ],
+)
+def test_a_period_without_a_neighbour_in_the_calendar_is_refused_with_a_message(text: str) -> None:
+    with pytest.raises(PeriodError, match=re.escape(f"'{text}' cannot be used as a period")):
+        period_parse(text)
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 27), dt.date(9999, 12, 31), dt.date(1, 1, 1)])
+@pytest.mark.parametrize("kind", SINGLE_KINDS)
+def test_a_day_at_the_ends_of_the_calendar_has_no_period(day: dt.date, kind: PeriodKind) -> None:
+    with pytest.raises(PeriodError, match="calendar"):
+        period_containing(kind, day, anchor=dt.date(2020, 1, 6))
+
+
+def test_periods_near_the_ends_of_the_calendar_keep_their_neighbours() -> None:
+    for text in ["9998", "9998-12", "0002", "0001-02", "9997/98", "0001/02 Q2"]:
+        period = period_parse(text)
+        assert period_parse(period.code) == period
+        assert period.next() > period > period.previous()
+
+
+def test_the_last_period_of_the_calendar_says_it_has_no_next() -> None:
+    last = period_parse("9998").next()
+    with pytest.raises(PeriodError, match="There is no period after 9999"):
+        last.next()
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٤", "٢٠٢٤-٠١", "2024/٢٥", "２０２４"])  # noqa: RUF001 (the digits under test)
+def test_a_period_is_written_with_the_digits_0_to_9(text: str) -> None:
+    with pytest.raises(PeriodError):
+        period_parse(text)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -8,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellboard.core.spreadsheets import SheetReader, UploadRejected, cell_safe, cell_unsafe, open_xlsx
+from wellboard.core.spreadsheets import (
+    SheetReader,
+    UploadRejected,
+    cell_safe,
+    cell_unsafe,
+    declared_rows,
+    open_xlsx,
+)
 
 
 def workbook_bytes(rows: list[list[object]], *, title: str = "Data") -> bytes:
@@ -72,6 +80,41 @@ def test_too_many_rows_are_refused() -> None:
     reader = SheetReader(sheet, required=["n"], max_rows=10)
     list(reader)
     assert "more than 10 rows" in reader.problems[-1][2]
+
+
+def test_a_sheet_declaring_too_many_rows_is_refused_before_a_row_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sheet = open_xlsx(workbook_bytes([["n"], *[[i] for i in range(20)]]))["Data"]
+    assert declared_rows(sheet) == 21
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no row should be read")
+
+    monkeypatch.setattr(sheet, "iter_rows", never)
+    reader = SheetReader(sheet, required=["n"], max_rows=10)
+    assert list(reader) == []
+    assert reader.problems == [(None, "", "the sheet has more than 10 rows; it was refused")]
+
+
+def _understated(data: bytes) -> bytes:
+    """The workbook with its sheet claiming to be one row long."""
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            content = old.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', content)
+            new.writestr(item, content)
+    return target.getvalue()
+
+
+def test_a_sheet_understating_its_size_is_still_refused_while_it_is_read() -> None:
+    sheet = open_xlsx(_understated(workbook_bytes([["n"], *[[i] for i in range(20)]])))["Data"]
+    assert declared_rows(sheet) == 1
+    reader = SheetReader(sheet, required=["n"], max_rows=10)
+    assert len(list(reader)) == 10
+    assert reader.problems == [(12, "", "the sheet has more than 10 rows; it was refused")]
 
 
 @pytest.mark.parametrize(

@@ -63,13 +63,13 @@ def test_a_custom_areas_name_and_members_are_checked() -> None:
 
 
 def test_the_form_takes_its_limit_and_messages_from_the_schema() -> None:
-    form = CustomAreaForm({"name": "n" * 201, "member_codes": ""})
+    form = CustomAreaForm({"name": "n" * 201, "member_codes": ""}, new=True)
     assert not form.is_valid()
     assert form.errors == {
         "name": ["The name must be 200 characters or fewer"],
         "member_codes": ["Enter the codes of the LSOAs, wards or MSOAs in the area"],
     }
-    assert CustomAreaForm({"name": "", "member_codes": "E05004806"}).errors == {
+    assert CustomAreaForm({"name": "", "member_codes": "E05004806"}, new=True).errors == {
         "name": ["Enter a name for the area"]
     }
 

@@ -255,13 +255,22 @@ def test_bad_cells_are_reported_with_their_rows_and_nothing_is_imported(cli_acto
             _row(**{"Time period": "last year"}),
             _row(**{"Area Type": "GP practice", "Area Code": "A81001"}),
             _row(Value="inf", **{"Time period": "2021"}),
+            _row(Value="٣٦", **{"Time period": "2022"}),
         ]
     )
     report = _run(cli_actor, data)
     assert not report.applied
     where = sorted((r.row, r.column) for r in report.rejections)
-    assert where == [(3, "Value"), (4, "Count"), (5, "Time period"), (6, "Area Type"), (7, "Value")]
+    assert where == [
+        (3, "Value"),
+        (4, "Count"),
+        (5, "Time period"),
+        (6, "Area Type"),
+        (7, "Value"),
+        (8, "Value"),
+    ]
     assert "'12..5' is not a number" in report.rejections[0].reason
+    assert "'٣٦' must be written with the digits 0 to 9" in [r.reason for r in report.rejections]
     assert not Indicator.objects.exists()
 
 

@@ -134,7 +134,7 @@ def test_replace_without_an_id_replaces_the_latest_update_of_the_period(
 ) -> None:
     post(cli_actor, world)
     latest = post(cli_actor, world, narrative="Second", mode="add")
-    replaced = post(cli_actor, world, narrative="Second, corrected", mode="replace")
+    replaced = post(cli_actor, world, narrative="Second, corrected", mode="replace", expected_version=1)
     assert replaced.pk == latest.pk
     assert sorted(ProgressUpdate.objects.values_list("narrative", flat=True)) == [
         "Second, corrected",
@@ -158,18 +158,29 @@ def test_replace_of_an_update_changed_meanwhile_is_a_conflict(world: StrategyWor
     assert ProgressUpdate.objects.get().narrative == "Someone else's"
 
 
+def test_replace_without_the_version_read_is_refused_and_changes_nothing(
+    world: StrategyWorld, cli_actor: Actor
+) -> None:
+    first = post(cli_actor, world)
+    with pytest.raises(InvalidInput) as refused:
+        post(cli_actor, world, narrative="Mine", mode="replace", replaces=first.pk)
+    assert list(refused.value.errors) == ["expected_version"]
+    assert "Give the version of the update you read" in str(refused.value)
+    assert ProgressUpdate.objects.get().narrative == first.narrative
+
+
 def test_replace_only_an_update_of_the_same_action_and_period(world: StrategyWorld, cli_actor: Actor) -> None:
     other_period = post(cli_actor, world, "2026/27 Q1")
     with pytest.raises(InvalidInput, match="There is no update for 2026/27 Q2 to replace"):
-        post(cli_actor, world, mode="replace", replaces=other_period.pk)
+        post(cli_actor, world, mode="replace", replaces=other_period.pk, expected_version=1)
     with pytest.raises(InvalidInput, match="There is no update for 2026/27 Q2 to replace"):
-        post(cli_actor, world, mode="replace")
+        post(cli_actor, world, mode="replace", expected_version=1)
     assert ProgressUpdate.objects.get().period == "2026/27 Q1"
 
 
 def test_replacing_an_earlier_period_leaves_the_actions_rag(world: StrategyWorld, cli_actor: Actor) -> None:
     earlier = post(cli_actor, world, "2026/27 Q1", rag="red")
     post(cli_actor, world, "2026/27 Q2", rag="amber")
-    post(cli_actor, world, "2026/27 Q1", rag="green", mode="replace", replaces=earlier.pk)
+    post(cli_actor, world, "2026/27 Q1", rag="green", mode="replace", replaces=earlier.pk, expected_version=1)
     world.council_action.refresh_from_db()
     assert world.council_action.rag == "amber"

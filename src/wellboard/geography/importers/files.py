@@ -11,6 +11,7 @@ from pathlib import Path
 from wellboard.core import importing
 from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import CsvFile, Limits, UploadRejected
+from wellboard.core.numbers import NotANumber, number_text
 from wellboard.geography import codes
 from wellboard.geography.selectors import codes_within
 
@@ -97,6 +98,10 @@ def parse_count(text: str) -> int:
     cleaned = (text or "").strip().replace(",", "").replace(" ", "")
     if not cleaned:
         raise ValueError("is empty")
+    try:
+        number_text(cleaned)
+    except NotANumber:
+        raise ValueError(f"'{text}' is not a whole number written with the digits 0 to 9") from None
     if not cleaned.isdigit():
         try:
             value = float(cleaned)

@@ -61,7 +61,7 @@ def _page(
 def organisation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     ADD_ORGANISATION.require(actor)
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, new=True)
     saved = form_saved(
         request,
         form,

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from wellboard.core.access import Actor
+from wellboard.core.versioning import version_given
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 from wellboard.returns.policy import returns_abilities
@@ -26,6 +27,6 @@ def page(partnership: Partnership, actor: Actor, **extra: Any) -> dict[str, Any]
     }
 
 
-def version_of(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+def version_of(request: HttpRequest) -> int:
+    """The version the page was opened at; ``InvalidInput`` on ``version`` when it was not sent."""
+    return version_given(request.POST.get("version"))

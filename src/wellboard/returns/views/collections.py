@@ -59,7 +59,7 @@ def collection_new(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     if not SET_UP_COLLECTION.allows(actor):
         raise NotFound("page")
-    form = CollectionForm(request.POST or None, organisations=list(organisation_list(actor=actor)))
+    form = CollectionForm(request.POST or None, organisations=list(organisation_list(actor=actor)), new=True)
     saved = form_saved(
         request,
         form,
@@ -149,7 +149,7 @@ def measure_new(request: HttpRequest, slug: str, collection: str) -> HttpRespons
     if not CHANGE_MEASURES.allows(actor):
         raise NotFound("page")
     indicators, initiatives = measure_choices(actor=actor)
-    form = MeasureForm(request.POST or None, indicators=indicators, initiatives=initiatives)
+    form = MeasureForm(request.POST or None, indicators=indicators, initiatives=initiatives, new=True)
     saved = form_saved(
         request,
         form,

@@ -14,6 +14,7 @@ from wellboard.core.access import Actor
 from wellboard.core.clock import today
 from wellboard.core.errors import Conflict, InvalidInput, Locked, NotFound
 from wellboard.core.periods import Period
+from wellboard.core.versioning import NOT_STARTED
 from wellboard.core.views import history_response, member_view, render_conflict
 from wellboard.partners.models import Organisation, Partnership
 from wellboard.returns.forms import ReasonForm, ReturnForm, UploadForm
@@ -126,7 +127,7 @@ def return_detail(
         comments=comments,
         last=last,
         return_comment=data_return.comment if data_return else "",
-        initial={"version": data_return.version if data_return else None},
+        initial={"version": data_return.version if data_return else NOT_STARTED},
     )
     status = 200
     if request.method == "POST":

@@ -1,7 +1,9 @@
 """What a template says about itself, signed so it cannot be passed off as another's.
 
-The hidden "About" sheet names the partnership, collection, organisation and period, and a
-fingerprint of the measures' layout (which row holds which figure). An HMAC of those values, keyed
+The hidden "About" sheet names the partnership, collection, organisation and period, a
+fingerprint of the measures' layout (which row holds which figure) and the version of the return the
+template was made from (0 if it was not started), so an upload made after someone else saved the
+return is a conflict instead of overwriting their figures. An HMAC of those values, keyed
 by the deployment's SECRET_KEY, is stored beside them: change any of them and the upload is refused.
 """
 
@@ -18,7 +20,7 @@ from wellboard.returns.models import Measure
 from wellboard.returns.validation import slots_for
 
 SALT = "wellboard.returns.workbook"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: the return's version is signed too
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Identity:
     organisation: str
     period: str
     layout: str  # fingerprint of the measures and their rows
+    version: int  # the return's version when the template was made (0: not started)
     format_version: str = FORMAT_VERSION
 
     def payload(self) -> str:
@@ -39,6 +42,7 @@ class Identity:
                 self.organisation,
                 self.period,
                 self.layout,
+                str(self.version),
             ]
         )
 

@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from wellboard.core.access import Actor
 from wellboard.core.periods import Period
 from wellboard.core.spreadsheets import cell_safe
+from wellboard.core.versioning import NOT_STARTED
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import FIGURE_LARGEST, Collection, Measure, MeasureValueType
 from wellboard.returns.selectors import figures_of, measure_list, previous_figures, return_find
@@ -302,6 +303,7 @@ def template_build(
         organisation=organisation.slug,
         period=period.code,
         layout=layout_fingerprint(measures),
+        version=data_return.version if data_return else NOT_STARTED,
     )
     about_rows: list[tuple[str, str]] = [
         ("format", identity.format_version),
@@ -310,6 +312,7 @@ def template_build(
         ("organisation", identity.organisation),
         ("period", identity.period),
         ("layout", identity.layout),
+        ("version", str(identity.version)),
         ("signature", identity.signature()),
     ]
     for name, text in about_rows:

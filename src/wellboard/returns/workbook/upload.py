@@ -8,6 +8,7 @@ transaction.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,10 +16,16 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from wellboard.core.access import Actor
-from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.errors import Conflict, InvalidInput, NotFound
 from wellboard.core.importing import ImportReport
 from wellboard.core.periods import Period
-from wellboard.core.spreadsheets import UploadRejected, cell_unsafe, open_xlsx
+from wellboard.core.spreadsheets import (
+    UploadRejected,
+    cell_unsafe,
+    declared_rows,
+    open_xlsx,
+    read_past_declared_size,
+)
 from wellboard.partners.models import Organisation
 from wellboard.returns.models import Collection, Return
 from wellboard.returns.selectors import collection_get, measure_list, period_get, return_organisation_get
@@ -39,6 +46,14 @@ from wellboard.returns.workbook.template import (
 MAX_SHEET_ROWS = 2000
 MAX_SHEET_COLUMNS = 30
 
+STALE = (
+    "Someone saved this return after this template was downloaded, so it was not uploaded: nothing "
+    "was changed. Download a new template, which has their figures, and copy yours into it."
+)
+OLD_FORMAT = (
+    "This template was made by an earlier version of Wellboard, which did not record the version of "
+    "the return it was made from. Download a new template and copy your figures into it."
+)
 TAMPERED = (
     "This workbook's details have been changed since Wellboard made it, or it was not made by this "
     "Wellboard. Download a new template for your organisation and period."
@@ -56,12 +71,18 @@ class UploadOutcome:
 
 
 def _cells(sheet: Any) -> Iterator[tuple[int, int, Any]]:
-    """(row, column, cell) for every non-empty cell, refusing sheets far bigger than a template."""
+    """(row, column, cell) for every non-empty cell, refusing sheets far bigger than a template:
+    before reading a row when the sheet declares its size, else as soon as reading passes it."""
+    too_many = UploadRejected(
+        f"The '{sheet.title}' sheet has more than {MAX_SHEET_ROWS} rows; it was refused."
+    )
+    declared = declared_rows(sheet)
+    if declared is not None and declared > MAX_SHEET_ROWS:
+        raise too_many
+    read_past_declared_size(sheet)
     for row_number, row in enumerate(sheet.iter_rows(), start=1):
         if row_number > MAX_SHEET_ROWS:
-            raise UploadRejected(
-                f"The '{sheet.title}' sheet has more than {MAX_SHEET_ROWS} rows; it was refused."
-            )
+            raise too_many
         for col_number, cell in enumerate(row, start=1):
             if cell.value is None:
                 continue
@@ -92,15 +113,21 @@ def workbook_identify(data: bytes) -> Identity:
                 about[key] = str(cell_unsafe(value)).strip() if value is not None else ""
     finally:
         wb.close()
+    version = about.get("version", "")
+    if about.get("format", "") != FORMAT_VERSION:
+        raise UploadRejected(OLD_FORMAT)
+    if not (version.isascii() and version.isdigit()):
+        raise UploadRejected(TAMPERED)
     identity = Identity(
         partnership=about.get("partnership", ""),
         collection=about.get("collection", ""),
         organisation=about.get("organisation", ""),
         period=about.get("period", ""),
         layout=about.get("layout", ""),
+        version=int(version),
         format_version=about.get("format", ""),
     )
-    if identity.format_version != FORMAT_VERSION or not identity.verify(about.get("signature", "")):
+    if not identity.verify(about.get("signature", "")):
         raise UploadRejected(TAMPERED)
     return identity
 
@@ -254,24 +281,32 @@ def workbook_upload(
     report.rows_read = len(layout(measures))
     if not report.ok:
         return outcome
+    save = functools.partial(
+        return_save, by=by, collection=collection, organisation=organisation, period=period, values=values
+    )
+    expected = identity.version
     try:
-        preview = return_save(
-            by=by, collection=collection, organisation=organisation, period=period, values=values,
-            expected_version=None, submit=submit, dry_run=True,
-        )  # fmt: skip
+        preview = save(expected_version=expected, submit=submit, dry_run=True)
     except InvalidInput as exc:
         _reject_errors(report, exc.errors, where)
         return outcome
+    except Conflict as exc:
+        # Saved since the template was made. Uploading the same figures again changes no figure,
+        # so it overwrites nothing; anything else would overwrite someone's newer figures.
+        preview = save(expected_version=exc.current_version, submit=submit, dry_run=True)
+        if preview.changed:
+            raise UploadRejected(STALE) from exc
+        expected = exc.current_version
     _record_changes(report, preview, where, labels)
     report.notes.extend(preview.flags)
     if submit:
         report.notes.append("The return will be submitted for approval.")
     if dry_run:
         return outcome
-    result = return_save(
-        by=by, collection=collection, organisation=organisation, period=period, values=values,
-        expected_version=None, submit=submit,
-    )  # fmt: skip
+    try:
+        result = save(expected_version=expected, submit=submit)
+    except Conflict as exc:
+        raise UploadRejected(STALE) from exc
     report.applied = True
     outcome.data_return = result.data_return
     outcome.submitted = submit

@@ -14,6 +14,7 @@ from wellboard.core import clock
 from wellboard.core.errors import InvalidInput
 from wellboard.core.forms import Form, VersionField, offer_choices
 from wellboard.core.periods import Period, PeriodKind, period_containing, period_range
+from wellboard.core.versioning import VERSION_MISSING
 from wellboard.partners.models import Organisation
 from wellboard.strategy.forms.fields import (
     RAG_FILTER_CHOICES,
@@ -213,6 +214,17 @@ class ProgressUpdateForm(Form):
             data["replaces"] = f"{update.pk}.{update.version}"
             self.data = data
 
+    def clean_replaces(self) -> str:
+        """The update the person was shown, as ``<id>.<version>``: without its version, replacing it
+        could overwrite a newer one unknowingly."""
+        replaces = str(self.cleaned_data.get("replaces") or "")
+        pk, _, version = replaces.partition(".")
+        if self.replacing is not None and not (
+            pk == str(self.replacing.pk) and version.isascii() and version.isdigit()
+        ):
+            raise ValidationError(VERSION_MISSING)
+        return replaces
+
     def service_arguments(self) -> dict[str, Any]:
         """What the form holds, as ``progress_update_post`` takes it."""
         data = self.cleaned_data
@@ -225,7 +237,7 @@ class ProgressUpdateForm(Form):
             _, _, version = str(data.get("replaces", "")).partition(".")
             arguments["mode"] = data["mode"]
             arguments["replaces"] = self.replacing.pk
-            arguments["expected_version"] = int(version) if version.isdigit() else None
+            arguments["expected_version"] = int(version)
         return arguments
 
 

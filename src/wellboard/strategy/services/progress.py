@@ -57,6 +57,12 @@ def progress_period(text: str, *, strategy: Strategy, today: dt.date | None = No
     return parsed
 
 
+REPLACE_VERSION_MISSING = (
+    "Give the version of the update you read (expected_version) to replace it, "
+    "so that an update someone changed since is not overwritten"
+)
+
+
 @transaction.atomic
 def progress_update_post(
     *,
@@ -74,8 +80,9 @@ def progress_update_post(
     If the period already has an update, ``mode`` says what to do: ``"add"`` posts another beside it;
     ``"replace"`` puts this text and RAG in place of ``replaces`` (an update of this action and
     period; by default the latest one), refused with ``Conflict`` if that update moved past
-    ``expected_version``. A replacement that changes nothing writes nothing. Without a ``mode`` a
-    second update for the period is refused, so nobody duplicates one by accident.
+    ``expected_version``, which a replacement must give. A replacement that changes nothing writes
+    nothing. Without a ``mode`` a second update for the period is refused, so nobody duplicates one
+    by accident.
 
     The action takes the update's RAG unless the update is for an earlier period than one already
     reported, so the action always shows its latest RAG.
@@ -91,6 +98,9 @@ def progress_update_post(
     narrative, rag_value = cleaned["narrative"], cleaned["rag"]
     if mode not in ("", ADD, REPLACE):
         add_error(errors, "mode", "Choose whether to replace the existing update or add another")
+    if mode == REPLACE and expected_version is None:
+        # Without the version read, a replacement could overwrite a newer update unknowingly.
+        add_error(errors, "expected_version", REPLACE_VERSION_MISSING)
     if parsed is None:  # the period could not be read: its reason is among the errors
         raise InvalidInput(errors)
     raise_if_any(errors)

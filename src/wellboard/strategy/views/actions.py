@@ -205,6 +205,7 @@ def action_create_view(request: HttpRequest, slug: str, strategy: str, ref: str)
         strategy=found,
         organisations=organisation_list(actor=actor).order_by("name"),
         initial={"node": node.pk, "status": "not_started", "rag": "not_rated"},
+        new=True,
     )
     saved = form_saved(
         request,

@@ -87,6 +87,7 @@ def initiative_create_view(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None,
         organisations=organisation_list(actor=actor).order_by("name"),
         nodes=node_choices(actor=actor),
+        new=True,
     )
     saved = form_saved(
         request,

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wellboard.core import clock
 from wellboard.core.errors import Conflict
+from wellboard.core.forms import VersionField
+from wellboard.core.versioning import VERSION_MISSING
 from wellboard.core.views import form_conflict, form_saved, history_response, member_view, render_conflict
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.forms import MilestoneForm
@@ -30,7 +32,7 @@ FORM = "strategy/milestone_form.html"
 def milestone_create_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     action = action_get_for_edit(actor=actor, pk=pk)
-    form = MilestoneForm(request.POST or None)
+    form = MilestoneForm(request.POST or None, new=True)
     saved = form_saved(
         request,
         form,
@@ -75,7 +77,7 @@ def milestone_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 class _CompleteForm(forms.Form):
-    version = forms.IntegerField(min_value=1)
+    version = VersionField()
 
 
 @member_view
@@ -86,10 +88,15 @@ def milestone_complete(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     milestone = milestone_get_for_edit(actor=actor, pk=pk)
     back = reverse("action-detail", args=[slug, milestone.action_id]) + "#milestones"
     form = _CompleteForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
+    if not form.is_valid():
+        messages.error(request, VERSION_MISSING)
+        return redirect(back)
     try:
         done = milestone_update(
-            by=actor, milestone=milestone, expected_version=version, completed_on=clock.today()
+            by=actor,
+            milestone=milestone,
+            expected_version=form.cleaned_data["version"],
+            completed_on=clock.today(),
         )
     except Conflict as exc:
         return render_conflict(request, exc, back_url=back)

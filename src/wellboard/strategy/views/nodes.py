@@ -76,7 +76,9 @@ def node_create_view(request: HttpRequest, slug: str, strategy: str) -> HttpResp
     parent_ref = request.GET.get("parent", "")
     if parent_ref:
         initial["parent"] = node_get(actor=actor, strategy=found, ref=parent_ref).pk
-    form = NodeForm(request.POST or None, strategy=found, tags=tag_list(actor=actor), initial=initial)
+    form = NodeForm(
+        request.POST or None, strategy=found, tags=tag_list(actor=actor), initial=initial, new=True
+    )
     saved = form_saved(
         request,
         form,

@@ -96,7 +96,9 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
 def strategy_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     CREATE_STRATEGY.require(actor)
-    form = StrategyForm(request.POST or None, initial={"level_names": "Theme > Priority", "status": "draft"})
+    form = StrategyForm(
+        request.POST or None, initial={"level_names": "Theme > Priority", "status": "draft"}, new=True
+    )
     saved = form_saved(
         request,
         form,

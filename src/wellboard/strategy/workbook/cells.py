@@ -16,8 +16,9 @@ from django.utils.text import slugify
 
 from wellboard.strategy.workbook.format import LIST_SEPARATOR
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# ASCII: in Python a bare \d also matches other scripts' digits, which int() would then read.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
 _SPACES = re.compile(r"[\s_\-]+")
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}

@@ -65,7 +65,7 @@ def test_a_huge_sheet_is_refused(built: Built, exported: bytes) -> None:
             workbook[fmt.MILESTONES].append(["A2", f"Step {n}", "01/01/2026", None])
 
     problems = refused(built, edit(exported, grow), rules=Rules(max_rows={fmt.MILESTONES: 50}))
-    assert problems == ["sheet 'Milestones', row 52: The sheet has more than 50 rows; it was refused"]
+    assert problems == ["sheet 'Milestones': The sheet has more than 50 rows; it was refused"]
 
 
 def test_wrong_types_are_refused(built: Built, exported: bytes) -> None:

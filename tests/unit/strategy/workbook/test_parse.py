@@ -145,7 +145,7 @@ def test_sheets_over_the_row_limit_are_refused() -> None:
     book = sheets()
     book[fmt.TREE].extend([[f"9.{n}", None, None, "Row", None, None] for n in range(5)])
     _, report = parse(book, Rules(max_rows={fmt.TREE: 3}))
-    assert "sheet 'Tree', row 5: The sheet has more than 3 rows; it was refused" in reasons(report)
+    assert "sheet 'Tree': The sheet has more than 3 rows; it was refused" in reasons(report)
 
 
 def test_formula_safe_text_reads_back_as_typed() -> None:

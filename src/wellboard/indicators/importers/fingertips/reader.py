@@ -8,10 +8,10 @@ touches the database.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from wellboard.core.importing import CsvFile, ImportReport, Limits, UploadRejected
+from wellboard.core.numbers import NOT_A_NUMBER, NotANumber, parse_float
 from wellboard.core.periods import Period, PeriodError, period_parse
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -123,9 +123,9 @@ def _limits() -> Limits:
 
 
 def _number(raw: str) -> float:
-    number = float(raw)
-    if not math.isfinite(number):
-        raise ValueError(raw)
+    number = parse_float(raw)
+    if number is None:
+        raise NotANumber(NOT_A_NUMBER)
     return number
 
 
@@ -188,8 +188,8 @@ def _row(
             continue
         try:
             numbers[name] = _number(raw)
-        except ValueError:
-            report.reject(f"'{raw[:40]}' is not a number", row=number, column=column)
+        except NotANumber as exc:
+            report.reject(f"'{raw[:40]}' {exc.reason}", row=number, column=column)
             problems += 1
     for name in ("count", "denominator"):
         if (numbers.get(name) or 0) < 0:
