@@ -118,7 +118,8 @@ def test_some_priorities_have_the_coordinators_stocktake_on_their_pages(
     assert set(stocktake.values_list("period", flat=True)) == {"2026/27 Q1", "2026/27 Q2"}
     assert {u.posted_at.date() for u in stocktake} == {dt.date(2026, 7, 14), dt.date(2026, 10, 14)}
     priority = stocktake.filter(node__title="Support and encourage volunteering").first()
-    assert priority is not None and priority.node is not None
+    assert priority is not None
+    assert priority.node is not None
     client.force_login(demo.users["coordinator"])
     page = client.get(f"/p/healthy-stevenage/strategies/{strategy.slug}/nodes/{priority.node.ref}/")
     assert page.status_code == 200
