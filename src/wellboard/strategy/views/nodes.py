@@ -254,6 +254,7 @@ def node_history(request: HttpRequest, slug: str, strategy: str, ref: str) -> Ht
     return history_response(
         request,
         node,
+        also=list(node_progress_update_list(actor=actor, node=node)),
         title=f"{node.level_name} {node.ref} {node.title}",
         back_url=reverse("node-detail", args=[slug, found.slug, node.ref]),
         context={"partnership": partnership, "actor": actor, "section": "strategy"},
