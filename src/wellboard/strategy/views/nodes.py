@@ -27,6 +27,7 @@ from wellboard.strategy.selectors import (
     initiative_list,
     node_ancestors,
     node_get,
+    node_latest_updates,
     node_progress_update_list,
     progress_update_get,
     strategy_get,
@@ -90,6 +91,7 @@ def _render_node(
         child_level=strategy.level_name(node.depth + 1) if node.depth + 1 < levels else "",
         node_panels=node_panels,
         updates=updates,
+        latest_updates=node_latest_updates(actor=actor, strategy=strategy),
         update_form=update_form,
         status=status,
     )
