@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from wellboard.charts.significance import significance_label
 from wellboard.core.periods import period_label
 from wellboard.core.spreadsheets import cell_safe
 from wellboard.indicators.calculations.summaries import summary_context
@@ -193,7 +194,9 @@ def _observation_rows(partnership: Partnership) -> list[Row]:
                     "denominator": point.denominator,
                     "comparator": series.comparator,
                     "comparator_value": point.comparator_value,
-                    "compared_with_comparator": point.significance,
+                    "compared_with_comparator": significance_label(point.significance)
+                    if point.value is not None
+                    else "",
                     "target": point.target,
                     "suppressed": hidden,
                 }

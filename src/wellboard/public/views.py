@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 import wellboard
 from wellboard.charts.reach import ReachPoint, reach_chart
+from wellboard.charts.significance import significance_label
 from wellboard.core.cache import cached, data_version
 from wellboard.core.clock import today
 from wellboard.core.errors import NotFound
@@ -152,7 +153,7 @@ def _latest(disclosed: PublicSeries) -> tuple[str, str, str]:
             return (
                 value_text(series.indicator, point.value, series.decimals),
                 period_label(point.period),
-                (point.significance),
+                significance_label(point.significance) if point.significance else "",
             )
     return "", "", ""
 
