@@ -380,6 +380,8 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, float):
         if math.isnan(value):
             return None
+        # Twelve significant figures: the stored precision, without binary noise (28.999999999999996).
+        value = float(f"{value:.12g}")
         return int(value) if value.is_integer() else value
     if hasattr(value, "isoformat"):
         return value.isoformat()
