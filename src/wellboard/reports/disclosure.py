@@ -90,8 +90,8 @@ def _chart_data(spec: dict[str, Any], before: Table, after: Table) -> dict[str, 
         (i, c.key) for i, c in enumerate(after.columns) if c.kind == "count" or c.derived_from is not None
     ]
     new_values = []
-    for position, point in enumerate(values):
-        point = dict(point)
+    for position, original in enumerate(values):
+        point = dict(original)
         if position < len(after.rows):
             for index, key in disclosed_keys:
                 if key in point:

@@ -233,7 +233,8 @@ def test_annual_has_narrative_completions_reach_indicators_and_next_steps(
         "next",
     ]
     foreword = _section(document, "foreword").blocks[0]
-    assert foreword.block == "narrative" and foreword.html == "<p>A year of progress.</p>"  # type: ignore[union-attr]
+    assert foreword.block == "narrative"
+    assert foreword.html == "<p>A year of progress.</p>"  # type: ignore[union-attr]
     assert _section(document, "highlights").blocks == (Notice("Highlights: not written yet."),)
     completed, reached = _tables(_section(document, "completed-1"))
     assert [r[0] for r in completed.rows] == ["A1"]
@@ -267,7 +268,8 @@ def test_recommendations_are_grouped_by_pillar(coordinator_actor: Actor, partner
     (table,) = _tables(pillars[0])
     ref, text, progress, rag, leads, _measures = table.rows[0]
     assert (ref, text, rag, leads) == ("1.1", "Build more homes", "Red", "Test Council")
-    assert str(progress).startswith("R1 ") and str(progress).endswith(": Sites found.")
+    assert str(progress).startswith("R1 ")
+    assert str(progress).endswith(": Sites found.")
     (empty,) = _tables(pillars[1])
     assert empty.rows[0][2] == "No actions yet."
 
