@@ -68,7 +68,22 @@ def action_updates(*, action_ids: Sequence[int], until: dt.date) -> dict[int, li
         "period_start", "posted_at", "pk"
     )
     for update in updates:
-        found[update.action_id].append(update)
+        if update.action_id is not None:
+            found[update.action_id].append(update)
+    return found
+
+
+def node_updates(*, node_ids: Sequence[int], until: dt.date) -> dict[int, list[ProgressUpdate]]:
+    """Each tree node's own progress updates (a priority's or recommendation's progress as a whole)
+    for periods starting by ``until``, oldest first (one query). The caller found the nodes through
+    the strategy selectors, which checked access."""
+    found: dict[int, list[ProgressUpdate]] = defaultdict(list)
+    updates = ProgressUpdate.objects.filter(node_id__in=list(node_ids), period_start__lte=until).order_by(
+        "period_start", "posted_at", "pk"
+    )
+    for update in updates:
+        if update.node_id is not None:
+            found[update.node_id].append(update)
     return found
 
 

@@ -340,3 +340,43 @@ def test_every_kind_survives_a_json_round_trip(
     ]:
         document = _build(coordinator_actor, partnership, world.strategy, kind, period)
         assert ReportDocument.from_json(document.to_json()) == document
+
+
+def test_a_recommendations_own_progress_update_comes_before_its_actions(
+    coordinator_actor: Actor, partnership: Partnership
+) -> None:
+    strategy = StrategyFactory(
+        partnership=partnership, slug="review", level_names=["Pillar", "Recommendation"]
+    )
+    pillar = NodeFactory(strategy=strategy, ref="1", title="Our behaviours and lifestyles", position=1)
+    recommendation = NodeFactory(strategy=strategy, parent=pillar, ref="1.1", title="Cut smoking")
+    ActionFactory(node=recommendation, ref="R1")
+    ProgressUpdateFactory(
+        action=None,
+        node=recommendation,
+        period="2025/26 Q4",
+        period_start=dt.date(2026, 1, 1),
+        narrative="Quit rates up by a third.",
+        rag=Rag.GREEN,
+    )
+    document = _build(coordinator_actor, partnership, strategy, "recommendations", "2025/26")
+    (table,) = _tables(_section(document, "pillar-1"))
+    assert table.rows[0][2:4] == ("Quit rates up by a third.", "Green")
+
+
+def test_stocktake_shows_a_prioritys_own_progress_and_impact(
+    coordinator_actor: Actor, partnership: Partnership, world: StrategyWorld
+) -> None:
+    ProgressUpdateFactory(
+        action=None,
+        node=world.priority,
+        period="2025/26 Q3",
+        period_start=dt.date(2025, 10, 1),
+        narrative="More people asking for help.",
+        rag=Rag.AMBER,
+    )
+    document = _build(coordinator_actor, partnership, world.strategy, "stocktake", "2025/26")
+    progress = _section(document, "priority-1.1-progress")
+    assert progress.blocks[1].text == (  # type: ignore[union-attr]
+        "Progress and impact (2025/26 Q3, rated amber): More people asking for help."
+    )

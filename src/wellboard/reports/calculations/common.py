@@ -35,7 +35,7 @@ from wellboard.reports.document import (
     Table,
     TableBlock,
 )
-from wellboard.reports.selectors import action_milestones, action_updates
+from wellboard.reports.selectors import action_milestones, action_updates, node_updates
 from wellboard.returns.calculations import PeriodTotal, measure_figures, totals_by_period
 from wellboard.returns.models import Measure
 from wellboard.returns.selectors import (
@@ -80,6 +80,7 @@ class StrategyFacts:
     tree: StrategyTree
     updates: dict[int, list[ProgressUpdate]]
     milestones: dict[int, list[Milestone]]
+    node_updates: dict[int, list[ProgressUpdate]]
 
     def actions(self) -> list[Action]:
         found: list[Action] = []
@@ -96,6 +97,7 @@ def strategy_facts(inputs: ReportInputs) -> StrategyFacts:
         tree=tree,
         updates=action_updates(action_ids=ids, until=inputs.period.end),
         milestones=action_milestones(action_ids=ids),
+        node_updates=node_updates(node_ids=list(tree.nodes), until=inputs.period.end),
     )
 
 

@@ -91,8 +91,11 @@ def _worst(ratings: Sequence[str]) -> str:
 
 
 def progress_of(summary: NodeSummary, facts: StrategyFacts, inputs: ReportInputs) -> tuple[str, str]:
-    """The action to date in words and its RAG: its actions' latest updates (RAG: the worst of
-    theirs)."""
+    """The action to date in words and its RAG: the recommendation's own latest progress update if
+    it has one, else its actions' latest updates (RAG: the worst of theirs)."""
+    own = latest_update(facts.node_updates.get(summary.node.pk, []), until=inputs.period)
+    if own is not None:
+        return own.narrative, own.rag
     actions: list[Action] = summary.all_actions
     if not actions:
         return "No actions yet.", Rag.NOT_RATED.value

@@ -14,9 +14,11 @@ from wellboard.reports.calculations.common import (
     StrategyFacts,
     actions_table,
     indicator_summaries_by_node,
+    latest_update,
     narrative_section,
     node_title,
     rag_at,
+    rag_label,
     reach_figures,
     strategy_facts,
 )
@@ -67,6 +69,13 @@ def priority_section(
     reach: list[ReachFigure],
 ) -> Section:
     progress: list[Block] = [Paragraph(progress_sentence(summary, facts, inputs))]
+    own = latest_update(facts.node_updates.get(summary.node.pk, []), until=inputs.period)
+    if own is not None:
+        progress.append(
+            Paragraph(
+                f"Progress and impact ({own.period}, rated {rag_label(own.rag).lower()}): {own.narrative}"
+            )
+        )
     if summary.all_actions:
         progress.append(
             TableBlock(
