@@ -23,6 +23,7 @@ from wellboard.core.rag import Rag
 from wellboard.partners.models import Organisation, Partnership, User
 from wellboard.reports.calculations import build_report, report_period
 from wellboard.reports.document import Notice, ReportDocument, Section, Table, TableBlock
+from wellboard.reports.renderers import FORMATS, render
 from wellboard.returns.models import Measure
 from wellboard.strategy.models import ActionStatus, Strategy, Tag
 
@@ -143,8 +144,8 @@ def test_quarterly_rag_summary_shows_the_change_since_last_quarter(
     document = _build(coordinator_actor, partnership, world.strategy, "quarterly", "2026/27 Q2")
     (table,) = _tables(_section(document, "summary"))
     by_rag = {row[0]: row[1:] for row in table.rows}
-    assert by_rag["Red"] == (1, 0, 1)
-    assert by_rag["Amber"] == (1, 2, -1)  # the charity's action stays amber throughout
+    assert by_rag["red"] == (1, 0, 1)
+    assert by_rag["amber"] == (1, 2, -1)  # the charity's action stays amber throughout
     assert by_rag["All actions"] == (2, 2, 0)
 
 
@@ -267,7 +268,7 @@ def test_recommendations_are_grouped_by_pillar(coordinator_actor: Actor, partner
     assert [p.title for p in pillars] == ["1. The wider determinants of health", "2. Places and communities"]
     (table,) = _tables(pillars[0])
     ref, text, progress, rag, leads, _measures = table.rows[0]
-    assert (ref, text, rag, leads) == ("1.1", "Build more homes", "Red", "Test Council")
+    assert (ref, text, rag, leads) == ("1.1", "Build more homes", "red", "Test Council")
     assert str(progress).startswith("R1 ")
     assert str(progress).endswith(": Sites found.")
     (empty,) = _tables(pillars[1])
@@ -361,7 +362,7 @@ def test_a_recommendations_own_progress_update_comes_before_its_actions(
     )
     document = _build(coordinator_actor, partnership, strategy, "recommendations", "2025/26")
     (table,) = _tables(_section(document, "pillar-1"))
-    assert table.rows[0][2:4] == ("Quit rates up by a third.", "Green")
+    assert table.rows[0][2:4] == ("Quit rates up by a third.", "green")
 
 
 def test_stocktake_shows_a_prioritys_own_progress_and_impact(
@@ -380,3 +381,23 @@ def test_stocktake_shows_a_prioritys_own_progress_and_impact(
     assert progress.blocks[1].text == (  # type: ignore[union-attr]
         "Progress and impact (2025/26 Q3, rated amber): More people asking for help."
     )
+
+
+def test_every_kind_renders_in_every_format(
+    coordinator_actor: Actor,
+    partnership: Partnership,
+    world: StrategyWorld,
+    reach_measure: Measure,
+    council: Organisation,
+) -> None:
+    approved_return(reach_measure, council, "2026/27 Q2", 12)
+    for kind, period in [
+        ("quarterly", "2026/27 Q2"),
+        ("annual", "2026/27"),
+        ("recommendations", "2025/26"),
+        ("stocktake", "2026/27"),
+    ]:
+        document = _build(coordinator_actor, partnership, world.strategy, kind, period)
+        for fmt in FORMATS:
+            assert render(document, fmt), (kind, fmt)
+    assert "Children playing" in render(document, "html").decode()

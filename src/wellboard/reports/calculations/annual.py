@@ -123,7 +123,7 @@ def movement_row(summary: IndicatorSummary) -> tuple[CellValue, ...]:
         change,
         summary.indicator.unit,
         summary.trend or "",
-        summary.rag.label,
+        summary.rag.rag,
         summary.rag.thresholds,
     )
 

@@ -160,7 +160,7 @@ def action_row(action: Action, facts: StrategyFacts, period: Period) -> tuple[Ce
         action.title,
         action.lead_organisation.name,
         iso(action.due_date),
-        rag_label(rag_at(action, updates, period)),
+        rag_at(action, updates, period),
         update.period if update is not None else "",
         update.narrative if update is not None else "No update yet",
     )
@@ -273,7 +273,7 @@ def indicator_row(summary: IndicatorSummary) -> tuple[CellValue, ...]:
         summary.indicator.unit,
         comparison_words(summary),
         summary.trend or "",
-        summary.rag.label,
+        summary.rag.rag,
         summary.rag.thresholds,
     )
 

@@ -52,7 +52,7 @@ def rag_summary(inputs: ReportInputs, facts: StrategyFacts) -> Section:
     rows: list[tuple[CellValue, ...]] = []
     for rating in RAG_ORDER:
         change = now[rating.value] - before[rating.value]
-        rows.append((str(rating.label), now[rating.value], before[rating.value], change))
+        rows.append((rating.value, now[rating.value], before[rating.value], change))
     rows.append(("All actions", len(actions), len(actions), 0))
     table = Table(
         caption=f"Actions by RAG rating, {inputs.period.label} and {previous.label}",

@@ -21,7 +21,6 @@ from wellboard.reports.calculations.common import (
     latest_update,
     narrative_section,
     rag_at,
-    rag_label,
     strategy_facts,
 )
 from wellboard.reports.document import Block, CellValue, Column, Notice, Paragraph, Section, Table, TableBlock
@@ -131,7 +130,7 @@ def recommendation_row(
         summary.node.ref,
         summary.node.title + (f"\n{summary.node.description}" if summary.node.description else ""),
         words,
-        rag_label(rating),
+        rating,
         ", ".join(leads) or "None yet",
         measures_of(summary, indicators),
     )
