@@ -15,6 +15,7 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wellboard.core.spreadsheets import cell_safe
@@ -67,7 +68,7 @@ def sheet_names(tables: list[Table]) -> list[str]:
 
 def _safe(value: object) -> str:
     """Text that a spreadsheet will show as typed, never run as a formula."""
-    return str(_safe(value))
+    return str(cell_safe(plain(value)))
 
 
 def _number_format(column: Column) -> str:
@@ -146,7 +147,9 @@ def _contents(
     for table, name in zip(tables, names, strict=True):
         row += 1
         link = sheet.cell(row=row, column=1, value=cell_safe(name))
-        link.hyperlink = "#'{}'!A1".format(name.replace("'", "''"))
+        # A link within the workbook: a location, not a relationship to an outside address.
+        quoted = name.replace("'", "''")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1", display=name)
         link.style = "Hyperlink"
         sheet.cell(row=row, column=2, value=cell_safe(plain(table.caption))).alignment = WRAP
         notes = [n for n in table_notes(table) if n not in (SUPPRESSED_NOTE, NO_DATA_NOTE)]
