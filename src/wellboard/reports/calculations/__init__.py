@@ -65,8 +65,9 @@ def report_period(kind: str, text: str, *, today: dt.date | None = None) -> Peri
     blank means the latest complete one."""
     wanted = PERIOD_KINDS[kind_check(kind)]
     text = (text or "").strip()
+    today = today or clock.today()
     if not text:
-        return latest_complete_period(kind, today or clock.today())
+        return latest_complete_period(kind, today)
     example = PERIOD_EXAMPLES[wanted]
     try:
         period = period_parse(text)
@@ -75,6 +76,8 @@ def report_period(kind: str, text: str, *, today: dt.date | None = None) -> Peri
     if period is None or period.kind != wanted:
         what = "a financial quarter" if wanted == PeriodKind.QUARTER else "a financial year"
         raise InvalidInput({"period": [f"'{text}' is not {what}: write it like {example}"]})
+    if period.start > today:
+        raise InvalidInput({"period": [f"{period.label} has not started yet"]})
     return period
 
 
