@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("wellboard.geography.urls")),
     path("", include("wellboard.indicators.urls")),
     path("", include("wellboard.returns.urls")),
+    path("", include("wellboard.reports.urls")),
 ]
 
 handler404 = "wellboard.web.errors.not_found"

@@ -108,22 +108,19 @@ RICH_TEXT_TAGS = frozenset(
     }
 )
 RICH_TEXT_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
-_TAG = re.compile(r"</?(?:" + "|".join(sorted(RICH_TEXT_TAGS)) + r")\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
-def clean_rich_text(text: str) -> str:
-    """Rich text safe to show as HTML. Plain text (none of the tags allowed) becomes paragraphs: a blank line
-    starts a new one and a single line break is kept. Cleaning what it returns gives it back
-    unchanged, so a form posted back unchanged changes nothing."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        return ""
-    if not _TAG.search(text):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-        text = "\n".join(
-            "<p>" + "<br>".join(html.escape(line.strip()) for line in p.split("\n")) + "</p>"
-            for p in paragraphs
-        )
+def _paragraphs(text: str, *, escape: bool) -> str:
+    """Text as paragraphs: a blank line starts a new one; a single line break is kept."""
+    quote = html.escape if escape else (lambda line: line)
+    blocks = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "\n".join(
+        "<p>" + "<br>".join(quote(line.strip()) for line in p.split("\n")) + "</p>" for p in blocks
+    )
+
+
+def _nh3(text: str) -> str:
     return nh3.clean(
         text,
         tags=set(RICH_TEXT_TAGS),
@@ -131,3 +128,19 @@ def clean_rich_text(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     ).strip()
+
+
+def clean_rich_text(text: str) -> str:
+    """Rich text safe to show as HTML. Plain text (no tags) becomes paragraphs; HTML keeps only
+    ``RICH_TEXT_TAGS``. Cleaning what it returns gives it back unchanged, so a form posted back
+    unchanged changes nothing."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ""
+    if not _TAG.search(text):
+        return _nh3(_paragraphs(text, escape=True))
+    cleaned = _nh3(text)
+    if cleaned and not _TAG.search(cleaned):
+        # Nothing of the markup was kept: its (already escaped) text as paragraphs.
+        cleaned = _nh3(_paragraphs(cleaned, escape=False))
+    return cleaned
