@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("wellboard.geography.urls")),
     path("", include("wellboard.indicators.urls")),
     path("", include("wellboard.returns.urls")),
+    path("", include("wellboard.reports.urls")),
     path("", include("wellboard.public.urls")),
 ]
 

@@ -2,7 +2,8 @@
 
 Every endpoint acts as the token's owner in their partnership, through the same selectors and
 services as the web pages: members read everything; posting a progress update to another
-organisation's action answers 404, exactly as in the browser.
+organisation's action answers 404, and one on a part of the tree by anyone but a coordinator
+answers 403, exactly as in the browser.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from wellboard.strategy.schemas import (
     InitiativeOut,
     MilestoneOut,
     NodeOut,
+    NodeProgressUpdateOut,
     OrganisationRefOut,
     ProgressUpdateIn,
     ProgressUpdateOut,
@@ -43,12 +45,14 @@ from wellboard.strategy.selectors import (
     action_overdue_milestones,
     initiative_list,
     milestone_list,
+    node_get,
+    node_progress_update_list,
     progress_update_list,
     strategy_get,
     strategy_list,
     strategy_tree,
 )
-from wellboard.strategy.services import progress_update_post
+from wellboard.strategy.services import node_progress_update_post, progress_update_post
 
 router = Router(tags=["strategy"])
 AUTH = PartnerToken()
@@ -120,9 +124,26 @@ def _milestone(milestone: Milestone, today: dt.date) -> MilestoneOut:
 
 
 def _update(update: ProgressUpdate) -> ProgressUpdateOut:
+    if update.action_id is None:
+        raise TypeError("An update of a part of the tree is written by _node_update")
     return ProgressUpdateOut(
         id=update.pk,
         action_id=update.action_id,
+        period=update.period,
+        period_start=update.period_start,
+        narrative=update.narrative,
+        rag=update.rag,
+        author=update.author_label,
+        posted_at=update.posted_at,
+        version=update.version,
+    )
+
+
+def _node_update(update: ProgressUpdate, strategy: Strategy) -> NodeProgressUpdateOut:
+    return NodeProgressUpdateOut(
+        id=update.pk,
+        strategy=strategy.slug,
+        node_ref=update.target_ref,
         period=update.period,
         period_start=update.period_start,
         narrative=update.narrative,
@@ -188,6 +209,51 @@ def strategy(request: HttpRequest, slug: str) -> StrategyTreeOut:
         for summary in tree.walk()
     ]
     return StrategyTreeOut(**_strategy_fields(found), totals=_counts(tree.totals), nodes=nodes)
+
+
+@router.get(
+    "/strategies/{slug}/nodes/{ref}/updates",
+    response=list[NodeProgressUpdateOut],
+    auth=AUTH,
+    summary="Progress updates on a part of a strategy's tree (a priority, a recommendation)",
+    description="Newest period first. With period (a code such as 2025/26 Q3), only that period's updates.",
+)
+def node_updates(request: HttpRequest, slug: str, ref: str, period: str = "") -> list[NodeProgressUpdateOut]:
+    actor = request_actor(request)
+    found = strategy_get(actor=actor, slug=slug)
+    node = node_get(actor=actor, strategy=found, ref=ref)
+    return [_node_update(u, found) for u in node_progress_update_list(actor=actor, node=node, period=period)]
+
+
+@router.post(
+    "/strategies/{slug}/nodes/{ref}/updates",
+    response={200: NodeProgressUpdateOut, 201: NodeProgressUpdateOut},
+    auth=AUTH,
+    summary="Post a progress update on a part of a strategy's tree",
+    description=(
+        "The progress and impact to date of a priority or recommendation as a whole, with its RAG. "
+        "Periods, mode, replaces and expected_version work as for an action's updates (201 for a new "
+        "update, 200 for a replacement, 409 for a stale replacement, 422 for a second update of a "
+        "period without a mode). Only a coordinator may post; other members are refused (403)."
+    ),
+)
+def post_node_update(
+    request: HttpRequest, slug: str, ref: str, payload: ProgressUpdateIn
+) -> Status[NodeProgressUpdateOut]:
+    actor = request_actor(request)
+    found = strategy_get(actor=actor, slug=slug)
+    node = node_get(actor=actor, strategy=found, ref=ref)
+    update = node_progress_update_post(
+        by=actor,
+        node=node,
+        period=payload.period,
+        narrative=payload.narrative,
+        rag=payload.rag,
+        mode=payload.mode or "",
+        replaces=payload.replaces,
+        expected_version=payload.expected_version,
+    )
+    return Status(200 if payload.mode == "replace" else 201, _node_update(update, found))
 
 
 # ---------------------------------------------------------------- actions

@@ -169,11 +169,16 @@ class Milestone(VersionedModel):
 
 
 class ProgressUpdate(VersionedModel):
-    """'Action to date' for one reporting period, with a RAG. A second update for the same period is
-    either added beside the first or replaces it; a replacement keeps the words it replaced in the
-    audit history, and the version stops two people replacing the same update unknowingly."""
+    """'Action to date' for one reporting period, with a RAG, on an action or on a part of the tree
+    (a priority or recommendation reports its progress and impact as a whole). An update belongs to
+    exactly one of the two. A second update for the same period is either added beside the first or
+    replaces it; a replacement keeps the words it replaced in the audit history, and the version
+    stops two people replacing the same update unknowingly."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="updates"
+    )
+    node = models.ForeignKey(Node, null=True, blank=True, on_delete=models.CASCADE, related_name="updates")
     period = models.CharField(max_length=30, help_text="Period code, e.g. 2024/25 Q3")
     period_start = models.DateField()
     narrative = models.TextField("action to date")
@@ -185,10 +190,29 @@ class ProgressUpdate(VersionedModel):
     posted_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["action", "-period_start", "-posted_at", "-pk"]
+        ordering = ["-period_start", "-posted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(action__isnull=False, node__isnull=True)
+                    | models.Q(action__isnull=True, node__isnull=False)
+                ),
+                name="progress_update_one_target",
+            ),
+        ]
+        indexes = [models.Index(fields=["node", "period"], name="progress_update_node_period")]
 
     def __str__(self) -> str:
-        return f"{self.action.ref} {period_label(self.period)}"
+        return f"{self.target_ref} {period_label(self.period)}"
+
+    @property
+    def target_ref(self) -> str:
+        """The reference of what the update is about: the action's, or the tree item's."""
+        if self.action is not None:
+            return self.action.ref
+        if self.node is not None:
+            return self.node.ref
+        return ""
 
 
 class InitiativeKind(models.TextChoices):

@@ -1,6 +1,8 @@
 """Who may change what in the strategy app: every rule and its message, once.
 
 - Strategies, their trees, adding and deleting actions and initiatives, and workbooks: coordinators.
+- Progress updates on a part of the tree (a priority's or recommendation's progress and impact as a
+  whole): coordinators, since no one organisation leads a part of the tree.
 - An action, its milestones and progress updates: a coordinator, or a contributor of the action's
   lead organisation, who may change only its status, RAG, dates, description and SMART target.
 - An initiative: a coordinator, or a contributor of its lead organisation, who may keep its details
@@ -29,6 +31,9 @@ DELETE_ACTION = Rule("Only a coordinator can delete actions", coordinators)
 ADD_INITIATIVE = Rule("Only a coordinator can add initiatives", coordinators)
 DELETE_INITIATIVE = Rule("Only a coordinator can delete initiatives", coordinators)
 USE_WORKBOOKS = Rule("Only a coordinator can export or import strategy workbooks", coordinators)
+POST_NODE_UPDATE = Rule(
+    "Only a coordinator can post a progress update on a part of the strategy", coordinators
+)
 IMPORT_WORKBOOK = Rule("Only a coordinator can import a strategy workbook", coordinators)
 
 # The rules templates ask, by the name they use: ``can.add_action``.
@@ -41,6 +46,7 @@ RULES = {
     "add_initiative": ADD_INITIATIVE,
     "delete_initiative": DELETE_INITIATIVE,
     "use_workbooks": USE_WORKBOOKS,
+    "post_node_update": POST_NODE_UPDATE,
 }
 
 

@@ -95,6 +95,19 @@ class ProgressUpdateOut(Schema):
     version: int = Field(description="Send it back as expected_version to replace this update")
 
 
+class NodeProgressUpdateOut(Schema):
+    id: int
+    strategy: str = Field(description="The strategy's slug")
+    node_ref: str = Field(description="The part of the tree the update is about, e.g. 2.1")
+    period: str = Field(description="Period code, e.g. 2024/25 Q3")
+    period_start: dt.date
+    narrative: str = Field(description="The progress and impact to date")
+    rag: str
+    author: str
+    posted_at: dt.datetime
+    version: int = Field(description="Send it back as expected_version to replace this update")
+
+
 class ActionDetailOut(ActionOut):
     supporting_organisations: list[OrganisationRefOut]
     milestones: list[MilestoneOut]
@@ -106,7 +119,9 @@ class ProgressUpdateIn(Schema):
         description="A period code or label within the strategy's dates that has started, e.g. 2026/27 Q2",
         examples=["2026/27 Q2"],
     )
-    narrative: str = Field(description="The action to date")
+    narrative: str = Field(
+        description="The action to date (for a part of the tree: its progress and impact to date)"
+    )
     rag: str = Field(description="red, amber, green, complete or not_rated", examples=["amber"])
     mode: Literal["add", "replace"] | None = Field(
         default=None,

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(N + "edit/", views.node_edit, name="node-edit"),
     path(N + "delete/", views.node_delete_view, name="node-delete"),
     path(N + "history/", views.node_history, name="node-history"),
+    path(N + "updates/new/", views.node_update_create, name="node-update-create"),
     path(N + "actions/new/", views.action_create_view, name="action-create"),
     path("p/<slug:slug>/actions/", views.action_list_view, name="action-list"),
     path(A, views.action_detail, name="action-detail"),

@@ -9,6 +9,7 @@ from wellboard.strategy.forms.actions import (
     ActionFilterForm,
     ActionForm,
     MilestoneForm,
+    NodeProgressUpdateForm,
     ProgressUpdateForm,
     quarter_choices,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "NodeChoiceField",
     "NodeForm",
     "NodeMultipleChoiceField",
+    "NodeProgressUpdateForm",
     "ProgressUpdateForm",
     "StrategyForm",
     "TagChoiceField",

@@ -229,6 +229,20 @@ class ProgressUpdateForm(Form):
         return arguments
 
 
+class NodeProgressUpdateForm(ProgressUpdateForm):
+    """A progress update on a part of the tree: the same period, replace-or-add question and RAG,
+    with the narrative asked as the progress and impact of everything beneath it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        narrative = self.fields["narrative"]
+        narrative.label = "Progress and impact to date"
+        narrative.help_text = (
+            "What the actions and partners under it have achieved since the last update, the difference "
+            "it has made and what happens next"
+        )
+
+
 # ---------------------------------------------------------------- filters (GET)
 
 

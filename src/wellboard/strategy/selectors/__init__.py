@@ -5,8 +5,9 @@ its strategies, actions and initiatives. The ``*_for_edit`` selectors narrow tha
 may change: another organisation's action is simply not found (404), never 'forbidden'.
 
 One module per topic: ``strategies`` (strategies, tags, the tree and its nodes), ``actions`` (actions,
-milestones, progress updates), ``initiatives``, ``organisations`` (what each organisation leads and
-supports) and ``rag_counts`` (the RAG counts and overdue rules they share).
+milestones, progress updates), ``progress`` (progress updates on parts of the tree),
+``initiatives``, ``organisations`` (what each organisation leads and supports) and ``rag_counts``
+(the RAG counts and overdue rules they share).
 """
 
 from wellboard.strategy.selectors.actions import (
@@ -30,6 +31,7 @@ from wellboard.strategy.selectors.organisations import (
     organisation_action_counts,
     organisation_overview,
 )
+from wellboard.strategy.selectors.progress import node_latest_updates, node_progress_update_list
 from wellboard.strategy.selectors.rag_counts import CLOSED_STATUSES, RagCounts, action_overdue_milestones
 from wellboard.strategy.selectors.strategies import (
     NodeSummary,
@@ -68,7 +70,9 @@ __all__ = [
     "node_ancestors",
     "node_choices",
     "node_get",
+    "node_latest_updates",
     "node_list",
+    "node_progress_update_list",
     "organisation_action_counts",
     "organisation_overview",
     "overdue_milestone_list",

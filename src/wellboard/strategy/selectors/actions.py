@@ -200,8 +200,12 @@ def progress_update_list(*, actor: Actor, action: Action) -> QuerySet[ProgressUp
 def progress_update_get(*, actor: Actor, pk: int) -> ProgressUpdate:
     require_member(actor, "progress update")
     update = (
-        ProgressUpdate.objects.select_related("action", "action__strategy")
-        .filter(pk=pk, action__strategy__partnership_id=actor.partnership_id)
+        ProgressUpdate.objects.select_related("action", "action__strategy", "node", "node__strategy")
+        .filter(
+            Q(action__strategy__partnership_id=actor.partnership_id)
+            | Q(node__strategy__partnership_id=actor.partnership_id),
+            pk=pk,
+        )
         .first()
     )
     if update is None:
@@ -210,6 +214,7 @@ def progress_update_get(*, actor: Actor, pk: int) -> ProgressUpdate:
 
 
 def recent_progress_updates(*, actor: Actor, limit: int = 10) -> QuerySet[ProgressUpdate]:
+    """The latest updates posted on actions (not those on parts of the tree), newest first."""
     require_member(actor, "progress update")
     return (
         ProgressUpdate.objects.filter(action__strategy__partnership_id=actor.partnership_id)

@@ -8,14 +8,14 @@ editor started from and refuse a stale save (``Conflict``); ``expected_version=N
 caller read and writes in one transaction (the command line).
 
 One module per record: ``strategies``, ``nodes`` (the tree), ``actions``, ``milestones``,
-``progress`` (progress updates) and ``initiatives``.
+``progress`` (progress updates on actions and on parts of the tree) and ``initiatives``.
 """
 
 from wellboard.strategy.services.actions import action_create, action_delete, action_update
 from wellboard.strategy.services.initiatives import initiative_create, initiative_delete, initiative_update
 from wellboard.strategy.services.milestones import milestone_create, milestone_delete, milestone_update
 from wellboard.strategy.services.nodes import node_create, node_delete, node_update
-from wellboard.strategy.services.progress import progress_update_post
+from wellboard.strategy.services.progress import node_progress_update_post, progress_update_post
 from wellboard.strategy.services.strategies import strategy_create, strategy_update
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "milestone_update",
     "node_create",
     "node_delete",
+    "node_progress_update_post",
     "node_update",
     "progress_update_post",
     "strategy_create",

@@ -1,7 +1,10 @@
-"""Posting progress updates: what an action has done in a period, with its RAG rating.
+"""Posting progress updates: what an action, or a part of the tree, has done in a period, with its
+RAG rating.
 
-A contributor of the lead organisation posts them, or a coordinator; for anyone else the action does
-not exist (``NotFound``). Any quarter of the strategy that has started can be reported on, so a plan
+On an action, a contributor of the lead organisation posts them, or a coordinator; for anyone else
+the action does not exist (``NotFound``). On a part of the tree (a priority's or a recommendation's
+progress and impact as a whole), a coordinator posts them; other members are refused
+(``PermissionDenied``). Any quarter of the strategy that has started can be reported on, so a plan
 can be back-filled. When the period already has an update, the poster must say whether the new one
 replaces it or is added beside it: a second update never appears silently.
 """
@@ -11,17 +14,19 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput
 from wellboard.core.inputs import Errors, add_error, raise_if_any
+from wellboard.core.locking import lock_for_edit
 from wellboard.core.periods import Period, PeriodError, period_parse
 from wellboard.core.versioning import version_bump, version_check
 from wellboard.strategy.inputs import ProgressUpdateInput
-from wellboard.strategy.models import Action, ProgressUpdate, Strategy
+from wellboard.strategy.models import Action, Node, ProgressUpdate, Strategy
+from wellboard.strategy.policy import POST_NODE_UPDATE
 from wellboard.strategy.services.actions import lock_action_for_edit
 
 ADD = "add"
@@ -33,7 +38,7 @@ def _long_date(day: dt.date) -> str:
 
 
 def progress_period(text: str, *, strategy: Strategy, today: dt.date | None = None) -> Period:
-    """The period an update of an action of ``strategy`` covers: one within the strategy's dates
+    """The period an update of an action or a part of ``strategy`` covers: one within the strategy's dates
     that has started. Raises ``InvalidInput`` (on ``period``) saying why not."""
     text = str(text or "").strip()
     if not text:
@@ -55,6 +60,87 @@ def progress_period(text: str, *, strategy: Strategy, today: dt.date | None = No
             }
         )
     return parsed
+
+
+def _clean(
+    *, by: Actor, strategy: Strategy, period: str, narrative: str, rag: str, mode: str
+) -> tuple[Period, str, str]:
+    """The period, the narrative and the RAG, or ``InvalidInput`` naming everything wrong at once."""
+    errors: Errors = {}
+    parsed: Period | None = None
+    try:
+        parsed = progress_period(period, strategy=strategy)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+    cleaned = ProgressUpdateInput.clean({"narrative": narrative, "rag": rag}, errors, by=by)
+    if mode not in ("", ADD, REPLACE):
+        add_error(errors, "mode", "Choose whether to replace the existing update or add another")
+    if parsed is None:  # the period could not be read: its reason is among the errors
+        raise InvalidInput(errors)
+    raise_if_any(errors)
+    return parsed, cleaned["narrative"], cleaned["rag"]
+
+
+def _post(
+    *,
+    by: Actor,
+    updates: QuerySet[ProgressUpdate],
+    target: dict[str, Action | Node],
+    parsed: Period,
+    narrative: str,
+    rag_value: str,
+    mode: str,
+    replaces: int | None,
+    expected_version: int | None,
+) -> ProgressUpdate:
+    """Add or replace an update among ``updates`` (those of one action or node); ``target`` names
+    the record a new update belongs to."""
+    same_period = updates.filter(period=parsed.code)
+    if not mode and same_period.exists():
+        raise InvalidInput(
+            {
+                "mode": [
+                    f"There is already an update for {parsed.label}: choose whether to replace it "
+                    "or add another"
+                ]
+            }
+        )
+    if mode == REPLACE:
+        chosen = same_period.select_for_update().order_by("-posted_at", "-pk")
+        replaced = (chosen.filter(pk=replaces) if replaces is not None else chosen).first()
+        if replaced is None:
+            raise InvalidInput({"mode": [f"There is no update for {parsed.label} to replace"]})
+        version_check(replaced, expected_version, what="progress update")
+        if replaced.narrative == narrative and replaced.rag == rag_value:
+            return replaced
+        before = audit_snapshot(replaced)
+        replaced.narrative = narrative
+        replaced.rag = rag_value
+        replaced.author = by.user
+        replaced.author_label = by.label[:200]
+        replaced.posted_at = clock.now()
+        version_bump(replaced)
+        replaced.save()
+        audit_record(
+            by=by,
+            action="progress_update.replace",
+            obj=replaced,
+            before=before,
+            after=audit_snapshot(replaced),
+        )
+        return replaced
+    update = ProgressUpdate.objects.create(
+        **target,
+        period=parsed.code,
+        period_start=parsed.start,
+        narrative=narrative,
+        rag=rag_value,
+        author=by.user,
+        author_label=by.label[:200],
+        posted_at=clock.now(),
+    )
+    audit_record(by=by, action="progress_update.post", obj=update, after=audit_snapshot(update))
+    return update
 
 
 @transaction.atomic
@@ -81,66 +167,22 @@ def progress_update_post(
     reported, so the action always shows its latest RAG.
     """
     locked = lock_action_for_edit(by, action)
-    errors: Errors = {}
-    parsed: Period | None = None
-    try:
-        parsed = progress_period(period, strategy=locked.strategy)
-    except InvalidInput as exc:
-        errors.update(exc.errors)
-    cleaned = ProgressUpdateInput.clean({"narrative": narrative, "rag": rag}, errors, by=by)
-    narrative, rag_value = cleaned["narrative"], cleaned["rag"]
-    if mode not in ("", ADD, REPLACE):
-        add_error(errors, "mode", "Choose whether to replace the existing update or add another")
-    if parsed is None:  # the period could not be read: its reason is among the errors
-        raise InvalidInput(errors)
-    raise_if_any(errors)
-    same_period = ProgressUpdate.objects.filter(action=locked, period=parsed.code)
-    if not mode and same_period.exists():
-        raise InvalidInput(
-            {
-                "mode": [
-                    f"There is already an update for {parsed.label}: choose whether to replace it "
-                    "or add another"
-                ]
-            }
-        )
-    latest = ProgressUpdate.objects.filter(action=locked).aggregate(p=Max("period_start"))["p"]
-    if mode == REPLACE:
-        target = same_period.select_for_update().order_by("-posted_at", "-pk")
-        replaced = (target.filter(pk=replaces) if replaces is not None else target).first()
-        if replaced is None:
-            raise InvalidInput({"mode": [f"There is no update for {parsed.label} to replace"]})
-        version_check(replaced, expected_version, what="progress update")
-        if replaced.narrative == narrative and replaced.rag == rag_value:
-            return replaced
-        before = audit_snapshot(replaced)
-        replaced.narrative = narrative
-        replaced.rag = rag_value
-        replaced.author = by.user
-        replaced.author_label = by.label[:200]
-        replaced.posted_at = clock.now()
-        version_bump(replaced)
-        replaced.save()
-        audit_record(
-            by=by,
-            action="progress_update.replace",
-            obj=replaced,
-            before=before,
-            after=audit_snapshot(replaced),
-        )
-        update = replaced
-    else:
-        update = ProgressUpdate.objects.create(
-            action=locked,
-            period=parsed.code,
-            period_start=parsed.start,
-            narrative=narrative,
-            rag=rag_value,
-            author=by.user,
-            author_label=by.label[:200],
-            posted_at=clock.now(),
-        )
-        audit_record(by=by, action="progress_update.post", obj=update, after=audit_snapshot(update))
+    parsed, narrative, rag_value = _clean(
+        by=by, strategy=locked.strategy, period=period, narrative=narrative, rag=rag, mode=mode
+    )
+    updates = ProgressUpdate.objects.filter(action=locked)
+    latest = updates.aggregate(p=Max("period_start"))["p"]
+    update = _post(
+        by=by,
+        updates=updates,
+        target={"action": locked},
+        parsed=parsed,
+        narrative=narrative,
+        rag_value=rag_value,
+        mode=mode,
+        replaces=replaces,
+        expected_version=expected_version,
+    )
     if (latest is None or parsed.start >= latest) and locked.rag != rag_value:
         before_rag = audit_snapshot(locked, fields=["rag", "version"])
         locked.rag = rag_value
@@ -155,3 +197,45 @@ def progress_update_post(
             note=f"RAG set by the progress update for {parsed.code}",
         )
     return update
+
+
+@transaction.atomic
+def node_progress_update_post(
+    *,
+    by: Actor,
+    node: Node,
+    period: str,
+    narrative: str,
+    rag: str,
+    mode: str = "",
+    replaces: int | None = None,
+    expected_version: int | None = None,
+) -> ProgressUpdate:
+    """Record the progress and impact to date of a part of the tree (a priority, a recommendation)
+    for one period, with its RAG: a coordinator's stocktake of everything beneath it.
+
+    ``mode``, ``replaces`` and ``expected_version`` work as for ``progress_update_post``. A node
+    has no RAG of its own (its actions' RAGs are counted), so nothing else changes.
+    """
+    locked = lock_for_edit(
+        Node.objects.select_related("strategy"),
+        pk=node.pk,
+        partnership_id=by.partnership_id,
+        via="strategy",
+        what="part of the strategy",
+    )
+    POST_NODE_UPDATE.require(by)
+    parsed, narrative, rag_value = _clean(
+        by=by, strategy=locked.strategy, period=period, narrative=narrative, rag=rag, mode=mode
+    )
+    return _post(
+        by=by,
+        updates=ProgressUpdate.objects.filter(node=locked),
+        target={"node": locked},
+        parsed=parsed,
+        narrative=narrative,
+        rag_value=rag_value,
+        mode=mode,
+        replaces=replaces,
+        expected_version=expected_version,
+    )

@@ -30,6 +30,7 @@ from wellboard.strategy.views.nodes import (
     node_detail,
     node_edit,
     node_history,
+    node_update_create,
 )
 from wellboard.strategy.views.strategies import (
     strategy_create_view,
@@ -62,6 +63,7 @@ __all__ = [
     "node_detail",
     "node_edit",
     "node_history",
+    "node_update_create",
     "progress_update_create",
     "strategy_create_view",
     "strategy_detail",

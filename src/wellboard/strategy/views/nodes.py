@@ -1,7 +1,9 @@
-"""A node's page (a theme, priority, pillar or recommendation) and the coordinator's tree editing."""
+"""A node's page (a theme, priority, pillar or recommendation) with its progress updates, posting an
+update on it, and the coordinator's tree editing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -10,42 +12,66 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wellboard.core import clock
+from wellboard.core.access import Actor
 from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.extensions import STRATEGY_NODES, panels_render
+from wellboard.core.periods import period_label
 from wellboard.core.views import form_conflict, form_saved, history_response, member_view
+from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
-from wellboard.strategy.forms import NodeForm
-from wellboard.strategy.models import Node
-from wellboard.strategy.policy import CHANGE_TREE
+from wellboard.strategy.forms import NodeForm, NodeProgressUpdateForm
+from wellboard.strategy.models import Node, ProgressUpdate, Strategy
+from wellboard.strategy.policy import CHANGE_TREE, POST_NODE_UPDATE
 from wellboard.strategy.selectors import (
     initiative_list,
     node_ancestors,
     node_get,
+    node_progress_update_list,
+    progress_update_get,
     strategy_get,
     strategy_tree,
     tag_list,
 )
-from wellboard.strategy.services import node_create, node_delete, node_update
+from wellboard.strategy.services import node_create, node_delete, node_progress_update_post, node_update
+from wellboard.strategy.services.progress import REPLACE
 from wellboard.strategy.views._common import form_page, page
 
 FORM = "strategy/node_form.html"
 
 
-@member_view
-@require_GET
-def node_detail(request: HttpRequest, slug: str, strategy: str, ref: str) -> HttpResponse:
-    partnership, actor = partnership_access(user=request.user, slug=slug)
-    found = strategy_get(actor=actor, slug=strategy)
-    node = node_get(actor=actor, strategy=found, ref=ref)
-    tree = strategy_tree(actor=actor, strategy=found)
+def _update_form(
+    strategy: Strategy, updates: list[ProgressUpdate], today: dt.date, data: Any = None
+) -> NodeProgressUpdateForm:
+    """The update form for a node whose updates are ``updates``, knowing which periods have one."""
+    latest: dict[str, ProgressUpdate] = {}
+    for update in updates:  # newest first within each period
+        latest.setdefault(update.period, update)
+    return NodeProgressUpdateForm(data, strategy=strategy, existing=latest, today=today)
+
+
+def _render_node(
+    request: HttpRequest,
+    partnership: Partnership,
+    actor: Actor,
+    strategy: Strategy,
+    node: Node,
+    *,
+    update_form: NodeProgressUpdateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    tree = strategy_tree(actor=actor, strategy=strategy)
     summary = tree.nodes[node.pk]
-    levels = len(found.level_names or []) or 1
+    levels = len(strategy.level_names or []) or 1
+    updates = list(node_progress_update_list(actor=actor, node=node))
+    if update_form is None and POST_NODE_UPDATE.allows(actor):
+        update_form = _update_form(strategy, updates, tree.today)
     node_panels = panels_render(
         STRATEGY_NODES,
         request=request,
         actor=actor,
         partnership=partnership,
-        strategy=found,
+        strategy=strategy,
         nodes=[node],
         compact=False,
     )
@@ -55,15 +81,73 @@ def node_detail(request: HttpRequest, slug: str, strategy: str, ref: str) -> Htt
         partnership=partnership,
         actor=actor,
         section="strategy",
-        strategy=found,
+        strategy=strategy,
         node=node,
         summary=summary,
         ancestors=node_ancestors(node),
         initiatives=initiative_list(actor=actor, node=node),
         today=tree.today,
-        child_level=found.level_name(node.depth + 1) if node.depth + 1 < levels else "",
+        child_level=strategy.level_name(node.depth + 1) if node.depth + 1 < levels else "",
         node_panels=node_panels,
+        updates=updates,
+        update_form=update_form,
+        status=status,
     )
+
+
+@member_view
+@require_GET
+def node_detail(request: HttpRequest, slug: str, strategy: str, ref: str) -> HttpResponse:
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = strategy_get(actor=actor, slug=strategy)
+    node = node_get(actor=actor, strategy=found, ref=ref)
+    return _render_node(request, partnership, actor, found, node)
+
+
+def _posted_message(form: NodeProgressUpdateForm, posted: ProgressUpdate) -> str:
+    label = period_label(posted.period)
+    replaced = form.replacing
+    if replaced is None or form.cleaned_data.get("mode") != REPLACE:
+        return f"Progress update for {label} posted"
+    if posted.version == replaced.version:
+        return f"Nothing changed: the update for {label} already says that"
+    return f"Progress update for {label} replaced"
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def node_update_create(request: HttpRequest, slug: str, strategy: str, ref: str) -> HttpResponse:
+    """Post a progress update on a part of the tree (coordinators only). When the chosen period
+    already has an update, the form comes back asking whether to replace it or add another."""
+    partnership, actor = partnership_access(user=request.user, slug=slug)
+    found = strategy_get(actor=actor, slug=strategy)
+    node = node_get(actor=actor, strategy=found, ref=ref)
+    detail_url = reverse("node-detail", args=[slug, found.slug, node.ref])
+    POST_NODE_UPDATE.require(actor)
+    if request.method == "GET":
+        return redirect(detail_url + "#post-update")
+    updates = list(node_progress_update_list(actor=actor, node=node))
+    form = _update_form(found, updates, clock.today(), request.POST)
+    if form.is_valid():
+        try:
+            posted = node_progress_update_post(by=actor, node=node, **form.service_arguments())
+        except Conflict as exc:
+            if form.replacing is None:  # only replacing an update can meet a newer version
+                raise
+            return form_conflict(
+                request,
+                exc,
+                form=form,
+                current=progress_update_get(actor=actor, pk=form.replacing.pk),
+                fields=("narrative", "rag"),
+                back_url=detail_url + "#post-update",
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, _posted_message(form, posted))
+            return redirect(detail_url + "#progress")
+    return _render_node(request, partnership, actor, found, node, update_form=form, status=400)
 
 
 @member_view
