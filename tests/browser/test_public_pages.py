@@ -10,6 +10,9 @@ import pytest
 
 from tests.factories import PartnershipFactory
 from tests.factories.public import build_public_world
+from wellboard.core.access import Actor
+from wellboard.reports.models import RenderedFile
+from wellboard.reports.services import rendered_file_render, report_create, report_publish
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -23,6 +26,7 @@ PAGES = [
     "indicators/",
     "indicators/smokers/",
     "reach/",
+    "reports/",
     "data/",
     "accessibility/",
 ]
@@ -32,7 +36,11 @@ PAGES = [
 def test_public_pages_are_accessible_and_fit_the_window(
     page: Page, assert_accessible: Callable[[Page], None], width: int
 ) -> None:
-    build_public_world(PartnershipFactory(slug="test-town", name="Test Town Partnership"))
+    world = build_public_world(PartnershipFactory(slug="test-town", name="Test Town Partnership"))
+    actor = Actor.command_line(world.partnership.pk)
+    report = report_create(by=actor, strategy=world.strategy.strategy, kind="annual", period="2025/26")
+    edition = report_publish(by=actor, report=report, expected_version=report.version)
+    rendered_file_render(file_id=RenderedFile.objects.get(edition=edition, format="html").pk)
     page.set_viewport_size({"width": width, "height": 900})
     for path in PAGES:
         response = page.goto(f"/public/test-town/{path}")

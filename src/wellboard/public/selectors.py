@@ -17,6 +17,7 @@ from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
 from wellboard.indicators.models import Indicator
 from wellboard.partners.models import Organisation, Partnership
+from wellboard.reports.models import RenderedFile, RenderStatus, ReportEdition
 from wellboard.returns.models import Measure
 from wellboard.strategy.models import (
     Action,
@@ -149,3 +150,58 @@ def reach_measures(*, partnership: Partnership) -> list[Measure]:
 
 def public_initiatives(*, partnership: Partnership) -> QuerySet[Initiative]:
     return Initiative.objects.filter(partnership=partnership).select_related("lead_organisation")
+
+
+@dataclass(frozen=True)
+class PublicEdition:
+    """A published edition and the formats whose files are ready to download."""
+
+    edition: ReportEdition
+    formats: tuple[str, ...]
+
+
+def public_editions(*, partnership: Partnership) -> list[PublicEdition]:
+    """Every published edition of the partnership's reports (a draft strategy's reports stay
+    inside), the latest period first, each with the formats whose files are ready."""
+    editions = list(
+        ReportEdition.objects.filter(report__partnership=partnership)
+        .exclude(report__strategy__status=StrategyStatus.DRAFT)
+        .select_related("report__strategy")
+        .only(
+            "id",
+            "number",
+            "published_at",
+            "report__id",
+            "report__kind",
+            "report__period",
+            "report__period_start",
+            "report__strategy__title",
+            "report__strategy__status",
+        )
+        .order_by("-report__period_start", "report__kind", "report_id", "-number")
+    )
+    ready: dict[int, list[str]] = {}
+    for edition_id, fmt in RenderedFile.objects.filter(
+        edition__in=editions, status=RenderStatus.DONE
+    ).values_list("edition_id", "format"):
+        ready.setdefault(edition_id, []).append(fmt)
+    return [PublicEdition(e, tuple(sorted(ready.get(e.pk, [])))) for e in editions]
+
+
+def public_edition_file(*, partnership: Partnership, report_id: int, number: int, fmt: str) -> RenderedFile:
+    """A published edition's file in ``fmt`` when it is ready; otherwise 'not found'."""
+    found = (
+        RenderedFile.objects.filter(
+            edition__report__partnership=partnership,
+            edition__report_id=report_id,
+            edition__number=number,
+            format=fmt,
+            status=RenderStatus.DONE,
+        )
+        .exclude(edition__report__strategy__status=StrategyStatus.DRAFT)
+        .select_related("edition__report")
+        .first()
+    )
+    if found is None:
+        raise NotFound("report")
+    return found

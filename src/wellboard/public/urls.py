@@ -12,6 +12,12 @@ urlpatterns = [
     path(P + "indicators/", views.public_indicator_list, name="public-indicators"),
     path(P + "indicators/<slug:indicator>/", views.public_indicator_detail, name="public-indicator"),
     path(P + "reach/", views.public_reach_view, name="public-reach"),
+    path(P + "reports/", views.public_reports, name="public-reports"),
+    path(
+        P + "reports/<int:report>/editions/<int:number>/<str:fmt>/",
+        views.public_report_download,
+        name="public-report-download",
+    ),
     path(P + "accessibility/", views.public_accessibility, name="public-accessibility"),
     path(P + "data/", views.public_data, name="public-data"),
     path(P + "data/datapackage.json", views.public_datapackage, name="public-datapackage"),

@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import quote_etag
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 import wellboard
@@ -39,6 +40,8 @@ from wellboard.public.selectors import (
     live_strategies,
     live_strategy,
     public_actor,
+    public_edition_file,
+    public_editions,
     public_indicator,
     public_indicators,
     public_partnership,
@@ -46,6 +49,8 @@ from wellboard.public.selectors import (
     reach_measures,
 )
 from wellboard.publishing.disclosure import rule_for
+from wellboard.reports.models import ReportKind
+from wellboard.reports.renderers import FORMATS
 
 MAX_AGE = 300  # seconds a browser or shared cache may reuse a page before revalidating with its ETag
 
@@ -55,6 +60,7 @@ class Body:
     content: bytes
     content_type: str
     filename: str = ""
+    disposition: str = "inline"
 
 
 Builder = Callable[[Partnership], Body]
@@ -67,9 +73,10 @@ def _etag(partnership: Partnership, path: str) -> str:
     return quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
 
 
-def _public(request: HttpRequest, slug: str, name: str, build: Builder) -> HttpResponse:
+def _public(request: HttpRequest, slug: str, name: str, build: Builder, *, keep: bool = True) -> HttpResponse:
     """The public response for ``request.path``: 404 unless the partnership publishes; 304 when the
-    reader already holds this version; otherwise the body, from the cache when it can be."""
+    reader already holds this version; otherwise the body, from the cache when ``keep`` (files that
+    are large and already stored, such as reports, are read afresh instead)."""
     try:
         partnership = public_partnership(slug=slug)
     except NotFound as error:
@@ -78,15 +85,19 @@ def _public(request: HttpRequest, slug: str, name: str, build: Builder) -> HttpR
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponse = HttpResponseNotModified()
     else:
-        body = cached(
-            partnership_id=partnership.pk,
-            name=f"public-{name}",
-            parts=(request.path,),
-            build=lambda: build(partnership),
+        body = (
+            cached(
+                partnership_id=partnership.pk,
+                name=f"public-{name}",
+                parts=(request.path,),
+                build=lambda: build(partnership),
+            )
+            if keep
+            else build(partnership)
         )
         response = HttpResponse(body.content, content_type=body.content_type)
         if body.filename:
-            response["Content-Disposition"] = f'inline; filename="{body.filename}"'
+            response["Content-Disposition"] = f'{body.disposition}; filename="{body.filename}"'
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     return response
@@ -318,6 +329,41 @@ def public_dataset(request: HttpRequest, slug: str, dataset: str, fmt: str) -> H
         )
 
     return _public(request, slug, f"dataset-{fmt}", build)
+
+
+# ---------------------------------------------------------------- published reports
+
+
+@require_safe
+def public_reports(request: HttpRequest, slug: str) -> HttpResponse:
+    def build(partnership: Partnership) -> Body:
+        return _page(
+            "public/reports.html",
+            partnership,
+            section="reports",
+            editions=public_editions(partnership=partnership),
+            formats=FORMATS,
+        )
+
+    return _public(request, slug, "reports", build)
+
+
+@require_safe
+def public_report_download(
+    request: HttpRequest, slug: str, report: int, number: int, fmt: str
+) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("format")
+    spec = FORMATS[fmt]
+
+    def build(partnership: Partnership) -> Body:
+        found = public_edition_file(partnership=partnership, report_id=report, number=number, fmt=fmt)
+        made = found.edition.report
+        period = made.period.replace("/", "-")
+        name = slugify(f"{partnership.slug} {ReportKind(made.kind).label} {period} edition {number}")
+        return Body(bytes(found.content), spec.content_type, f"{name}.{spec.extension}", "attachment")
+
+    return _not_found_as_404(lambda: _public(request, slug, "report-file", build, keep=False))
 
 
 def _not_found_as_404(respond: Callable[[], HttpResponse]) -> HttpResponse:

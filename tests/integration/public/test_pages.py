@@ -17,6 +17,7 @@ PAGES = [
     "indicators/smokers/",
     "indicators/admissions/",
     "reach/",
+    "reports/",
     "accessibility/",
     "data/",
 ]

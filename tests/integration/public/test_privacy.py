@@ -30,6 +30,7 @@ PAGES = [
     "indicators/smokers/",
     "indicators/admissions/",
     "reach/",
+    "reports/",
     "data/",
     "accessibility/",
 ]
