@@ -401,3 +401,37 @@ def test_every_kind_renders_in_every_format(
         for fmt in FORMATS:
             assert render(document, fmt), (kind, fmt)
     assert "Children playing" in render(document, "html").decode()
+
+
+def test_annual_counts_an_action_completed_in_an_earlier_year_only_once(
+    coordinator_actor: Actor, partnership: Partnership, world: StrategyWorld
+) -> None:
+    ProgressUpdateFactory(
+        action=world.council_action, period="2024/25 Q4", period_start=dt.date(2025, 1, 1), rag=Rag.COMPLETE
+    )
+    ProgressUpdateFactory(
+        action=world.council_action, period="2025/26 Q1", period_start=dt.date(2025, 4, 1), rag=Rag.COMPLETE
+    )
+    # Never updated, marked completed, due in 2025/26.
+    ActionFactory(
+        node=world.priority,
+        ref="A5",
+        status=ActionStatus.COMPLETED,
+        rag=Rag.COMPLETE,
+        due_date=dt.date(2025, 9, 30),
+    )
+    document = _build(coordinator_actor, partnership, world.strategy, "annual", "2025/26")
+    (completed, *_rest) = _tables(_section(document, "completed-1"))
+    assert [r[0] for r in completed.rows] == ["A5"]
+    earlier = _build(coordinator_actor, partnership, world.strategy, "annual", "2024/25")
+    (completed, *_rest) = _tables(_section(earlier, "completed-1"))
+    assert [r[0] for r in completed.rows] == ["A1"]
+
+
+def test_reach_leaves_out_collections_that_had_no_period_then(
+    coordinator_actor: Actor, partnership: Partnership, world: StrategyWorld, reach_measure: Measure
+) -> None:
+    document = _build(coordinator_actor, partnership, world.strategy, "annual", "2025/26")
+    assert _section(document, "reach").blocks == (
+        Notice("No data collection of an initiative had a period in 2025/26."),
+    )

@@ -210,3 +210,14 @@ def test_narrative_blocks_rendered_in_the_page_are_cleaned_again() -> None:
     assert "<p>Hello</p>" in fragment
     assert "<script" not in fragment
     assert "<img" not in fragment
+
+
+def test_the_file_carries_its_styles_and_pages_can_link_the_same_ones(document: ReportDocument) -> None:
+    from django.contrib.staticfiles import finders
+
+    tree = _tree(document)
+    style = tree.find(".//style").text
+    assert ".report-key-figure" in style
+    assert ".govuk-table" in style
+    assert finders.find("reports/report.css")
+    assert "<style" not in render_html_fragment(document)

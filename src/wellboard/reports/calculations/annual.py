@@ -16,7 +16,6 @@ from wellboard.reports.calculations.common import (
     narrative,
     narrative_section,
     node_title,
-    rag_at,
     reach_section,
     strategy_facts,
 )
@@ -28,13 +27,21 @@ NARRATIVES = ("foreword", "highlights", "next_steps")
 
 
 def completed_in_year(action: Action, facts: StrategyFacts, inputs: ReportInputs) -> bool:
-    """Completed by the year's end: rated complete by then, or marked completed with no later
-    update saying otherwise."""
+    """Completed during the year: an update for a period in the year rates it complete and none
+    before the year did; or, for an action never updated, it is marked completed and was due in the
+    year (the nearest the record comes to saying when)."""
     updates = facts.updates.get(action.pk, [])
-    in_year = [u for u in updates if inputs.period.start <= u.period_start <= inputs.period.end]
-    if rag_at(action, updates, inputs.period) == Rag.COMPLETE and (in_year or not updates):
-        return True
-    return action.status == ActionStatus.COMPLETED and bool(in_year)
+    start, end = inputs.period.start, inputs.period.end
+    if not updates:
+        return (
+            action.status == ActionStatus.COMPLETED
+            and action.due_date is not None
+            and start <= action.due_date <= end
+        )
+    before = [u for u in updates if u.period_start < start]
+    if before and before[-1].rag == Rag.COMPLETE:
+        return False
+    return any(u.rag == Rag.COMPLETE for u in updates if start <= u.period_start <= end)
 
 
 def _completed_rows(
@@ -61,7 +68,7 @@ def theme_section(summary: NodeSummary, facts: StrategyFacts, inputs: ReportInpu
         blocks.append(
             TableBlock(
                 Table(
-                    caption=f"Actions completed: {summary.node.ref}",
+                    caption=f"Actions completed: {node_title(summary)}",
                     columns=(
                         Column("ref", "Ref"),
                         Column("action", "Action"),
@@ -75,7 +82,7 @@ def theme_section(summary: NodeSummary, facts: StrategyFacts, inputs: ReportInpu
         blocks.append(
             TableBlock(
                 Table(
-                    caption=f"Milestones reached: {summary.node.ref}",
+                    caption=f"Milestones reached: {node_title(summary)}",
                     columns=(
                         Column("ref", "Action"),
                         Column("milestone", "Milestone"),

@@ -380,7 +380,7 @@ class ReachFigure:
 
 def reach_figures(inputs: ReportInputs) -> list[ReachFigure]:
     """Each initiative measure's approved figures, period by period up to the end of the report's
-    period, and those within it."""
+    period, and those within it (measures whose collection had no period within it are left out)."""
     measures = reach_measures(actor=inputs.actor)
     figures = measure_figures(measures=measures)
     found: list[ReachFigure] = []
@@ -389,7 +389,8 @@ def reach_figures(inputs: ReportInputs) -> list[ReachFigure]:
         periods = [p for p in periods if p.end <= inputs.period.end or p.start <= inputs.as_of]
         totals = totals_by_period(measure, periods, figures.get(measure.pk, []))
         within = [t for t in totals if inputs.period.start <= t.period.start <= inputs.period.end]
-        found.append(ReachFigure(measure=measure, totals=totals, in_period=within))
+        if within:  # a collection that had no period then has nothing to say about it
+            found.append(ReachFigure(measure=measure, totals=totals, in_period=within))
     return found
 
 
@@ -399,7 +400,7 @@ def reach_section(inputs: ReportInputs, *, anchor: str, title: str = "Reach of e
         return Section(
             title=title,
             anchor=anchor,
-            blocks=(Notice("No initiative has measures in a data collection yet."),),
+            blocks=(Notice(f"No data collection of an initiative had a period in {inputs.period.label}."),),
         )
     rows = []
     for figure in figures:

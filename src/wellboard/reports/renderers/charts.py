@@ -1,7 +1,7 @@
 """Charts drawn offline from their Vega-Lite specs: SVG for HTML and PDF, PNG for Word.
 
-The converter is given no base URL it may read from, so a spec that names external data fails
-instead of fetching it (report charts carry their data inline). A spec laid out to fit its
+A spec that names data or images by URL is refused, and the converter is given no base URL it
+may read from, so nothing is ever fetched (report charts carry their data inline). A spec laid out to fit its
 container gets a fixed width that fits an A4 page. Converted charts are kept by the hash of spec and
 format, since a report kind draws the same chart for every format asked of it.
 """
@@ -14,7 +14,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from typing import Any, Literal
+from typing import Any
 
 import vl_convert
 
@@ -32,6 +32,18 @@ class ChartNotDrawn(Exception):
     """The spec could not be converted; the report shows its text alternative and data instead."""
 
 
+def _names_outside_data(node: object) -> bool:
+    """Whether any part of the spec points at data or images by URL (anything but ``data:``)."""
+    if isinstance(node, dict):
+        url = node.get("url")
+        if isinstance(url, str) and not url.startswith("data:"):
+            return True
+        return any(_names_outside_data(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_names_outside_data(v) for v in node)
+    return False
+
+
 def _static(spec: dict[str, Any]) -> dict[str, Any]:
     fixed = copy.deepcopy(spec)
     if fixed.get("width") == "container" or "width" not in fixed:
@@ -46,38 +58,57 @@ def _key(spec: dict[str, Any], fmt: str) -> str:
     return hashlib.sha256(f"{fmt}\n{text}".encode()).hexdigest()
 
 
-def _convert(spec: dict[str, Any], fmt: Literal["svg", "png"]) -> str | bytes:
-    key = _key(spec, fmt)
+def _cached(key: str) -> str | bytes | None:
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    static = _static(spec)
-    try:
-        if fmt == "svg":
-            result: str | bytes = vl_convert.vegalite_to_svg(static, allowed_base_urls=[])
-        else:
-            result = vl_convert.vegalite_to_png(static, scale=PNG_SCALE, allowed_base_urls=[])
-    except (ValueError, RuntimeError) as exc:
-        logger.warning("report chart not drawn: %s", str(exc).splitlines()[0] if str(exc) else exc)
-        raise ChartNotDrawn(str(exc)) from exc
+    return None
+
+
+def _keep(key: str, result: str | bytes) -> None:
     with _lock:
         _cache[key] = result
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
-    return result
+
+
+def _failed(exc: Exception) -> ChartNotDrawn:
+    first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+    logger.warning("report chart not drawn: %s", first)
+    return ChartNotDrawn(first)
 
 
 def chart_svg(spec: dict[str, Any]) -> str:
-    result = _convert(spec, "svg")
-    assert isinstance(result, str)
-    return result
+    key = _key(spec, "svg")
+    found = _cached(key)
+    if isinstance(found, str):
+        return found
+    if _names_outside_data(spec):
+        # Refused before conversion: the converter's own allow-list already blocks the network,
+        # and this also keeps local files out whatever the converter's defaults become.
+        raise _failed(ValueError("the chart names data outside its spec"))
+    try:
+        svg = vl_convert.vegalite_to_svg(_static(spec), allowed_base_urls=[])
+    except (ValueError, RuntimeError) as exc:
+        raise _failed(exc) from exc
+    _keep(key, svg)
+    return svg
 
 
 def chart_png(spec: dict[str, Any]) -> bytes:
-    result = _convert(spec, "png")
-    assert isinstance(result, bytes)
-    return result
+    """The chart as a PNG at twice its size, drawn from its SVG (cheaper when the SVG is cached)."""
+    key = _key(spec, "png")
+    found = _cached(key)
+    if isinstance(found, bytes):
+        return found
+    svg = chart_svg(spec)
+    try:
+        png = vl_convert.svg_to_png(svg, scale=PNG_SCALE)
+    except (ValueError, RuntimeError) as exc:
+        raise _failed(exc) from exc
+    _keep(key, png)
+    return png
 
 
 def clear_cache() -> None:

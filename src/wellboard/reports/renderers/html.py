@@ -9,7 +9,9 @@ in ``data:`` URLs: an image cannot run script, and the file needs nothing from t
 from __future__ import annotations
 
 import base64
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import nh3
@@ -40,6 +42,8 @@ from wellboard.reports.renderers.values import (
     table_notes,
 )
 
+# One stylesheet for the report's own components: linked by the site's pages, inline in the file.
+COMPONENT_CSS = Path(__file__).resolve().parents[1] / "static" / "reports" / "report.css"
 NARRATIVE_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote"}
 NARRATIVE_ATTRIBUTES = {"a": {"href"}}
 NARRATIVE_SCHEMES = {"http", "https", "mailto"}
@@ -197,8 +201,14 @@ def context(doc: ReportDocument, *, status: str | None = None) -> dict[str, Any]
 
 
 def render_fragment(doc: ReportDocument, *, status: str | None = None) -> str:
-    """The report's body (contents and sections, headings from level 2) for a GOV.UK page."""
+    """The report's body (contents and sections, headings from level 2) for a GOV.UK page; the
+    page links ``{% static "reports/report.css" %}`` for the report's own components."""
     return render_to_string("reports/fragment.html", context(doc, status=status))
+
+
+@functools.cache
+def component_css() -> SafeString:
+    return mark_safe(COMPONENT_CSS.read_text(encoding="utf-8"))
 
 
 def render_document(doc: ReportDocument, *, status: str | None = None, for_print: bool = False) -> str:
@@ -206,4 +216,5 @@ def render_document(doc: ReportDocument, *, status: str | None = None, for_print
     cover, page-numbered contents and running headers."""
     data = context(doc, status=status)
     data["for_print"] = for_print
+    data["component_css"] = component_css()
     return render_to_string("reports/document.html", data)

@@ -8,6 +8,7 @@ is stripped of the control characters that XML (DOCX, XLSX) cannot hold before a
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from zoneinfo import ZoneInfo
 
@@ -41,7 +42,8 @@ def is_missing(value: CellValue) -> bool:
         return True
     if isinstance(value, str):
         return value.strip() == ""
-    return not is_number(value)
+    # Infinity is no figure either: no format can show it, and a workbook cannot store it.
+    return not (is_number(value) and math.isfinite(value))
 
 
 def numeric(value: CellValue) -> float | int | None:
@@ -51,12 +53,14 @@ def numeric(value: CellValue) -> float | int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return value if is_number(value) else None
+        return value if math.isfinite(value) else None
     if isinstance(value, str):
         cleaned = value.strip().replace(",", "")
         try:
             number = float(cleaned)
         except ValueError:
+            return None
+        if not math.isfinite(number):
             return None
         return int(number) if number.is_integer() and "." not in cleaned else number
     return None
