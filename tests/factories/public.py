@@ -80,6 +80,14 @@ def build_public_world(
         narrative="Sessions running in four parks.",
         rag=Rag.GREEN,
     )
+    ProgressUpdateFactory(
+        action=None,
+        node=world.priority,
+        author=person,
+        author_label=f"{PERSON_FIRST} {PERSON_LAST}",
+        narrative="Mental health support reached more people this quarter.",
+        rag=Rag.AMBER,
+    )
     draft = StrategyFactory(
         partnership=partnership, slug="draft-plan", title=PRIVATE_TEXTS[0], status=StrategyStatus.DRAFT
     )

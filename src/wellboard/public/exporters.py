@@ -147,15 +147,34 @@ def _action_rows(partnership: Partnership) -> list[Row]:
 
 
 def _update_rows(partnership: Partnership) -> list[Row]:
+    """Each action's updates, then each theme's or priority's own (its progress as a whole)."""
+    strategies = live_strategies(partnership=partnership)
     rows = []
-    for action in public_actions(strategies=live_strategies(partnership=partnership)):
+    for action in public_actions(strategies=strategies):
         for update in action.updates.all():
             rows.append(
                 {
                     "strategy": action.strategy.slug,
+                    "node_ref": action.node.ref,
                     "action_ref": action.ref,
-                    "action_title": action.title,
+                    "title": action.title,
                     "organisation": action.lead_organisation.name,
+                    "period": period_label(update.period),
+                    "period_start": update.period_start,
+                    "rag": update.get_rag_display(),
+                    "action_to_date": update.narrative,
+                    "posted_on": update.posted_at.date(),
+                }
+            )
+    for node in public_nodes(strategies=strategies):
+        for update in node.updates.all():
+            rows.append(
+                {
+                    "strategy": node.strategy.slug,
+                    "node_ref": node.ref,
+                    "action_ref": "",
+                    "title": node.title,
+                    "organisation": "",
                     "period": period_label(update.period),
                     "period_start": update.period_start,
                     "rag": update.get_rag_display(),
@@ -290,13 +309,19 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             name="progress-updates",
             title="Progress updates",
-            description="What each action's lead organisation reported, period by period, with a RAG rating.",
+            description=(
+                "What each action's lead organisation reported, period by period, with a RAG rating; "
+                "and the progress of themes and priorities as a whole."
+            ),
             source="Progress updates from the lead organisations",
             fields=(
                 Field("strategy", "string", "Strategy"),
-                Field("action_ref", "string", "Action reference"),
-                Field("action_title", "string", "Action"),
-                Field("organisation", "string", "Lead organisation"),
+                Field("node_ref", "string", "Theme or priority", "The reference of the part of the tree"),
+                Field(
+                    "action_ref", "string", "Action reference", "Blank for a theme's or priority's own update"
+                ),
+                Field("title", "string", "Action, theme or priority"),
+                Field("organisation", "string", "Lead organisation", "The action's lead organisation"),
                 Field("period", "string", "Period"),
                 Field("period_start", "date", "Period start"),
                 Field("rag", "string", "RAG rating"),

@@ -82,7 +82,7 @@ def _public_updates() -> Prefetch[str, QuerySet[ProgressUpdate], str]:
     return Prefetch(
         "updates",
         queryset=ProgressUpdate.objects.only(
-            "id", "action_id", "period", "period_start", "narrative", "rag", "posted_at"
+            "id", "action_id", "node_id", "period", "period_start", "narrative", "rag", "posted_at"
         ).order_by("-period_start", "-posted_at", "-pk"),
     )
 
@@ -105,7 +105,11 @@ def public_tree(*, strategy: Strategy) -> list[PublicNode]:
     """The strategy's tree, top level first, each node with its own actions in order."""
     if strategy.status != StrategyStatus.LIVE:
         raise NotFound("strategy")
-    nodes = list(Node.objects.filter(strategy=strategy).order_by("depth", "position", "pk"))
+    nodes = list(
+        Node.objects.filter(strategy=strategy)
+        .prefetch_related(_public_updates())
+        .order_by("depth", "position", "pk")
+    )
     wrapped = {n.pk: PublicNode(n, strategy.level_name(n.depth)) for n in nodes}
     roots: list[PublicNode] = []
     for node in nodes:
@@ -120,9 +124,11 @@ def public_tree(*, strategy: Strategy) -> list[PublicNode]:
 
 
 def public_nodes(*, strategies: QuerySet[Strategy]) -> QuerySet[Node]:
+    """The themes and priorities of the given (live) strategies, with their own progress updates."""
     return (
         Node.objects.filter(strategy__in=strategies)
         .select_related("strategy", "parent")
+        .prefetch_related(_public_updates())
         .order_by("strategy__start_date", "strategy_id", "depth", "position", "pk")
     )
 

@@ -82,7 +82,10 @@ def test_the_datasets_hold_what_the_site_shows(client: Client, world: PublicWorl
     assert actions["A2"]["rag"] == "Amber"
     assert actions["A2"]["status"] == "In progress"
     updates = _rows(client, "progress-updates")
-    assert [u["action_to_date"] for u in updates] == ["Sessions running in four parks."]
+    assert [(u["node_ref"], u["action_ref"], u["action_to_date"]) for u in updates] == [
+        ("1.1", "A1", "Sessions running in four parks."),
+        ("1.1", "", "Mental health support reached more people this quarter."),
+    ]
     strategy = _rows(client, "strategy")
     assert [r["ref"] for r in strategy] == ["", "1", "1.1"]
     observations = [r for r in _rows(client, "indicator-observations") if r["indicator"] == "smokers"]

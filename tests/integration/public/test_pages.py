@@ -132,6 +132,7 @@ def test_pages_show_the_live_strategy_its_progress_and_figures(client: Client, w
     assert "Test Council" in strategy
     assert "Test Charity" in strategy
     assert "Sessions running in four parks." in strategy
+    assert "Mental health support reached more people this quarter." in strategy
     assert "Book the parks" in strategy
     home = client.get(BASE).content.decode()
     assert "Community strategy" in home
