@@ -51,6 +51,8 @@ check: lint typecheck contracts  ## every static check CI runs
 bench: $(STAMP)  ## benchmark scripts; they print their figures
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python bench/stats.py
+	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/public.py
 
 openapi: $(STAMP)  ## regenerate docs/openapi.json from the API (a test checks it is up to date)
 	$(BIN)/wellboard export_openapi_schema --api wellboard.api.main.api --indent 2 --sorted --output docs/openapi.json

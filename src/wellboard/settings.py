@@ -279,6 +279,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Called by `wellboard worker` on every cycle; each enqueues whatever work has fallen due.
 WELLBOARD_PERIODIC_TASKS = [
     "wellboard.returns.tasks.enqueue_due_reminders",
+    "wellboard.reports.tasks.enqueue_waiting_renders",
     "wellboard.core.importing.pending.sweep_pending_uploads",
 ]
 

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("wellboard.geography.urls")),
     path("", include("wellboard.indicators.urls")),
     path("", include("wellboard.returns.urls")),
+    path("", include("wellboard.reports.urls")),
+    path("", include("wellboard.public.urls")),
 ]
 
 handler404 = "wellboard.web.errors.not_found"

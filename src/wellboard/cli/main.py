@@ -1,7 +1,7 @@
 """The ``wellboard`` command.
 
 Wellboard's own commands (``demo``, ``serve``, ``worker``, ``load-demo``, ``createuser``, and the
-``strategy``, ``geography``, ``indicators`` and ``returns`` groups) plus every Django management
+``strategy``, ``geography``, ``indicators``, ``returns`` and ``report`` groups) plus every Django management
 command. Errors print as one readable line and exit non-zero; ``--traceback`` shows the detail.
 """
 
@@ -30,6 +30,7 @@ Work with a partnership's data
   geography            import ONS areas, lookups, deprivation, populations and boundaries
   indicators           import indicators (e.g. a Fingertips CSV export)
   returns              partners' periodic data returns: templates, uploads, completeness
+  report               render board reports (HTML, PDF, DOCX, XLSX) and list published ones
 
 Every Django management command also works, e.g. `wellboard check --deploy`.
 `wellboard help COMMAND` shows a command's options. The database is chosen by DATABASE_URL

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection
 
+import nh3
 from django.utils.text import slugify
 
 
@@ -75,3 +77,70 @@ def plural_noun(noun: str) -> str:
     if lower.endswith(("s", "x", "z", "ch", "sh")):
         return noun + ("ES" if noun.isupper() else "es")
     return noun + ("S" if noun.isupper() else "s")
+
+
+# What a coordinator's rich text (a report's foreword, highlights, lessons) may hold: structure and
+# emphasis, lists, links and simple tables. Everything else (scripts, styles, event handlers,
+# images, frames) is removed by nh3; links get rel="noopener noreferrer".
+RICH_TEXT_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h3",
+        "h4",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "caption",
+    }
+)
+RICH_TEXT_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def _paragraphs(text: str, *, escape: bool) -> str:
+    """Text as paragraphs: a blank line starts a new one; a single line break is kept."""
+    quote = html.escape if escape else (lambda line: line)
+    blocks = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "\n".join(
+        "<p>" + "<br>".join(quote(line.strip()) for line in p.split("\n")) + "</p>" for p in blocks
+    )
+
+
+def _nh3(text: str) -> str:
+    return nh3.clean(
+        text,
+        tags=set(RICH_TEXT_TAGS),
+        attributes={k: set(v) for k, v in RICH_TEXT_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def clean_rich_text(text: str) -> str:
+    """Rich text safe to show as HTML. Plain text (no tags) becomes paragraphs; HTML keeps only
+    ``RICH_TEXT_TAGS``. Cleaning what it returns gives it back unchanged, so a form posted back
+    unchanged changes nothing."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ""
+    if not _TAG.search(text):
+        return _nh3(_paragraphs(text, escape=True))
+    cleaned = _nh3(text)
+    if cleaned and not _TAG.search(cleaned):
+        # Nothing of the markup was kept: its (already escaped) text as paragraphs.
+        cleaned = _nh3(_paragraphs(cleaned, escape=False))
+    return cleaned

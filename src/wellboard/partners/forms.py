@@ -133,7 +133,16 @@ class PartnershipSettingsForm(Form):
     disclosure_rule = forms.ChoiceField(
         label="Small numbers in published figures", choices=DisclosureRule.choices, widget=forms.RadioSelect
     )
-    is_public = forms.BooleanField(label="Publish live strategies and indicators to everyone", required=False)
+    is_public = forms.BooleanField(
+        label="Publish live strategies and indicators to everyone",
+        required=False,
+        help_text=(
+            "Anyone can then read, without signing in, the live strategies with their actions and "
+            "progress, the indicators, the reach of initiatives from approved returns, and the same "
+            "figures as open data. Drafts, internal notes and people's names are never published; "
+            "small numbers follow the rule above."
+        ),
+    )
     two_factor_roles = forms.MultipleChoiceField(
         label="Roles that must sign in with a second factor",
         choices=Role.choices,

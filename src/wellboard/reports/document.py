@@ -122,7 +122,7 @@ class ReportDocument:
     strategy: str
     period_label: str
     generated_at: str  # ISO 8601, UTC
-    data_version: int
+    data_version: int | str  # the partnership's data version token (core.cache.data_version)
     sections: tuple[Section, ...] = ()
     subtitle: str = ""
     # True once disclosure control has been applied (public channels only ever see such documents).

@@ -63,6 +63,10 @@ EVENT_DESCRIPTIONS: dict[str, str] = {
     "initiative.create": "added the initiative",
     "initiative.update": "changed the initiative",
     "initiative.delete": "deleted the initiative",
+    # reports
+    "report.create": "started the report",
+    "report.update": "changed the report's narrative",
+    "report.publish": "published the report",
 }
 UNKNOWN_EVENT = "made a change"
 

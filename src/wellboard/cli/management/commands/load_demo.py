@@ -17,6 +17,9 @@ def print_logins(command: WellboardCommand) -> None:
         email = f"{first}.{last}@example.org".lower()
         where = f" for {org}" if org else ""
         command.stdout.write(f"  {role:<12} {email:<32} password: {demo_password(key):<28} ({title}{where})")
+    command.stdout.write(
+        f"The partnership publishes: its public site, open to anyone, is at /public/{DEMO_SLUG}/"
+    )
 
 
 class Command(WellboardCommand):
