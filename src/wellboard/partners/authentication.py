@@ -184,9 +184,9 @@ def connect_signals() -> None:
     user_locked_out.connect(_audit_locked_out, dispatch_uid="wellboard-locked-out")
 
 
-# Pages a person who still owes a second factor may reach: signing in and out, setting one up, and
-# the static files those pages need.
-TWO_FACTOR_EXEMPT = ("/accounts/", "/static/", "/api/")
+# Pages a person who still owes a second factor may reach: signing in and out, setting one up, the
+# public site anyone may read, the API (tokens are its sign-in) and static files.
+TWO_FACTOR_EXEMPT = ("/accounts/", "/static/", "/api/", "/public/")
 
 
 class TwoFactorMiddleware:
@@ -197,8 +197,12 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Without a session cookie nobody is signed in: the session is left untouched, so pages for
+        # everyone (the public site) are not made to vary by cookie.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or request.path.startswith(TWO_FACTOR_EXEMPT):
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if isinstance(user, User) and not request.path.startswith(TWO_FACTOR_EXEMPT):
+        if isinstance(user, User):
             owed = second_factor_owed(request, user)
             if owed == "code":
                 return redirect(f"{reverse('signin-verify')}?{urlencode({'next': request.get_full_path()})}")

@@ -97,7 +97,9 @@ def test_a_second_update_for_a_period_needs_a_mode_then_replaces_or_adds(
     assert (replaced.pk, replaced.narrative, replaced.version) == (first.pk, "Better than we thought", 2)
     with pytest.raises(Conflict):
         post(cli_actor, world, narrative="Stale", mode="replace", expected_version=1)
-    same = post(cli_actor, world, narrative="Better than we thought", rag="green", mode="replace")
+    same = post(
+        cli_actor, world, narrative="Better than we thought", rag="green", mode="replace", expected_version=2
+    )
     assert same.version == 2  # a replacement that changes nothing writes nothing
     post(cli_actor, world, narrative="A second view", mode="add")
     assert ProgressUpdate.objects.filter(node=world.priority, period="2026/27 Q2").count() == 2
@@ -113,7 +115,7 @@ def test_replacing_needs_an_update_of_the_same_node_and_period(
 ) -> None:
     ProgressUpdateFactory(action=world.council_action, period="2026/27 Q2")
     with pytest.raises(InvalidInput) as excinfo:
-        post(cli_actor, world, mode="replace")
+        post(cli_actor, world, mode="replace", expected_version=1)
     assert excinfo.value.errors["mode"] == ["There is no update for 2026/27 Q2 to replace"]
 
 
