@@ -18,6 +18,7 @@ from ninja import Field, Query, Router
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
 from wellboard.core.paging import PageQuery
+from wellboard.core.responses import error_responses
 from wellboard.indicators.calculations import NOT_COMPARED
 from wellboard.indicators.calculations.summaries import Figure, indicator_summary
 from wellboard.indicators.models import Indicator, IndicatorKind, Observation, ValueType
@@ -57,6 +58,8 @@ def _anonymous(request: HttpRequest) -> _Anonymous:
 
 
 AUTH = [PartnerToken(), _anonymous]
+# A token is optional: without one (or with another partnership's) a public partnership is readable.
+TOKEN_OPTIONAL: dict[str, Any] = {"security": [{}]}  # added to the token scheme ninja lists
 BASE = "/partnerships/{partnership}"
 
 
@@ -118,7 +121,11 @@ def _disclosed(records: list[dict[str, Any]], rule: str | None, indicator: Indic
 
 
 @router.get(
-    BASE + "/indicators", response=list[IndicatorOut], auth=AUTH, summary="List a partnership's indicators"
+    BASE + "/indicators",
+    response={200: list[IndicatorOut], **error_responses(404, 422)},
+    auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
+    summary="List a partnership's indicators",
 )
 def indicators(
     request: HttpRequest, partnership: str, kind: str = "", value_type: str = "", q: str = ""
@@ -153,8 +160,9 @@ def _comparator_value(value: float | None, rule: str | None, indicator: Indicato
 
 @router.get(
     BASE + "/indicators/{slug}",
-    response=IndicatorDetailOut,
+    response={200: IndicatorDetailOut, **error_responses(404, 422)},
     auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
     summary="One indicator: its definition, latest figure, comparisons, recent trend and RAG",
 )
 def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDetailOut:
@@ -228,8 +236,9 @@ def _observation(observation: Observation) -> dict[str, Any]:
 
 @router.get(
     BASE + "/indicators/{slug}/observations",
-    response=ObservationPageOut,
+    response={200: ObservationPageOut, **error_responses(404, 422)},
     auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
     summary="An indicator's observations, filtered and paged",
 )
 def observations(
@@ -256,7 +265,11 @@ def observations(
 
 
 @router.get(
-    BASE + "/comparators", response=list[ComparatorOut], auth=AUTH, summary="A partnership's comparators"
+    BASE + "/comparators",
+    response={200: list[ComparatorOut], **error_responses(404, 422)},
+    auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
+    summary="A partnership's comparators",
 )
 def comparators(request: HttpRequest, partnership: str) -> list[ComparatorOut]:
     actor, _ = _reader(request, partnership)
