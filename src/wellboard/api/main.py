@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
 from ninja.throttling import SimpleRateThrottle
 
 from wellboard.core.access import Actor
@@ -68,11 +70,6 @@ api = NinjaAPI(
 )
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 @api.exception_handler(NotFound)
 def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=404)
@@ -105,6 +102,53 @@ def _too_many(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
 @api.exception_handler(InvalidInput)
 def _invalid(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=422)
+
+
+def _field(location: Any) -> str:
+    """``offset`` for ("query", "offset"); ``values.calls`` for ("body", "payload", "values", "calls")."""
+    parts = [str(part) for part in location]
+    # A body's location names the parameter it was read into ("payload") after "body".
+    return ".".join(parts[2:] if parts[:1] == ["body"] else parts[1:])
+
+
+def _validation_errors(exc: ValidationError) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        errors.setdefault(_field(error.get("loc", ())), []).append(str(error.get("msg", "is not valid")))
+    return errors
+
+
+@api.exception_handler(ValidationError)
+def _not_valid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Input that fails its schema answers 422 with the same body as any invalid input (an upload's
+    with the body of its report, ``dry_run`` included: nothing was checked or saved)."""
+    errors = _validation_errors(exc)
+    field, messages = next(iter(errors.items()), ("", ["The request is not valid"]))
+    detail = f"{field}: {messages[0]}" if field else messages[0]
+    if request.method == "POST" and request.path.endswith("/upload"):
+        body: dict[str, Any] = {
+            "dry_run": True,
+            "applied": False,
+            "ok": False,
+            "status": None,
+            "counts": {},
+            "rejections": [
+                {"sheet": "", "row": None, "column": name, "reason": message}
+                for name, texts in errors.items()
+                for message in texts
+            ],
+            "notes": [],
+        }
+        return api.create_response(request, body, status=422)
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals, with the declared error body; a body it cannot parse (not JSON, say) is
+    invalid input like any other, so 422 rather than 400."""
+    status = 422 if exc.status_code == 400 else exc.status_code
+    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=status)
 
 
 api.add_router("/", partners_router)

@@ -18,9 +18,10 @@ from ninja import Field, Query, Router
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
 from wellboard.core.paging import PageQuery
+from wellboard.core.responses import error_responses
 from wellboard.indicators.calculations import NOT_COMPARED
 from wellboard.indicators.calculations.summaries import Figure, indicator_summary
-from wellboard.indicators.models import Indicator, IndicatorKind, Observation
+from wellboard.indicators.models import Indicator, IndicatorKind, Observation, ValueType
 from wellboard.indicators.schemas import (
     ComparatorOut,
     ComparisonOut,
@@ -43,7 +44,7 @@ from wellboard.indicators.selectors import (
 )
 from wellboard.partners.api import PartnerToken
 from wellboard.partners.models import Partnership
-from wellboard.publishing.disclosure import disclose_observations
+from wellboard.publishing.disclosure import disclose_counts, disclose_observations
 
 router = Router(tags=["indicators"])
 
@@ -57,6 +58,8 @@ def _anonymous(request: HttpRequest) -> _Anonymous:
 
 
 AUTH = [PartnerToken(), _anonymous]
+# A token is optional: without one (or with another partnership's) a public partnership is readable.
+TOKEN_OPTIONAL: dict[str, Any] = {"security": [{}]}  # added to the token scheme ninja lists
 BASE = "/partnerships/{partnership}"
 
 
@@ -97,13 +100,18 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
 _FIGURES = ("count", "denominator", "value", "lower95", "upper95", "lower998", "upper998")
 
 
-def _disclosed(records: list[dict[str, Any]], rule: str | None) -> list[dict[str, Any]]:
-    """Apply disclosure control to the figures of each record (in place) when ``rule`` is set."""
+def _disclosed(records: list[dict[str, Any]], rule: str | None, indicator: Indicator) -> list[dict[str, Any]]:
+    """Apply disclosure control to the figures of each record (in place) when ``rule`` is set; a
+    count indicator's values are counts, disclosed as counts."""
     for record in records:
         record["suppressed"] = False
     if rule is None or not records:
         return records
-    safe = disclose_observations(rule=rule, **{name: [r[name] for r in records] for name in _FIGURES})
+    safe = disclose_observations(
+        rule=rule,
+        value_is_count=indicator.value_type == ValueType.COUNT,
+        **{name: [r[name] for r in records] for name in _FIGURES},
+    )
     for index, record in enumerate(records):
         for name in _FIGURES:
             number = float(getattr(safe, name)[index])
@@ -113,7 +121,11 @@ def _disclosed(records: list[dict[str, Any]], rule: str | None) -> list[dict[str
 
 
 @router.get(
-    BASE + "/indicators", response=list[IndicatorOut], auth=AUTH, summary="List a partnership's indicators"
+    BASE + "/indicators",
+    response={200: list[IndicatorOut], **error_responses(404, 422)},
+    auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
+    summary="List a partnership's indicators",
 )
 def indicators(
     request: HttpRequest, partnership: str, kind: str = "", value_type: str = "", q: str = ""
@@ -125,7 +137,7 @@ def indicators(
     return [IndicatorOut(**_indicator(i)) for i in found]
 
 
-def _figure(figure: Figure | None, rule: str | None) -> FigureOut | None:
+def _figure(figure: Figure | None, rule: str | None, indicator: Indicator) -> FigureOut | None:
     if figure is None:
         return None
     record = {
@@ -134,20 +146,30 @@ def _figure(figure: Figure | None, rule: str | None) -> FigureOut | None:
         "period": figure.period,
         **{name: getattr(figure, name) for name in _FIGURES},
     }
-    return FigureOut(**_disclosed([record], rule)[0])
+    return FigureOut(**_disclosed([record], rule, indicator)[0])
+
+
+def _comparator_value(value: float | None, rule: str | None, indicator: Indicator) -> float | None:
+    """A comparator's figure; a count indicator's (a count of the comparator's areas) is disclosed
+    as a count to readers outside the partnership."""
+    if rule is None or value is None or indicator.value_type != ValueType.COUNT:
+        return value
+    number = float(disclose_counts([value], rule=rule).values[0])
+    return None if math.isnan(number) else number
 
 
 @router.get(
     BASE + "/indicators/{slug}",
-    response=IndicatorDetailOut,
+    response={200: IndicatorDetailOut, **error_responses(404, 422)},
     auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
     summary="One indicator: its definition, latest figure, comparisons, recent trend and RAG",
 )
 def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDetailOut:
     actor, rule = _reader(request, partnership)
     found = indicator_get(actor=actor, slug=slug)
     summary = indicator_summary(actor=actor, indicator=found)
-    latest = _figure(summary.latest, rule)
+    latest = _figure(summary.latest, rule, found)
     hidden = latest is not None and latest.suppressed
     # A performance measure is judged against its target only, as its page shows it: it is neither
     # compared with places nor given a recent trend.
@@ -159,7 +181,7 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
             ComparisonOut(
                 comparator=c.slug,
                 name=c.name,
-                value=c.value,
+                value=_comparator_value(c.value, rule, found),
                 significance=NOT_COMPARED if hidden else c.significance,
                 significance998=NOT_COMPARED if hidden else c.significance998,
                 judged_by="" if hidden else c.judged_by,
@@ -214,8 +236,9 @@ def _observation(observation: Observation) -> dict[str, Any]:
 
 @router.get(
     BASE + "/indicators/{slug}/observations",
-    response=ObservationPageOut,
+    response={200: ObservationPageOut, **error_responses(404, 422)},
     auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
     summary="An indicator's observations, filtered and paged",
 )
 def observations(
@@ -237,12 +260,16 @@ def observations(
         count=qs.count(),
         limit=filters.limit,
         offset=filters.offset,
-        results=[ObservationOut(**r) for r in _disclosed(page, rule)],
+        results=[ObservationOut(**r) for r in _disclosed(page, rule, found)],
     )
 
 
 @router.get(
-    BASE + "/comparators", response=list[ComparatorOut], auth=AUTH, summary="A partnership's comparators"
+    BASE + "/comparators",
+    response={200: list[ComparatorOut], **error_responses(404, 422)},
+    auth=AUTH,
+    openapi_extra=TOKEN_OPTIONAL,
+    summary="A partnership's comparators",
 )
 def comparators(request: HttpRequest, partnership: str) -> list[ComparatorOut]:
     actor, _ = _reader(request, partnership)

@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_request_event, request_address
 from wellboard.core.errors import PermissionDenied, TooManyRequests
+from wellboard.core.responses import error_responses
 from wellboard.partners.services import api_token_authenticate
 
 
@@ -65,7 +66,12 @@ class WhoAmI(Schema):
     organisation_ids: list[int]
 
 
-@router.get("/me", response=WhoAmI, auth=PartnerToken(), summary="Who this token acts as")
+@router.get(
+    "/me",
+    response={200: WhoAmI, **error_responses(401, 403)},
+    auth=PartnerToken(),
+    summary="Who this token acts as",
+)
 def me(request: HttpRequest) -> WhoAmI:
     actor = request_actor(request)
     return WhoAmI(

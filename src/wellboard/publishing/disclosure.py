@@ -135,24 +135,37 @@ def disclose_observations(
     upper95: Numbers,
     lower998: Numbers,
     upper998: Numbers,
+    value_is_count: bool = False,
 ) -> DisclosedObservations:
     """An indicator's figures as they may be published. Each observation is its own cell (its
     figures do not add up to a published total), so no secondary suppression applies; a value or
-    limit worked out from a suppressed count or denominator is suppressed with it."""
+    limit worked out from a suppressed count or denominator is suppressed with it.
+
+    A value that is itself a count (every value of a count indicator, ``value_is_count``, and any
+    value equal to its own count, as a partner return's figure is) is published as a count is:
+    suppressed or rounded by the rule. Its confidence limits are worked out from the true count, so
+    they would give it away: they are withheld wherever the published value differs from the true one.
+    """
     chosen = rule_for(rule)
     counts = stats.suppress_counts(_floats(count), threshold=chosen.threshold, rounding=chosen.rounding)
     denominators = stats.suppress_counts(
         _floats(denominator), threshold=chosen.threshold, rounding=chosen.rounding
     )
-    hidden = counts.suppressed | denominators.suppressed
+    true_values = _floats(value)
+    as_count = ~np.isnan(true_values) & (value_is_count | (true_values == _floats(count)))
+    value_counts = stats.suppress_counts(true_values, threshold=chosen.threshold, rounding=chosen.rounding)
+    hidden = counts.suppressed | denominators.suppressed | (as_count & value_counts.suppressed)
+    published = np.where(as_count, value_counts.values, true_values)
+    revealing = as_count & (published != true_values)
 
     def derived(values: Numbers) -> FloatArray:
-        return np.array(disclose_derived(values, hidden).values)
+        limits = np.array(disclose_derived(values, hidden).values)
+        return np.where(revealing, np.nan, limits)
 
     return DisclosedObservations(
         count=np.where(hidden, np.nan, counts.values),
         denominator=np.where(hidden, np.nan, denominators.values),
-        value=derived(value),
+        value=np.array(disclose_derived(published, hidden).values),
         lower95=derived(lower95),
         upper95=derived(upper95),
         lower998=derived(lower998),

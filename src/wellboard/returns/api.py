@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import StrictBool, StrictFloat, StrictInt, StrictStr
 
-from wellboard.core.errors import InvalidInput
+from wellboard.core.responses import error_responses
 from wellboard.core.spreadsheets import UploadRejected
 from wellboard.core.text import in_sentence
 from wellboard.core.versioning import NOT_STARTED
@@ -169,7 +169,12 @@ def _measures_out(collection: Collection) -> list[MeasureOut]:
     return result
 
 
-@router.get("/returns/collections", response=list[CollectionOut], auth=auth, summary="Collections you return")
+@router.get(
+    "/returns/collections",
+    response={200: list[CollectionOut], **error_responses(401, 403)},
+    auth=auth,
+    summary="Collections you return",
+)
 def collections(request: HttpRequest) -> list[CollectionOut]:
     """The collections the token's owner can see, with each measure's field names for submitting."""
     actor = request_actor(request)
@@ -188,7 +193,7 @@ def collections(request: HttpRequest) -> list[CollectionOut]:
 
 @router.get(
     "/returns/collections/{collection}/periods",
-    response=list[PeriodOut],
+    response={200: list[PeriodOut], **error_responses(401, 403, 404, 422)},
     auth=auth,
     summary="A collection's periods",
 )
@@ -236,10 +241,28 @@ def _return_out(current: Collection, org: Any, when: Any, data_return: Return | 
     )
 
 
+def _refused(dry_run: bool, reason: str, *, column: str = "") -> UploadOut:
+    """The report of an upload refused as a whole: nothing was checked or saved."""
+    return UploadOut(
+        dry_run=dry_run,
+        applied=False,
+        ok=False,
+        status=None,
+        counts={},
+        rejections=[{"sheet": "", "row": None, "column": column, "reason": reason}],
+        notes=[],
+    )
+
+
 RETURN_PATH = "/returns/collections/{collection}/returns/{organisation}/{period}"
 
 
-@router.get(RETURN_PATH, response=ReturnOut, auth=auth, summary="One organisation's return for one period")
+@router.get(
+    RETURN_PATH,
+    response={200: ReturnOut, **error_responses(401, 403, 404, 422)},
+    auth=auth,
+    summary="One organisation's return for one period",
+)
 def return_get(request: HttpRequest, collection: str, organisation: str, period: str) -> ReturnOut:
     """``period`` is the period's first day (YYYY-MM-DD). Values are keyed by field name."""
     actor, current, org, when = _target(request, collection, organisation, period)
@@ -250,7 +273,7 @@ def return_get(request: HttpRequest, collection: str, organisation: str, period:
 
 @router.put(
     RETURN_PATH,
-    response={200: ReturnOut},
+    response={200: ReturnOut, **error_responses(401, 403, 404, 409, 422)},
     auth=auth,
     summary="Save (and optionally submit) a return",
 )
@@ -273,7 +296,20 @@ def return_put(
     return _return_out(current, org, when, result.data_return)
 
 
-@router.get(RETURN_PATH + "/template.xlsx", auth=auth, summary="The return's XLSX template")
+@router.get(
+    RETURN_PATH + "/template.xlsx",
+    response=error_responses(401, 403, 404, 422),
+    auth=auth,
+    summary="The return's XLSX template",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The template, pre-filled with the saved figures",
+                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def return_template(request: HttpRequest, collection: str, organisation: str, period: str) -> HttpResponse:
     actor, current, org, when = _target(request, collection, organisation, period)
     data = template_build(actor=actor, collection=current, organisation=org, period=when)
@@ -284,7 +320,7 @@ def return_template(request: HttpRequest, collection: str, organisation: str, pe
 
 @router.post(
     RETURN_PATH + "/upload",
-    response={200: UploadOut, 422: UploadOut},
+    response={200: UploadOut, 422: UploadOut, **error_responses(401, 403, 404, 409)},
     auth=auth,
     summary="Upload the filled-in template",
 )
@@ -300,7 +336,7 @@ def return_upload(  # noqa: PLR0917 (django-ninja reads parameters by name)
     """Checks every cell; with ``dry_run`` (the default) reports what would change and saves nothing."""
     actor, current, org, when = _target(request, collection, organisation, period)
     if (file.size or 0) > MAX_UPLOAD_BYTES:
-        raise InvalidInput({"file": ["The file must be smaller than 10 MB"]})
+        return Status(422, _refused(dry_run, "The file must be smaller than 10 MB", column="file"))
     data = file.read()
     try:
         outcome = workbook_upload(
@@ -312,18 +348,7 @@ def return_upload(  # noqa: PLR0917 (django-ninja reads parameters by name)
             expect=(current, org, when),
         )
     except UploadRejected as exc:
-        return Status(
-            422,
-            UploadOut(
-                dry_run=dry_run,
-                applied=False,
-                ok=False,
-                status=None,
-                counts={},
-                rejections=[{"sheet": "", "row": None, "column": "", "reason": str(exc)}],
-                notes=[],
-            ),
-        )
+        return Status(422, _refused(dry_run, str(exc)))
     report = outcome.report
     body = report.as_dict()
     return Status(

@@ -19,6 +19,7 @@ from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
 from wellboard.core.rag import Rag
+from wellboard.core.responses import error_responses
 from wellboard.partners.api import PartnerToken, request_actor
 from wellboard.partners.models import Organisation
 from wellboard.partners.selectors import organisation_find
@@ -177,7 +178,12 @@ def _initiative(initiative: Initiative) -> InitiativeOut:
 # ---------------------------------------------------------------- strategies
 
 
-@router.get("/strategies", response=list[StrategyOut], auth=AUTH, summary="List the partnership's strategies")
+@router.get(
+    "/strategies",
+    response={200: list[StrategyOut], **error_responses(401, 403, 422)},
+    auth=AUTH,
+    summary="List the partnership's strategies",
+)
 def strategies(request: HttpRequest, status: str = "") -> list[StrategyOut]:
     actor = request_actor(request)
     return [StrategyOut(**_strategy_fields(s)) for s in strategy_list(actor=actor, status=status or None)]
@@ -185,7 +191,7 @@ def strategies(request: HttpRequest, status: str = "") -> list[StrategyOut]:
 
 @router.get(
     "/strategies/{slug}",
-    response=StrategyTreeOut,
+    response={200: StrategyTreeOut, **error_responses(401, 403, 404, 422)},
     auth=AUTH,
     summary="One strategy with its tree and each node's actions counted by RAG",
 )
@@ -213,7 +219,7 @@ def strategy(request: HttpRequest, slug: str) -> StrategyTreeOut:
 
 @router.get(
     "/strategies/{slug}/nodes/{ref}/updates",
-    response=list[NodeProgressUpdateOut],
+    response={200: list[NodeProgressUpdateOut], **error_responses(401, 403, 404, 422)},
     auth=AUTH,
     summary="Progress updates on a part of a strategy's tree (a priority, a recommendation)",
     description="Newest period first. With period (a code such as 2025/26 Q3), only that period's updates.",
@@ -227,7 +233,11 @@ def node_updates(request: HttpRequest, slug: str, ref: str, period: str = "") ->
 
 @router.post(
     "/strategies/{slug}/nodes/{ref}/updates",
-    response={200: NodeProgressUpdateOut, 201: NodeProgressUpdateOut},
+    response={
+        200: NodeProgressUpdateOut,
+        201: NodeProgressUpdateOut,
+        **error_responses(401, 403, 404, 409, 422),
+    },
     auth=AUTH,
     summary="Post a progress update on a part of a strategy's tree",
     description=(
@@ -291,7 +301,12 @@ def _filters(actor: Actor, filters: ActionFilters) -> dict[str, Any]:
     return chosen
 
 
-@router.get("/actions", response=list[ActionOut], auth=AUTH, summary="List actions, filtered")
+@router.get(
+    "/actions",
+    response={200: list[ActionOut], **error_responses(401, 403, 404, 422)},
+    auth=AUTH,
+    summary="List actions, filtered",
+)
 def actions(request: HttpRequest, filters: Query[ActionFilters]) -> list[ActionOut]:
     actor = request_actor(request)
     today = clock.today()
@@ -313,14 +328,19 @@ def _action_detail(actor: Actor, action_id: int) -> ActionDetailOut:
     )
 
 
-@router.get("/actions/{action_id}", response=ActionDetailOut, auth=AUTH, summary="One action in full")
+@router.get(
+    "/actions/{action_id}",
+    response={200: ActionDetailOut, **error_responses(401, 403, 404, 422)},
+    auth=AUTH,
+    summary="One action in full",
+)
 def action(request: HttpRequest, action_id: int) -> ActionDetailOut:
     return _action_detail(request_actor(request), action_id)
 
 
 @router.post(
     "/actions/{action_id}/updates",
-    response={200: ProgressUpdateOut, 201: ProgressUpdateOut},
+    response={200: ProgressUpdateOut, 201: ProgressUpdateOut, **error_responses(401, 403, 404, 409, 422)},
     auth=AUTH,
     summary="Post a progress update to an action your organisation leads",
     description=(
@@ -352,7 +372,12 @@ def post_update(request: HttpRequest, action_id: int, payload: ProgressUpdateIn)
 # ---------------------------------------------------------------- initiatives
 
 
-@router.get("/initiatives", response=list[InitiativeOut], auth=AUTH, summary="List initiatives")
+@router.get(
+    "/initiatives",
+    response={200: list[InitiativeOut], **error_responses(401, 403, 422)},
+    auth=AUTH,
+    summary="List initiatives",
+)
 def initiatives(request: HttpRequest, kind: str = "") -> list[InitiativeOut]:
     actor = request_actor(request)
     found = initiative_list(actor=actor, kind=kind).prefetch_related("nodes__strategy")

@@ -197,8 +197,9 @@ def test_a_page_out_of_bounds_is_refused_naming_the_field(
     partnership.save(update_fields=["is_public"])
     response = client.get(f"{BASE}/indicators/{world.smoking.slug}/observations?{query}")
     assert response.status_code == 422
-    (error,) = response.json()["detail"]
-    assert error["loc"] == ["query", field]
+    body = response.json()
+    assert list(body["errors"]) == [field]
+    assert body["detail"].startswith(f"{field}: ")
 
 
 def test_the_last_offset_allowed_answers_an_empty_page(
@@ -207,3 +208,44 @@ def test_the_last_offset_allowed_answers_an_empty_page(
     url = f"{BASE}/indicators/{world.smoking.slug}/observations?offset=1000000000"
     page = client.get(url, headers=bearer(viewer)).json()
     assert (page["offset"], page["results"]) == (1_000_000_000, [])
+
+
+def test_figures_from_partner_returns_are_disclosed_as_counts_to_anonymous_readers(
+    client: Client,
+    world: World,
+    partnership: Partnership,
+    cli_actor: Actor,
+    viewer: User,
+    bearer: Callable[[User], dict[str, str]],
+) -> None:
+    """A return's figure is published with its value equal to its count (93 calls by one organisation in
+    one fortnight): the value is a count, and is rounded or suppressed as the count is."""
+    partnership.is_public = True
+    partnership.save(update_fields=["is_public"])
+    calls = indicator_create(
+        by=cli_actor, name="Befriending calls", value_type="count", method="none", kind=IndicatorKind.HOW_MUCH
+    )
+    observations_save(
+        by=cli_actor,
+        indicator=calls,
+        rows=[
+            ObservationInput(area_code="E07000243", period="2020", count=93, value=93),
+            ObservationInput(area_code="E07000243", period="2021", count=3, value=3),
+            ObservationInput(area_code="E07000243", period="2022", value=6),
+        ],
+        source="returns",
+    )
+    url = f"{BASE}/indicators/{calls.slug}/observations"
+    public = {r["period"]: r for r in client.get(url).json()["results"]}
+    assert (public["2020"]["count"], public["2020"]["value"], public["2020"]["suppressed"]) == (95, 95, False)
+    assert (public["2021"]["count"], public["2021"]["value"], public["2021"]["suppressed"]) == (
+        None,
+        None,
+        True,
+    )
+    assert (public["2022"]["value"], public["2022"]["suppressed"]) == (None, True)
+    latest = client.get(f"{BASE}/indicators/{calls.slug}").json()["latest"]
+    assert (latest["value"], latest["suppressed"]) == (None, True)
+    member = {r["period"]: r for r in client.get(url, headers=bearer(viewer)).json()["results"]}
+    assert (member["2020"]["count"], member["2020"]["value"]) == (93, 93)
+    assert (member["2021"]["count"], member["2022"]["value"]) == (3, 6)

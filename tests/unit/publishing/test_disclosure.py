@@ -74,3 +74,39 @@ def test_no_published_count_lies_between_one_and_seven(values: list[int]) -> Non
 @pytest.mark.parametrize("rule", [DisclosureRule.STANDARD, DisclosureRule.UNDER_FIVE])
 def test_zero_is_always_published_as_zero(rule: str) -> None:
     assert list(disclose_counts([0, 0], rule=rule).labels()) == ["0", "0"]
+
+
+def test_a_value_that_is_its_own_count_is_published_as_the_count_is() -> None:
+    result = disclose_observations(
+        rule=DisclosureRule.STANDARD,
+        count=[93, 3, 40],
+        denominator=[None, None, 200],
+        value=[93.0, 3.0, 20.0],
+        lower95=[75.1, 0.6, 14.7],
+        upper95=[114.0, 8.8, 26.7],
+        lower998=[None, None, None],
+        upper998=[None, None, None],
+    )
+    assert result.value[0] == 95.0  # rounded like its count, never the true 93
+    assert math.isnan(result.lower95[0])  # limits worked out from 93 would give it away
+    assert list(result.suppressed) == [False, True, False]
+    assert math.isnan(result.value[1])
+    assert (result.value[2], result.lower95[2]) == (20.0, 14.7)  # a percentage is not a count
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=30))
+def test_no_value_of_a_count_indicator_is_published_between_one_and_seven(values: list[int]) -> None:
+    nothing = [None] * len(values)
+    result = disclose_observations(
+        rule=DisclosureRule.STANDARD,
+        count=nothing,
+        denominator=nothing,
+        value=values,
+        lower95=nothing,
+        upper95=nothing,
+        lower998=nothing,
+        upper998=nothing,
+        value_is_count=True,
+    )
+    published = [v for v in result.value if not math.isnan(v)]
+    assert all(v == 0 or (v >= 8 and v % 5 == 0) for v in published)

@@ -11,7 +11,7 @@ from pathlib import Path
 from wellboard.core import importing
 from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import CsvFile, Limits, UploadRejected
-from wellboard.core.numbers import NotANumber, number_text
+from wellboard.core.numbers import NOT_ASCII_DIGITS, NotANumber, number_text
 from wellboard.geography import codes
 from wellboard.geography.selectors import codes_within
 
@@ -100,8 +100,10 @@ def parse_count(text: str) -> int:
         raise ValueError("is empty")
     try:
         number_text(cleaned)
-    except NotANumber:
-        raise ValueError(f"'{text}' is not a whole number written with the digits 0 to 9") from None
+    except NotANumber as exc:
+        if exc.reason == NOT_ASCII_DIGITS:
+            raise ValueError(f"'{text}' is not a whole number written with the digits 0 to 9") from None
+        raise ValueError(f"'{text}' is not a whole number") from None
     if not cleaned.isdigit():
         try:
             value = float(cleaned)
