@@ -50,7 +50,8 @@ def test_every_table_has_a_caption_and_scoped_headers(document: ReportDocument) 
     assert cells == ["Chatty Cafés", "* (suppressed)", "* (suppressed)", "Amber", "18 December 2024"]
     first = [c.text_content() for c in reach.findall("tbody/tr")[0]]
     assert first == ["So Active", "1,295", "47.5%", "Green", "20 December 2024"]
-    notes = [p.text_content() for p in reach.getparent().findall("p")]
+    box = next(a for a in reach.iterancestors() if "report-table" in (a.get("class") or ""))
+    notes = [p.text_content() for p in box.findall("p")]
     assert notes[0] == "Approved returns only."
     assert any(n.startswith("* Suppressed") for n in notes)
 
@@ -74,7 +75,7 @@ def test_the_chart_is_an_image_with_its_text_alternative_then_its_table(document
     assert image.get("src").startswith("data:image/svg+xml;base64,")
     assert image.get("alt").startswith("Line chart: physical inactivity rose")
     following = figure.getnext()
-    assert following.find("table/caption").text_content() == "Adults who are physically inactive (%)"
+    assert following.find(".//table/caption").text_content() == "Adults who are physically inactive (%)"
 
 
 def test_nothing_is_fetched_from_anywhere(document: ReportDocument) -> None:

@@ -166,7 +166,8 @@ def _contents(
 def render_xlsx(doc: ReportDocument, *, status: str | None = None) -> bytes:
     workbook = Workbook()
     contents = workbook.active
-    assert contents is not None
+    if contents is None:  # a new workbook always has its first sheet; this satisfies the types
+        contents = workbook.create_sheet()
     contents.title = CONTENTS
     tables = doc.tables()
     names = sheet_names(tables)
