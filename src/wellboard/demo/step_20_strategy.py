@@ -1,5 +1,6 @@
 """The community strategy: three themes, nine priorities, their actions, milestones and a year of
-quarterly progress updates, and the initiatives partners deliver.
+quarterly progress updates (on the actions, and the coordinator's on some priorities as a whole), and
+the initiatives partners deliver.
 
 What goes in (the themes, priorities, actions and initiatives, and where their facts come from) is
 in ``strategy_data``; this step writes it through the strategy services, as the coordinator and the
@@ -20,6 +21,7 @@ from wellboard.demo.strategy_data import (
     KF,
     POSTERS,
     PRIORITIES,
+    PRIORITY_UPDATES,
     QUARTERS,
     SUMMARY,
     THEMES,
@@ -33,6 +35,7 @@ from wellboard.strategy.services import (
     initiative_create,
     milestone_create,
     node_create,
+    node_progress_update_post,
     progress_update_post,
     strategy_create,
 )
@@ -113,6 +116,14 @@ def load(ctx: DemoContext) -> None:
                         poster = ctx.actor_for(POSTERS.get(spec.lead, "coordinator"))
                         progress_update_post(
                             by=poster, action=action, period=period, narrative=narrative, rag=rag
+                        )
+            # The coordinator's stocktake of some priorities, once the partners have reported.
+            for title, updates in PRIORITY_UPDATES.items():
+                priority = next(n for n in nodes.values() if n.title == title)
+                for period, rag, narrative in updates:
+                    if period == quarter:
+                        node_progress_update_post(
+                            by=coordinator, node=priority, period=period, narrative=narrative, rag=rag
                         )
     ctx.shared["strategy"] = strategy
     ctx.shared["nodes"] = nodes

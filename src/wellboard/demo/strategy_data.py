@@ -3,8 +3,9 @@ and a year of quarterly updates, and the initiatives partners deliver (``step_20
 
 The themes and priorities come from the partnership's community strategy; the facts quoted in the
 targets (the housing waiting list, GCSE results, antisocial behaviour, Smokebusters pledges, the
-volunteer centre) come from its documents. Actions, dates, milestones and updates are invented to
-show a plan in mid-flight on 23 November 2026: some on track, some late, some done.
+volunteer centre) come from its documents. Actions, dates, milestones and updates (the actions' and
+the coordinator's stocktake of some priorities) are invented to show a plan in mid-flight on
+23 November 2026: some on track, some late, some done.
 """
 
 from __future__ import annotations
@@ -389,6 +390,44 @@ PRIORITIES: list[tuple[int, str, str, list[str], list[ActionSpec]]] = [
                     ("2026/27 Q2", "green", "38 signed after two large employers joined."))),
     ]),
 ]
+# The coordinator's stocktake of some priorities as a whole: their progress and impact, quarter by
+# quarter, drawn from the actions' own updates (priority title -> (period, RAG, progress and impact)).
+PRIORITY_UPDATES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "Understand and address child poverty": (
+        ("2026/27 Q1", "amber",
+         "Two of the three actions are delivering: holiday activities and GCSE tutoring reach the "
+         "children they are meant for. The joint plan is the gap: without it partners cannot see whether "
+         "their work adds up to less child poverty in the neighbourhoods the profile picked out."),
+        ("2026/27 Q2", "amber",
+         "Summer activities reached 633 children on free school meals and the GCSE gap narrowed by a "
+         "quarter. The draft plan is out for comment; the board should agree it before the annual report "
+         "so that next year's actions are costed against it."),
+    ),
+    "Encourage healthy lifestyle choices": (
+        ("2026/27 Q1", "green",
+         "Building on what already worked here: the first Smokebusters campaign collected nearly 600 "
+         "pledges and the relaunch is past 380. The Healthy Hub, which has welcomed thousands of visitors "
+         "since it opened, now takes GP referrals straight from practice systems."),
+        ("2026/27 Q2", "green",
+         "Four actions on track or close to it: 479 smoke-free pledges, 205 parents through healthy "
+         "cooking courses and 802 residents reached by So Active. Referrals to exercise dipped while one "
+         "practice changed systems: watch next quarter."),
+    ),
+    "Support good mental health": (
+        ("2026/27 Q2", "amber",
+         "Befriending now reaches over 400 isolated residents a month and 214 mental health first aiders "
+         "work across nine organisations. Young people are the weak spot: the second pop-up hub has not "
+         "opened, and most young people at the hub come with anxiety."),
+    ),
+    "Support and encourage volunteering": (
+        ("2026/27 Q1", "amber",
+         "People want to help (over 900 a year come to the Volunteer Centre) and short roles suit them, "
+         "but businesses are slow to release staff: 27 of the 50 hoped for."),
+        ("2026/27 Q2", "green",
+         "522 people placed in roles and 38 employers signed the pledge after two large employers joined. "
+         "On course for both targets by March if the autumn fair matches June's."),
+    ),
+}
 PARKS = [
     "Fairlands Valley Park", "King George V Playing Fields", "Hampson Park", "Shephalbury Park",
     "Town Centre Gardens", "St Nicholas Park", "Symonds Green Open Space", "Bandley Hill Park", "Chells Park",

@@ -11,6 +11,8 @@ chosen rule into its parameters and applies it to the shapes Wellboard publishes
 * ``disclose_counts``: a column of counts (with secondary suppression when the rule asks for it);
 * ``disclose_derived``: rates and percentages calculated from counts that were suppressed;
 * ``disclose_total``: a total worked out from unrounded counts, then rounded;
+* ``disclose_table``: a two-way table with its row, column and grand totals (with secondary
+  suppression along rows and columns when the rule asks for it);
 * ``disclose_observations``: an indicator's observations (count, denominator, value and limits).
 """
 
@@ -95,6 +97,20 @@ def disclose_total(counts: Numbers, *, rule: str) -> stats.Suppressed:
     """The total of unrounded ``counts`` with the rule applied (never a sum of rounded cells)."""
     chosen = rule_for(rule)
     return stats.suppress_totals(_floats(counts), threshold=chosen.threshold, rounding=chosen.rounding)
+
+
+def disclose_table(cells: ArrayLike, *, rule: str) -> stats.SuppressedTable:
+    """A table of counts (rows x columns) with its row, column and grand totals as they may be
+    published. The totals are worked out from the unrounded counts; the rule then applies to every
+    cell and every total. Under a rule with secondary suppression ("fewer than 5"), more cells or
+    totals are suppressed until none of the suppressed ones can be worked out from what is shown:
+    every row and column, totals included, has no suppressed entry or at least two, and no chain of
+    rows and columns pins one down. ``ValueError`` for a table that is not a complete grid of
+    non-negative counts."""
+    chosen = rule_for(rule)
+    return stats.suppress_table(
+        cells, threshold=chosen.threshold, rounding=chosen.rounding, secondary=chosen.secondary
+    )
 
 
 @dataclass(frozen=True, eq=False)

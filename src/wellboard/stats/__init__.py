@@ -10,7 +10,14 @@ This package imports nothing from Django or other Wellboard packages.
 
 from wellboard.stats._grouping import GroupKeys, factorise
 from wellboard.stats.compare import compare
-from wellboard.stats.disclosure import Suppressed, suppress_counts, suppress_derived, suppress_totals
+from wellboard.stats.disclosure import (
+    Suppressed,
+    SuppressedTable,
+    suppress_counts,
+    suppress_derived,
+    suppress_table,
+    suppress_totals,
+)
 from wellboard.stats.dsr import dsr
 from wellboard.stats.esp2013 import ESP2013, ESP2013_BANDS, ESP2013_START_AGES
 from wellboard.stats.estimate import Estimate
@@ -33,6 +40,7 @@ __all__ = [
     "GroupKeys",
     "SlopeIndex",
     "Suppressed",
+    "SuppressedTable",
     "Trend",
     "compare",
     "dsr",
@@ -50,6 +58,7 @@ __all__ = [
     "smr",
     "suppress_counts",
     "suppress_derived",
+    "suppress_table",
     "suppress_totals",
     "trend",
     "trend_from_limits",

@@ -65,7 +65,8 @@ def test_progress_is_mixed_and_posted_by_the_right_people(demo: DemoContext) -> 
     q2 = updates.filter(period="2026/27 Q2").first()
     assert q2 is not None
     assert q2.posted_at.date() == dt.date(2026, 10, 14)
-    assert AuditEvent.objects.filter(action="progress_update.post").count() == updates.count()
+    on_priorities = ProgressUpdate.objects.filter(node__strategy=demo.shared["strategy"]).count()
+    assert AuditEvent.objects.filter(action="progress_update.post").count() == updates.count() + on_priorities
 
 
 def test_some_actions_and_milestones_are_overdue_and_some_done(demo: DemoContext) -> None:
@@ -104,3 +105,22 @@ def test_demo_pages_render(demo: DemoContext) -> None:
             "/p/healthy-stevenage/my-actions/",
         ]:
             assert client.get(url).status_code == 200, (key, url)
+
+
+def test_some_priorities_have_the_coordinators_stocktake_on_their_pages(
+    demo: DemoContext, client: Client
+) -> None:
+    strategy = demo.shared["strategy"]
+    stocktake = ProgressUpdate.objects.filter(node__strategy=strategy)
+    assert stocktake.count() == 7
+    assert set(stocktake.values_list("node__depth", flat=True)) == {1}  # priorities, not themes
+    assert set(stocktake.values_list("author", flat=True)) == {demo.users["coordinator"].pk}
+    assert set(stocktake.values_list("period", flat=True)) == {"2026/27 Q1", "2026/27 Q2"}
+    assert {u.posted_at.date() for u in stocktake} == {dt.date(2026, 7, 14), dt.date(2026, 10, 14)}
+    priority = stocktake.filter(node__title="Support and encourage volunteering").first()
+    assert priority is not None
+    assert priority.node is not None
+    client.force_login(demo.users["coordinator"])
+    page = client.get(f"/p/healthy-stevenage/strategies/{strategy.slug}/nodes/{priority.node.ref}/")
+    assert page.status_code == 200
+    assert "522 people placed in roles" in page.content.decode()

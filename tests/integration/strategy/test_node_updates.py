@@ -193,3 +193,33 @@ def test_api_forbids_a_viewer_and_hides_other_partnerships(
     assert client.get(API, headers=bearer(outside)).status_code == 404
     assert client.post(API, body, content_type="application/json", headers=bearer(outside)).status_code == 404
     assert not ProgressUpdate.objects.exists()
+
+
+def test_the_nodes_history_includes_its_updates(
+    client_for: ClientFor, world: StrategyWorld, coordinator: User, viewer: User, actor_of: ActorOf
+) -> None:
+    node_progress_update_post(
+        by=actor_of(coordinator),
+        node=world.priority,
+        period="2026/27 Q2",
+        narrative="Halfway there",
+        rag="amber",
+    )
+    html = client_for(viewer).get(PAGE + "history/").content.decode()
+    assert "Halfway there" in html
+
+
+def test_the_strategy_tree_shows_each_nodes_latest_update(
+    client_for: ClientFor, world: StrategyWorld, coordinator: User, viewer: User, actor_of: ActorOf
+) -> None:
+    actor = actor_of(coordinator)
+    node_progress_update_post(
+        by=actor, node=world.priority, period="2026/27 Q1", narrative="Early", rag="red"
+    )
+    node_progress_update_post(
+        by=actor, node=world.priority, period="2026/27 Q2", narrative="Later", rag="green"
+    )
+    html = client_for(viewer).get("/p/test-town/strategies/community/").content.decode()
+    assert html.count("wb-latest-update") == 1
+    assert "Later" in html
+    assert "Early" not in html

@@ -38,8 +38,14 @@ def _long_date(day: dt.date) -> str:
 
 
 def progress_period(text: str, *, strategy: Strategy, today: dt.date | None = None) -> Period:
-    """The period an update of an action or a part of ``strategy`` covers: one within the strategy's dates
-    that has started. Raises ``InvalidInput`` (on ``period``) saying why not."""
+    """The period an update of an action or a part of ``strategy`` covers: one within the
+    strategy's dates that has started. Raises ``InvalidInput`` (on ``period``) saying why not."""
+    return period_within(text, start=strategy.start_date, end=strategy.end_date, today=today)
+
+
+def period_within(text: str, *, start: dt.date, end: dt.date, today: dt.date | None = None) -> Period:
+    """``progress_period`` for a strategy running from ``start`` to ``end`` (one a workbook is
+    about to create, say)."""
     text = str(text or "").strip()
     if not text:
         raise InvalidInput({"period": ["Choose the period this update covers"]})
@@ -49,13 +55,12 @@ def progress_period(text: str, *, strategy: Strategy, today: dt.date | None = No
         raise InvalidInput({"period": ["Enter a period like 2024/25 Q3"]}) from exc
     if parsed.start > (today or clock.today()):
         raise InvalidInput({"period": [f"{parsed.label} has not started yet: choose a period that has"]})
-    if parsed.end < strategy.start_date or parsed.start > strategy.end_date:
+    if parsed.end < start or parsed.start > end:
         raise InvalidInput(
             {
                 "period": [
                     f"{parsed.label} is outside the strategy, which runs from "
-                    f"{_long_date(strategy.start_date)} to {_long_date(strategy.end_date)}: "
-                    "choose a period within it"
+                    f"{_long_date(start)} to {_long_date(end)}: choose a period within it"
                 ]
             }
         )

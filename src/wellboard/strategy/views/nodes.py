@@ -27,6 +27,7 @@ from wellboard.strategy.selectors import (
     initiative_list,
     node_ancestors,
     node_get,
+    node_latest_updates,
     node_progress_update_list,
     progress_update_get,
     strategy_get,
@@ -90,6 +91,7 @@ def _render_node(
         child_level=strategy.level_name(node.depth + 1) if node.depth + 1 < levels else "",
         node_panels=node_panels,
         updates=updates,
+        latest_updates=node_latest_updates(actor=actor, strategy=strategy),
         update_form=update_form,
         status=status,
     )
@@ -254,6 +256,7 @@ def node_history(request: HttpRequest, slug: str, strategy: str, ref: str) -> Ht
     return history_response(
         request,
         node,
+        also=list(node_progress_update_list(actor=actor, node=node)),
         title=f"{node.level_name} {node.ref} {node.title}",
         back_url=reverse("node-detail", args=[slug, found.slug, node.ref]),
         context={"partnership": partnership, "actor": actor, "section": "strategy"},

@@ -15,7 +15,13 @@ from wellboard.core.views import form_conflict, form_saved, history_response, me
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionFilterForm, StrategyForm
 from wellboard.strategy.policy import CHANGE_STRATEGY, CREATE_STRATEGY
-from wellboard.strategy.selectors import RagCounts, strategy_get, strategy_summaries, strategy_tree
+from wellboard.strategy.selectors import (
+    RagCounts,
+    node_latest_updates,
+    strategy_get,
+    strategy_summaries,
+    strategy_tree,
+)
 from wellboard.strategy.services import strategy_create, strategy_update
 from wellboard.strategy.views._common import form_page, page
 
@@ -65,6 +71,7 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
             "strategy": found,
             "tree": tree,
             "node_panels": node_panels,
+            "latest_updates": node_latest_updates(actor=actor, strategy=found),
             "filtered": filtered,
         }
         return tree.totals, render_to_string(TREE_PARTIAL, context)

@@ -1,5 +1,6 @@
-"""The strategy workbook: a whole strategy (tree, tags, actions, milestones, initiatives and
-organisations) as an XLSX file that can be exported, edited and imported again.
+"""The strategy workbook: a whole strategy (tree, tags, actions, milestones, progress updates,
+initiatives and organisations) as an XLSX file that can be exported, edited and imported again
+(progress updates are only ever added by import, never changed).
 
 ``format`` defines the sheets and columns; ``export`` writes a workbook; ``parse``, ``plan`` and
 ``apply`` read one back, check every row and write through the strategy services. The format is

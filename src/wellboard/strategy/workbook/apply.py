@@ -27,10 +27,13 @@ from wellboard.strategy.services import (
     milestone_create,
     milestone_update,
     node_create,
+    node_progress_update_post,
     node_update,
+    progress_update_post,
     strategy_create,
     strategy_update,
 )
+from wellboard.strategy.services.progress import ADD
 from wellboard.strategy.workbook.plan import ActionTarget, NodeTarget, Op, OrgTarget, Plan
 
 T = TypeVar("T")
@@ -193,6 +196,15 @@ class Applier:
                 record = {name: existing[op.updated_pk]}
                 self.call(op, update, expected_version=op.version, **record, **values)
 
+    def updates_step(self) -> None:
+        """Add each new update beside any others of its period: import never replaces one."""
+        for op in self.plan.updates:
+            values = self.resolve(op.values)
+            if "action" in values:
+                self.call(op, progress_update_post, mode=ADD, **values)
+            else:
+                self.call(op, node_progress_update_post, mode=ADD, **values)
+
     def run(self) -> None:
         self.organisations_step()
         strategy, later = self.strategy_step()
@@ -206,6 +218,7 @@ class Applier:
         self.records_step(
             self.plan.initiatives, Initiative, initiative_create, initiative_update, "initiative"
         )
+        self.updates_step()
 
 
 def plan_apply(*, by: Actor, plan: Plan, report: ImportReport) -> None:

@@ -243,30 +243,42 @@ class Exporter:
         )
 
     def updates(self, sheet: Worksheet) -> None:
-        refs = {a.pk: a.ref for a in self.actions}
+        """Each action's updates in the order of the actions, then each tree row's in tree order;
+        newest first within each."""
+        action_refs = {a.pk: a.ref for a in self.actions}
+        node_refs = {n.pk: n.ref for n in self.nodes}
         by_action: dict[int, list[ProgressUpdate]] = {}
-        for update in ProgressUpdate.objects.filter(action__strategy=self.strategy):
-            by_action.setdefault(update.action_id, []).append(update)
-        ordered: list[ProgressUpdate] = []
+        by_node: dict[int, list[ProgressUpdate]] = {}
+        found = ProgressUpdate.objects.filter(
+            Q(action__strategy=self.strategy) | Q(node__strategy=self.strategy)
+        )
+        for update in found:
+            if update.action_id is not None:
+                by_action.setdefault(update.action_id, []).append(update)
+            elif update.node_id is not None:
+                by_node.setdefault(update.node_id, []).append(update)
+
+        def newest_first(updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
+            return sorted(updates, key=lambda u: (u.period_start, u.posted_at, u.pk), reverse=True)
+
+        rows: list[tuple[object, ...]] = []
         for action in self.actions:
-            newest_first = sorted(
-                by_action.get(action.pk, []), key=lambda u: (u.period_start, u.posted_at, u.pk), reverse=True
-            )
-            ordered.extend(newest_first)
-        table(
-            sheet,
-            fmt.UPDATES_SHEET,
-            (
-                (
-                    refs[u.action_id],
-                    u.period,
-                    choice_label(u.rag, Rag),
-                    u.narrative,
-                    u.author_label,
-                    timezone.localtime(u.posted_at).replace(tzinfo=None, microsecond=0),
-                )
-                for u in ordered
-            ),
+            for u in newest_first(by_action.get(action.pk, [])):
+                rows.append((action_refs[action.pk], None, *self._update_cells(u)))
+        for node in self.nodes:
+            for u in newest_first(by_node.get(node.pk, [])):
+                rows.append((None, node_refs[node.pk], *self._update_cells(u)))
+        table(sheet, fmt.UPDATES_SHEET, rows)
+        drop_down(sheet, fmt.UPDATES_SHEET, fmt.RAG, self.list_ranges["RAG"], strict=True)
+
+    @staticmethod
+    def _update_cells(update: ProgressUpdate) -> tuple[object, ...]:
+        return (
+            update.period,
+            choice_label(update.rag, Rag),
+            update.narrative,
+            update.author_label,
+            timezone.localtime(update.posted_at).replace(tzinfo=None, microsecond=0),
         )
 
     def build(self) -> Workbook:

@@ -13,7 +13,14 @@ from django.db import models
 from wellboard.core.rag import Rag
 from wellboard.partners.inputs import MembershipInput, NewOrganisationInput
 from wellboard.partners.models import OrganisationType
-from wellboard.strategy.inputs import ActionInput, InitiativeInput, MilestoneInput, NodeInput, StrategyInput
+from wellboard.strategy.inputs import (
+    ActionInput,
+    InitiativeInput,
+    MilestoneInput,
+    NodeInput,
+    ProgressUpdateInput,
+    StrategyInput,
+)
 from wellboard.strategy.models import ActionStatus, InitiativeKind, StrategyStatus
 
 # The longest text each column takes, from the input schemas: a workbook refuses what the services would.
@@ -29,6 +36,7 @@ INITIATIVE_NAME_LENGTH = InitiativeInput.name.max_length
 ORGANISATION_NAME_LENGTH = NewOrganisationInput.name.max_length
 ORGANISATION_SLUG_LENGTH = NewOrganisationInput.slug.max_length
 SEAT_TITLE_LENGTH = MembershipInput.seat_title.max_length
+UPDATE_TEXT_LENGTH = ProgressUpdateInput.narrative.max_length
 
 FORMAT_NAME = "Wellboard strategy workbook"
 FORMAT_VERSION = 1
@@ -170,6 +178,8 @@ STATUS = "Status"
 RAG = "RAG"
 ACTION_REF = "Action ref"
 COMPLETED_ON = "Completed on"
+PERIOD = "Period"
+ACTION_TO_DATE = "Action to date"
 SLUG = "Slug"
 NAME = "Name"
 KIND = "Kind"
@@ -480,17 +490,59 @@ TAGS_SHEET = Sheet(
 
 UPDATES_SHEET = Sheet(
     UPDATES,
-    "For information, not imported: the progress updates posted on each action, newest first. "
-    "Updates are history, so they are added on the action's page, never by import.",
+    "Progress updates, newest first: on an action (Action ref) or on a part of the tree such as a "
+    "priority or recommendation (Node ref); each row names exactly one of them. Updates are history: "
+    "import adds a row whose text is new for its action or tree row and period, as another update, "
+    "and never changes or removes an update.",
     columns=(
-        Column(ACTION_REF, TEXT, False, "The action.", 12),
-        Column("Period", TEXT, False, "The reporting period.", 12),
-        Column(RAG, TEXT, False, "The rating given with the update.", 12),
-        Column("Action to date", TEXT, False, "What had been done.", 80, wrap=True),
-        Column("Posted by", TEXT, False, "Who posted it.", 24),
-        Column("Posted at", DATETIME, False, "When it was posted (UK time).", 18),
+        Column(
+            ACTION_REF,
+            REF,
+            False,
+            "The Ref of the action the update is about; empty for an update on a part of the tree.",
+            12,
+            field="action_ref",
+        ),
+        Column(
+            NODE_REF,
+            REF,
+            False,
+            "The Ref of the Tree row (a priority, a recommendation) the update is about; empty for an "
+            "update on an action.",
+            10,
+            field="node_ref",
+        ),
+        Column(
+            PERIOD,
+            TEXT,
+            True,
+            "The reporting period, e.g. 2025/26 Q3: within the strategy's dates, and started.",
+            12,
+            field="period",
+        ),
+        Column(
+            RAG,
+            CHOICE,
+            True,
+            "The rating given with the update: Red, Amber, Green, Complete or Not rated.",
+            12,
+            choices=Rag,
+            field="rag",
+        ),
+        Column(
+            ACTION_TO_DATE,
+            TEXT,
+            True,
+            "What had been done (on a part of the tree: its progress and impact to date).",
+            80,
+            max_length=UPDATE_TEXT_LENGTH,
+            wrap=True,
+            field="narrative",
+        ),
+        Column("Posted by", TEXT, False, "Who posted it. For reading only.", 24),
+        Column("Posted at", DATETIME, False, "When it was posted (UK time). For reading only.", 18),
     ),
-    imported=False,
+    max_rows=20_000,
 )
 
 ABOUT_SHEET = Sheet(ABOUT, "For information, not imported: what each sheet and column means.", imported=False)

@@ -39,7 +39,9 @@ HOW_TO = (
     "column leaves that field as it is; emptying a cell clears it.",
     "Type values, not formulas: cells holding formulas are refused. Dates can be date cells or text "
     "like 31/03/2025. Lists are separated by semicolons.",
-    "The About, Tags, Updates and Lists sheets are for information and are not imported.",
+    "Updates are history: import adds an update whose text is new for its action or tree row and period, "
+    "and never changes or removes one.",
+    "The About, Tags and Lists sheets are for information and are not imported.",
 )
 
 # The choice lists on the hidden Lists sheet, one per column, for the drop-downs.

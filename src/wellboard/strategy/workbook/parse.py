@@ -29,6 +29,7 @@ from wellboard.strategy.workbook.format import (
     STRATEGY_FIELDS,
     STRATEGY_SHEET,
     TREE_SHEET,
+    UPDATES_SHEET,
     VALUE,
     YES_NO,
     Column,
@@ -81,6 +82,7 @@ class ParsedWorkbook:
     milestones: list[RowInput] | None = None
     initiatives: list[RowInput] | None = None
     organisations: list[RowInput] | None = None
+    updates: list[RowInput] | None = None
     # Keys of rows that were rejected, by sheet, so that references to them are not reported a
     # second time as unknown. Organisation names are kept in lower case; refs and slugs as typed.
     broken: dict[str, set[str]] = field(default_factory=dict)
@@ -278,8 +280,10 @@ def workbook_parse(workbook: Workbook, *, report: ImportReport, rules: Rules | N
     def slug(row: RowInput) -> str:
         return str(row.get("slug", ""))
 
-    def milestone(row: RowInput) -> str:
-        return ""  # milestones may share a title; ``plan`` pairs them with the database in order
+    def unkeyed(row: RowInput) -> str:
+        # Milestones may share a title, and a period may have several updates: ``plan`` pairs the
+        # rows with the database itself.
+        return ""
 
     def organisation(row: RowInput) -> str:
         return str(row.get("slug") or row.get("name", ""))
@@ -299,7 +303,8 @@ def workbook_parse(workbook: Workbook, *, report: ImportReport, rules: Rules | N
 
     parsed.nodes = read(TREE_SHEET, ref)
     parsed.actions = read(ACTIONS_SHEET, ref)
-    parsed.milestones = read(MILESTONES_SHEET, milestone)
+    parsed.milestones = read(MILESTONES_SHEET, unkeyed)
     parsed.initiatives = read(INITIATIVES_SHEET, slug)
     parsed.organisations = read(ORGANISATIONS_SHEET, organisation, fold=True)
+    parsed.updates = read(UPDATES_SHEET, unkeyed)
     return parsed

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models import Q
 
 from wellboard.core.access import Actor
 from wellboard.partners.models import Membership
 from wellboard.partners.selectors import organisation_list
-from wellboard.strategy.models import Action, Initiative, Milestone, Node, Strategy
+from wellboard.strategy.models import Action, Initiative, Milestone, Node, ProgressUpdate, Strategy
 from wellboard.strategy.selectors import strategy_list, tag_list
 from wellboard.strategy.workbook.format import TAG_SEPARATOR
 
@@ -90,6 +91,19 @@ class MilestoneState:
 
 
 @dataclass(frozen=True)
+class UpdateState:
+    """A progress update on an action (``action_pk``) or a part of the tree (``node_pk``)."""
+
+    pk: int
+    action_pk: int | None
+    node_pk: int | None
+    period: str
+    period_start: dt.date
+    narrative: str
+    rag: str
+
+
+@dataclass(frozen=True)
 class InitiativeState:
     pk: int
     slug: str
@@ -118,6 +132,7 @@ class CurrentState:
     actions: list[ActionState] = field(default_factory=list)  # position, id
     milestones: list[MilestoneState] = field(default_factory=list)  # action, due date, position, id
     initiatives: list[InitiativeState] = field(default_factory=list)
+    updates: list[UpdateState] = field(default_factory=list)  # in the order they were posted
 
 
 def tag_key(scheme_slug: str, tag_slug: str) -> str:
@@ -205,4 +220,9 @@ def state_load(*, actor: Actor, strategy_slug: str) -> CurrentState:
     milestones = Milestone.objects.filter(action__strategy=strategy)
     for milestone in milestones.order_by("action_id", "due_date", "position", "pk"):
         state.milestones.append(_state_of(MilestoneState, milestone, action_pk=milestone.action_id))
+    updates = ProgressUpdate.objects.filter(Q(action__strategy=strategy) | Q(node__strategy=strategy))
+    for update in updates.order_by("posted_at", "pk"):
+        state.updates.append(
+            _state_of(UpdateState, update, action_pk=update.action_id, node_pk=update.node_id)
+        )
     return state

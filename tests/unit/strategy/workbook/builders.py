@@ -32,6 +32,7 @@ from wellboard.strategy.services import (
     initiative_create,
     milestone_create,
     node_create,
+    node_progress_update_post,
     progress_update_post,
     strategy_create,
 )
@@ -51,7 +52,8 @@ def tag(scheme: str, slug: str) -> Tag:
 
 def build_strategy(partnership: Partnership, *, slug: str = "healthy-town") -> Built:
     """Two levels of tree with tags, actions with every field, milestones (two sharing a title),
-    a progress update, initiatives and an organisation that is new to the partnership."""
+    a progress update on an action and one on a priority, initiatives and an organisation that is
+    new to the partnership."""
     actor = Actor.command_line(partnership.pk)
     council = partnership.organisations.get(slug="test-council")
     charity = partnership.organisations.get(slug="test-charity")
@@ -128,6 +130,13 @@ def build_strategy(partnership: Partnership, *, slug: str = "healthy-town") -> B
     milestone_create(by=actor, action=actions["A3"], title="Clinic open", due_date=dt.date(2025, 1, 31))
     progress_update_post(
         by=actor, action=actions["A1"], period="2024/25 Q2", narrative="@started", rag=Rag.GREEN
+    )
+    node_progress_update_post(
+        by=actor,
+        node=nodes["1.1"],
+        period="2024/25 Q3",
+        narrative="Both actions under way;\nparks booked",
+        rag=Rag.AMBER,
     )
     initiative_create(
         by=actor,

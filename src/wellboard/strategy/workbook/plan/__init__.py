@@ -20,6 +20,7 @@ from wellboard.strategy.workbook.plan.base import (
     NODE,
     ORGANISATION,
     STRATEGY,
+    UPDATE,
     ActionTarget,
     Context,
     NodeTarget,
@@ -32,6 +33,7 @@ from wellboard.strategy.workbook.plan.initiatives import plan_initiatives
 from wellboard.strategy.workbook.plan.organisations import plan_organisations
 from wellboard.strategy.workbook.plan.strategy import plan_strategy
 from wellboard.strategy.workbook.plan.tree import plan_tree
+from wellboard.strategy.workbook.plan.updates import plan_updates
 from wellboard.strategy.workbook.state import CurrentState
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "NODE",
     "ORGANISATION",
     "STRATEGY",
+    "UPDATE",
     "ActionTarget",
     "NodeTarget",
     "Op",
@@ -58,7 +61,7 @@ def workbook_plan(
 
     Sheets are planned in the order their records depend on one another: organisations first
     (actions and initiatives name them), then the strategy, its tree, actions, milestones and
-    initiatives.
+    initiatives, and last the progress updates on actions and parts of the tree.
     """
     ctx = Context(parsed, state, report, today=today or clock.today())
     plan_organisations(ctx)
@@ -67,4 +70,5 @@ def workbook_plan(
     plan_actions(ctx)
     plan_milestones(ctx)
     plan_initiatives(ctx)
+    plan_updates(ctx)
     return ctx.plan

@@ -25,6 +25,7 @@ NODE = "tree item"
 ACTION = "action"
 MILESTONE = "milestone"
 INITIATIVE = "initiative"
+UPDATE = "progress update"
 
 FIELD_LABELS = {
     "smart_target": "SMART target",
@@ -94,6 +95,7 @@ class Plan:
     actions: list[Op] = field(default_factory=list)
     milestones: list[Op] = field(default_factory=list)
     initiatives: list[Op] = field(default_factory=list)
+    updates: list[Op] = field(default_factory=list)  # only ever created
 
     def ops(self) -> list[Op]:
         strategy = [self.strategy] if self.strategy is not None else []
@@ -104,6 +106,7 @@ class Plan:
             *self.actions,
             *self.milestones,
             *self.initiatives,
+            *self.updates,
         ]
 
 
