@@ -316,3 +316,17 @@ def test_a_second_partnership_with_the_same_shape_sees_only_its_own(
     build_strategy_world(other_partnership)
     page = client_for(outsider).get("/p/elsewhere/reports/").content.decode()
     assert "Annual report, 2025/26" not in page
+
+
+def test_asking_again_from_the_page_with_htmx_answers_the_files_list(
+    client_for: ClientFor, report: Report, coordinator: User, actor_of: ActorOf
+) -> None:
+    edition = report_publish(by=actor_of(coordinator), report=report, expected_version=report.version)
+    edition.files.filter(format="docx").update(status=RenderStatus.FAILED, error="broken")
+    response = client_for(coordinator).post(
+        url(report, "editions/1/render/docx/"), HTTP_HX_REQUEST="true", follow=True
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="edition-files"')
+    assert 'hx-trigger="every 2s"' in body
