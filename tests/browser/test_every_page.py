@@ -38,7 +38,7 @@ WIDTHS = (1280, 375)
 
 # Links that change something or fetch a file: a crawler must not follow them.
 SKIPPED_URL_NAMES = frozenset({"logout", "api-token-revoke", "role-remove"})
-SKIPPED_SUFFIXES = (".xlsx", ".csv", ".json", ".geojson", ".pdf", ".docx", ".png", ".svg")
+SKIPPED_SUFFIXES = (".xlsx", ".csv", ".json", ".geojson", ".pdf", ".docx", ".png", ".svg", ".html")
 
 RAW_TEXT = [
     # "None yet" is English; a lone None is a program's empty value.

@@ -17,5 +17,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(EDITION, views.edition_detail, name="edition-detail"),
     path(EDITION + "files/", views.edition_files, name="edition-files"),
     path(EDITION + "render/<str:fmt>/", views.edition_render, name="edition-render"),
-    path(EDITION + "download/<str:fmt>/", views.edition_download, name="edition-download"),
+    path(EDITION + "download.<str:fmt>", views.edition_download, name="edition-download"),
 ]

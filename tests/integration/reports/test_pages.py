@@ -217,7 +217,7 @@ def test_another_partnerships_report_is_not_found(
     client_for: ClientFor, report: Report, outsider: User
 ) -> None:
     client = client_for(outsider)
-    for tail in ("", "edit/", "publish/", "editions/1/", "editions/1/files/", "editions/1/download/pdf/"):
+    for tail in ("", "edit/", "publish/", "editions/1/", "editions/1/files/", "editions/1/download.pdf"):
         assert client.get(f"/p/elsewhere/reports/{report.pk}/{tail}").status_code == 404
         assert client.get(url(report, tail)).status_code == 404
     assert client.post(f"/p/elsewhere/reports/{report.pk}/edit/", {"foreword": "x"}).status_code == 404
@@ -252,7 +252,7 @@ def test_publishing_freezes_an_edition_whose_files_are_made_in_the_background(
         ("docx", "wordprocessingml"),
         ("xlsx", "spreadsheetml"),
     ]:
-        download = client_for(viewer).get(url(report, f"editions/1/download/{fmt}/"))
+        download = client_for(viewer).get(url(report, f"editions/1/download.{fmt}"))
         assert download.status_code == 200
         assert kind in download["Content-Type"]
         assert f'filename="test-town-annual-2025-26-edition-1.{fmt}"' in download["Content-Disposition"]
@@ -266,13 +266,13 @@ def test_the_edition_page_polls_while_files_are_made(
     page = client.get(url(report, "editions/1/")).content.decode()
     assert f'hx-get="{url(report, "editions/1/files/")}"' in page
     assert "Waiting" in page
-    download = client.get(url(report, "editions/1/download/pdf/"))
+    download = client.get(url(report, "editions/1/download.pdf"))
     assert download.status_code == 302  # not made yet: back to the page that shows its progress
     for item in edition.files.all():
         rendered_file_render(file_id=item.pk)
     partial = client.get(url(report, "editions/1/files/")).content.decode()
     assert "hx-trigger" not in partial
-    assert url(report, "editions/1/download/pdf/") in partial
+    assert url(report, "editions/1/download.pdf") in partial
 
 
 def test_a_failed_file_can_be_asked_for_again(
@@ -307,7 +307,7 @@ def test_an_unknown_edition_or_format_is_not_served(
 ) -> None:
     client = client_for(coordinator)
     assert client.get(url(report, "editions/9/")).status_code == 404
-    assert client.get(url(report, "editions/1/download/odt/")).status_code == 404
+    assert client.get(url(report, "editions/1/download.odt")).status_code == 404
 
 
 def test_a_second_partnership_with_the_same_shape_sees_only_its_own(
@@ -316,3 +316,17 @@ def test_a_second_partnership_with_the_same_shape_sees_only_its_own(
     build_strategy_world(other_partnership)
     page = client_for(outsider).get("/p/elsewhere/reports/").content.decode()
     assert "Annual report, 2025/26" not in page
+
+
+def test_asking_again_from_the_page_with_htmx_answers_the_files_list(
+    client_for: ClientFor, report: Report, coordinator: User, actor_of: ActorOf
+) -> None:
+    edition = report_publish(by=actor_of(coordinator), report=report, expected_version=report.version)
+    edition.files.filter(format="docx").update(status=RenderStatus.FAILED, error="broken")
+    response = client_for(coordinator).post(
+        url(report, "editions/1/render/docx/"), HTTP_HX_REQUEST="true", follow=True
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="edition-files"')
+    assert 'hx-trigger="every 2s"' in body

@@ -50,7 +50,7 @@ LINKS_PER_PATTERN = 3
 PAGES_PER_ROUTE = 8
 FORM_PAGES_PER_ROUTE = 3
 MAX_PAGES = 600
-DOWNLOAD = re.compile(r"\.(csv|xlsx|json|svg|png|pdf|docx|geojson|zip)$")
+DOWNLOAD = re.compile(r"\.(csv|xlsx|json|svg|png|pdf|docx|geojson|zip|html)$")
 URLENCODED = "application/x-www-form-urlencoded"
 
 

@@ -435,3 +435,18 @@ def test_reach_leaves_out_collections_that_had_no_period_then(
     assert _section(document, "reach").blocks == (
         Notice("No data collection of an initiative had a period in 2025/26."),
     )
+
+
+def test_completeness_says_when_everyone_returned(
+    coordinator_actor: Actor,
+    partnership: Partnership,
+    world: StrategyWorld,
+    reach_measure: Measure,
+    council: Organisation,
+    charity: Organisation,
+) -> None:
+    approved_return(reach_measure, council, "2026/27 Q2", 40)
+    approved_return(reach_measure, charity, "2026/27 Q2", 10)
+    document = _build(coordinator_actor, partnership, world.strategy, "quarterly", "2026/27 Q2")
+    (completeness,) = _tables(_section(document, "returns"))
+    assert completeness.rows == (("Play sessions", "2026/27 Q2", 2, 2, "All returned"),)

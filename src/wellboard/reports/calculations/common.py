@@ -320,7 +320,7 @@ def completeness_table(inputs: ReportInputs) -> Table:
                     period.label,
                     len(members),
                     len([o for o in members if o.pk in returned]),
-                    ", ".join(missing) if missing else "None",
+                    ", ".join(missing) if missing else "All returned",
                 )
             )
     return Table(
