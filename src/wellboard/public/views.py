@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -31,10 +31,17 @@ from wellboard.core.cache import cached, data_version
 from wellboard.core.clock import today
 from wellboard.core.errors import NotFound
 from wellboard.core.periods import period_label
-from wellboard.indicators.calculations.summaries import summary_context
-from wellboard.indicators.views._present import trend_view, value_text
+from wellboard.indicators.calculations.summaries import AreasCompared, summary_context
+from wellboard.indicators.views._common import ChartView
+from wellboard.indicators.views._present import compare_view, trend_view, value_text
 from wellboard.partners.models import Partnership
-from wellboard.public.calculations import MeasureReach, PublicSeries, public_reach, public_series
+from wellboard.public.calculations import (
+    MeasureReach,
+    PublicSeries,
+    public_compared,
+    public_reach,
+    public_series,
+)
 from wellboard.public.exporters import DATASETS, as_csv, as_json, datapackage, dataset_get, public_rows
 from wellboard.public.selectors import (
     live_strategies,
@@ -198,15 +205,19 @@ def public_indicator_detail(request: HttpRequest, slug: str, indicator: str) -> 
     def build(partnership: Partnership) -> Body:
         found = public_indicator(partnership=partnership, slug=indicator)
         actor = public_actor(partnership)
-        disclosed = public_series(actor=actor, partnership=partnership, indicator=found)
+        context = summary_context(actor=actor)
+        disclosed = public_series(actor=actor, partnership=partnership, indicator=found, context=context)
         latest, period, compared = _latest(disclosed)
         chart = trend_view(disclosed.series)
+        areas = public_compared(actor=actor, partnership=partnership, indicator=found, context=context)
+        others = [r for r in areas.rows if r.value is not None and not r.highlight]
         return _page(
             "public/indicator_detail.html",
             partnership,
             section="indicators",
             indicator=found,
             chart=chart,
+            compare_chart=_public_compare(areas) if others else None,
             latest=latest,
             period=period,
             compared=compared,
@@ -216,6 +227,15 @@ def public_indicator_detail(request: HttpRequest, slug: str, indicator: str) -> 
         )
 
     return _not_found_as_404(lambda: _public(request, slug, "indicator", build))
+
+
+def _public_compare(areas: AreasCompared) -> ChartView:
+    """The internal page's areas-compared chart; its words without the page's choices, which the
+    public page does not offer."""
+    within = f" Only areas in {areas.within.name} are shown." if areas.within is not None else ""
+    against = areas.benchmark_name or "the comparator"
+    intro = f"{period_label(areas.period)}. Areas sorted by value, each compared with {against}.{within}"
+    return replace(compare_view(areas), intro=intro)
 
 
 def _figure(value: float | None, reach: MeasureReach) -> str:
