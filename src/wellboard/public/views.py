@@ -54,6 +54,7 @@ from wellboard.public.selectors import (
     public_partnership,
     public_tree,
     reach_measures,
+    report_files_state,
 )
 from wellboard.publishing.disclosure import rule_for
 from wellboard.reports.models import ReportKind
@@ -73,22 +74,33 @@ class Body:
 Builder = Callable[[Partnership], Body]
 
 
-def _etag(partnership: Partnership, path: str) -> str:
+def _etag(partnership: Partnership, path: str, state: str) -> str:
     # The data version changes with every write to the partnership (and with shared geography);
-    # the date because overdue milestones move with the calendar; the release because templates do.
-    seed = f"{data_version(partnership.pk)}|{today().isoformat()}|{wellboard.__version__}|{path}"
+    # the date because overdue milestones move with the calendar; the release because templates do;
+    # ``state`` for what else the page shows that changes without a write (files being made).
+    seed = f"{data_version(partnership.pk)}|{today().isoformat()}|{wellboard.__version__}|{path}|{state}"
     return quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
 
 
-def _public(request: HttpRequest, slug: str, name: str, build: Builder, *, keep: bool = True) -> HttpResponse:
+def _public(
+    request: HttpRequest,
+    slug: str,
+    name: str,
+    build: Builder,
+    *,
+    keep: bool = True,
+    state: Callable[[Partnership], str] | None = None,
+) -> HttpResponse:
     """The public response for ``request.path``: 404 unless the partnership publishes; 304 when the
     reader already holds this version; otherwise the body, from the cache when ``keep`` (files that
-    are large and already stored, such as reports, are read afresh instead)."""
+    are large and already stored, such as reports, are read afresh instead). ``state`` gives what
+    else the body depends on that changes without an edit (it joins the ETag and the cache key)."""
     try:
         partnership = public_partnership(slug=slug)
     except NotFound as error:
         raise Http404(str(error)) from error
-    etag = _etag(partnership, request.path)
+    current = state(partnership) if state is not None else ""
+    etag = _etag(partnership, request.path, current)
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponse = HttpResponseNotModified()
     else:
@@ -96,7 +108,7 @@ def _public(request: HttpRequest, slug: str, name: str, build: Builder, *, keep:
             cached(
                 partnership_id=partnership.pk,
                 name=f"public-{name}",
-                parts=(request.path,),
+                parts=(request.path, current),
                 build=lambda: build(partnership),
             )
             if keep
@@ -365,7 +377,9 @@ def public_reports(request: HttpRequest, slug: str) -> HttpResponse:
             formats=FORMATS,
         )
 
-    return _public(request, slug, "reports", build)
+    return _public(
+        request, slug, "reports", build, state=lambda partnership: report_files_state(partnership=partnership)
+    )
 
 
 @require_safe
