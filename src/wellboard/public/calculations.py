@@ -28,7 +28,7 @@ from wellboard.indicators.calculations.summaries.places import AreaRow
 from wellboard.indicators.calculations.summaries.series import SeriesPoint
 from wellboard.indicators.models import Indicator, ValueType
 from wellboard.partners.models import Partnership
-from wellboard.publishing.disclosure import disclose_counts, disclose_derived, disclose_observations
+from wellboard.publishing.disclosure import disclose_counts, disclose_derived, disclose_observations, rule_for
 from wellboard.returns.calculations import PeriodTotal, measure_figures, totals_by_period
 from wellboard.returns.models import Measure
 from wellboard.strategy.models import Initiative
@@ -233,6 +233,16 @@ def disclose_reach(measure: Measure, totals: list[PeriodTotal], *, rule: str) ->
         [np.nan if negative[i] else raw[i] for i in range(size)], rule=rule, groups=[0] * size
     )
     running = disclose_counts(_floats([t.cumulative for t in totals]), rule=rule)
+    hidden = np.asarray(periods.suppressed) | negative
+    running_values = np.array(running.values)
+    running_hidden = np.array(running.suppressed)
+    if not rule_for(rule).rounding and hidden.any():
+        # Unrounded running totals on either side of a withheld period would give it away by
+        # subtraction: they are withheld from the first withheld period on. The last is kept: the
+        # row's secondary suppression leaves it the sum of at least two withheld figures.
+        first = int(np.argmax(hidden))
+        running_values[first : size - 1] = np.nan
+        running_hidden[first : size - 1] = True
     return [
         ReachRow(
             t.period.code,
@@ -240,12 +250,12 @@ def disclose_reach(measure: Measure, totals: list[PeriodTotal], *, rule: str) ->
             t.period.start,
             t.period.end,
             _number(float(periods.values[i])),
-            _number(float(running.values[i])),
+            _number(float(running_values[i])),
             None,
             None,
             None,
             None,
-            bool(periods.suppressed[i]) or bool(negative[i]) or bool(running.suppressed[i]),
+            bool(hidden[i]) or bool(running_hidden[i]),
         )
         for i, t in enumerate(totals)
     ]

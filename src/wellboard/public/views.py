@@ -271,10 +271,13 @@ def _reach_section(index: int, reach: MeasureReach) -> dict[str, Any]:
     )
     latest = reach.latest
     total = None if latest is None else (latest.cumulative if reach.additive else latest.value)
+    # Bars with no published figure at all would be an empty picture (and an unlabelled graphic
+    # to a screen reader); the table and the total say what there is.
+    drawn = any(r.value is not None for r in reach.rows)
     return {
         "reach": reach,
         "chart_id": f"reach-chart-{index}",
-        "spec": spec,
+        "spec": spec if drawn else None,
         "total": _figure(total, reach),
         "rows": [
             {
