@@ -40,6 +40,7 @@ PATHS = [
     ("indicators", "indicators/"),
     ("indicator", "indicators/adults-who-smoke/"),
     ("reach", "reach/"),
+    ("reports", "reports/"),
     ("open data", "data/"),
     ("datapackage", "data/datapackage.json"),
     ("observations.csv", "data/indicator-observations.csv"),

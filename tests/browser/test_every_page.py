@@ -37,7 +37,9 @@ PAGES_PER_PATTERN = 2
 WIDTHS = (1280, 375)
 
 # Links that change something or fetch a file: a crawler must not follow them.
-SKIPPED_URL_NAMES = frozenset({"logout", "api-token-revoke", "role-remove"})
+SKIPPED_URL_NAMES = frozenset(
+    {"logout", "api-token-revoke", "role-remove", "edition-download", "public-report-download"}
+)
 SKIPPED_SUFFIXES = (".xlsx", ".csv", ".json", ".geojson", ".pdf", ".docx", ".png", ".svg", ".html")
 
 RAW_TEXT = [

@@ -114,6 +114,9 @@ def build_public_world(
         ObservationFactory(indicator=percentage, area=places.stevenage, **when, **wilson(count, 1000))
         ObservationFactory(indicator=percentage, area=places.england, **when, **wilson(40000, 100000))
         ObservationFactory(indicator=counted, area=places.stevenage, **when, count=count, value=count)
+        # A neighbour with large counts, so that the areas-compared chart has something to compare.
+        ObservationFactory(indicator=percentage, area=places.north_herts, **when, **wilson(350, 1000))
+        ObservationFactory(indicator=counted, area=places.north_herts, **when, count=640, value=640)
 
     day = clock.today()
     collection = befriending(partnership, first_period_start=day - dt.timedelta(days=14 * (len(calls) + 1)))

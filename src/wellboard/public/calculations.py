@@ -17,11 +17,18 @@ import numpy as np
 
 from wellboard.core.access import Actor
 from wellboard.core.clock import today
-from wellboard.indicators.calculations.summaries import IndicatorSeries, SummaryContext, indicator_series
+from wellboard.indicators.calculations.summaries import (
+    AreasCompared,
+    IndicatorSeries,
+    SummaryContext,
+    areas_compared,
+    indicator_series,
+)
+from wellboard.indicators.calculations.summaries.places import AreaRow
 from wellboard.indicators.calculations.summaries.series import SeriesPoint
 from wellboard.indicators.models import Indicator, ValueType
 from wellboard.partners.models import Partnership
-from wellboard.publishing.disclosure import disclose_counts, disclose_derived, disclose_observations
+from wellboard.publishing.disclosure import disclose_counts, disclose_derived, disclose_observations, rule_for
 from wellboard.returns.calculations import PeriodTotal, measure_figures, totals_by_period
 from wellboard.returns.models import Measure
 from wellboard.strategy.models import Initiative
@@ -94,6 +101,54 @@ def public_series(
     """The indicator's headline series for the partnership's place, disclosed."""
     series = indicator_series(actor=actor, indicator=indicator, context=context)
     return disclose_series(series, rule=partnership.disclosure_rule)
+
+
+def disclose_compared(compared: AreasCompared, *, rule: str) -> AreasCompared:
+    """Areas compared with each area's count, denominator, value and limits passed through the
+    rule, as for a series; a withheld area's comparison is withheld too."""
+    rows = compared.rows
+    if not rows:
+        return compared
+    is_count = compared.indicator.value_type == ValueType.COUNT
+    safe = disclose_observations(
+        rule=rule,
+        count=[r.count if r.count is not None or not is_count else r.value for r in rows],
+        denominator=[r.denominator for r in rows],
+        value=[r.value for r in rows],
+        lower95=[r.lower for r in rows],
+        upper95=[r.upper for r in rows],
+        lower998=[None] * len(rows),
+        upper998=[None] * len(rows),
+    )
+    disclosed: list[AreaRow] = []
+    for index, row in enumerate(rows):
+        hidden = bool(safe.suppressed[index])
+        count = _number(float(safe.count[index]))
+        value = count if is_count else _number(float(safe.value[index]))
+        disclosed.append(
+            replace(
+                row,
+                count=count,
+                denominator=_number(float(safe.denominator[index])),
+                value=None if hidden else value,
+                lower=_number(float(safe.lower95[index])),
+                upper=_number(float(safe.upper95[index])),
+                significance="" if hidden else row.significance,
+                judged_by="" if hidden else row.judged_by,
+                publisher="" if hidden else row.publisher,
+            )
+        )
+    # Areas without a published figure go last, as areas without a figure do.
+    ordered = [r for r in disclosed if r.value is not None] + [r for r in disclosed if r.value is None]
+    return replace(compared, rows=tuple(ordered))
+
+
+def public_compared(
+    *, actor: Actor, partnership: Partnership, indicator: Indicator, context: SummaryContext | None = None
+) -> AreasCompared:
+    """The indicator's latest figures for the areas like the partnership's place, disclosed."""
+    compared = areas_compared(actor=actor, indicator=indicator, context=context)
+    return disclose_compared(compared, rule=partnership.disclosure_rule)
 
 
 # ---------------------------------------------------------------- reach
@@ -178,6 +233,16 @@ def disclose_reach(measure: Measure, totals: list[PeriodTotal], *, rule: str) ->
         [np.nan if negative[i] else raw[i] for i in range(size)], rule=rule, groups=[0] * size
     )
     running = disclose_counts(_floats([t.cumulative for t in totals]), rule=rule)
+    hidden = np.asarray(periods.suppressed) | negative
+    running_values = np.array(running.values)
+    running_hidden = np.array(running.suppressed)
+    if not rule_for(rule).rounding and hidden.any():
+        # Unrounded running totals on either side of a withheld period would give it away by
+        # subtraction: they are withheld from the first withheld period on. The last is kept: the
+        # row's secondary suppression leaves it the sum of at least two withheld figures.
+        first = int(np.argmax(hidden))
+        running_values[first : size - 1] = np.nan
+        running_hidden[first : size - 1] = True
     return [
         ReachRow(
             t.period.code,
@@ -185,12 +250,12 @@ def disclose_reach(measure: Measure, totals: list[PeriodTotal], *, rule: str) ->
             t.period.start,
             t.period.end,
             _number(float(periods.values[i])),
-            _number(float(running.values[i])),
+            _number(float(running_values[i])),
             None,
             None,
             None,
             None,
-            bool(periods.suppressed[i]) or bool(negative[i]) or bool(running.suppressed[i]),
+            bool(hidden[i]) or bool(running_hidden[i]),
         )
         for i, t in enumerate(totals)
     ]

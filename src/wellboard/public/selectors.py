@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
@@ -192,6 +192,17 @@ def public_editions(*, partnership: Partnership) -> list[PublicEdition]:
     ).values_list("edition_id", "format"):
         ready.setdefault(edition_id, []).append(fmt)
     return [PublicEdition(e, tuple(sorted(ready.get(e.pk, [])))) for e in editions]
+
+
+def report_files_state(*, partnership: Partnership) -> str:
+    """What changes when the background renderer finishes a report's file (which is not an edit
+    of the partnership's data, so it does not move the data version): the number of files ready
+    and when the last was made."""
+    found = RenderedFile.objects.filter(
+        edition__report__partnership=partnership, status=RenderStatus.DONE
+    ).aggregate(ready=Count("pk"), last=Max("finished_at"))
+    last = found["last"].isoformat() if found["last"] is not None else "-"
+    return f"{found['ready']}:{last}"
 
 
 def public_edition_file(*, partnership: Partnership, report_id: int, number: int, fmt: str) -> RenderedFile:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -31,10 +31,17 @@ from wellboard.core.cache import cached, data_version
 from wellboard.core.clock import today
 from wellboard.core.errors import NotFound
 from wellboard.core.periods import period_label
-from wellboard.indicators.calculations.summaries import summary_context
-from wellboard.indicators.views._present import trend_view, value_text
+from wellboard.indicators.calculations.summaries import AreasCompared, summary_context
+from wellboard.indicators.views._common import ChartView
+from wellboard.indicators.views._present import compare_view, trend_view, value_text
 from wellboard.partners.models import Partnership
-from wellboard.public.calculations import MeasureReach, PublicSeries, public_reach, public_series
+from wellboard.public.calculations import (
+    MeasureReach,
+    PublicSeries,
+    public_compared,
+    public_reach,
+    public_series,
+)
 from wellboard.public.exporters import DATASETS, as_csv, as_json, datapackage, dataset_get, public_rows
 from wellboard.public.selectors import (
     live_strategies,
@@ -47,6 +54,7 @@ from wellboard.public.selectors import (
     public_partnership,
     public_tree,
     reach_measures,
+    report_files_state,
 )
 from wellboard.publishing.disclosure import rule_for
 from wellboard.reports.models import ReportKind
@@ -66,22 +74,33 @@ class Body:
 Builder = Callable[[Partnership], Body]
 
 
-def _etag(partnership: Partnership, path: str) -> str:
+def _etag(partnership: Partnership, path: str, state: str) -> str:
     # The data version changes with every write to the partnership (and with shared geography);
-    # the date because overdue milestones move with the calendar; the release because templates do.
-    seed = f"{data_version(partnership.pk)}|{today().isoformat()}|{wellboard.__version__}|{path}"
+    # the date because overdue milestones move with the calendar; the release because templates do;
+    # ``state`` for what else the page shows that changes without a write (files being made).
+    seed = f"{data_version(partnership.pk)}|{today().isoformat()}|{wellboard.__version__}|{path}|{state}"
     return quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
 
 
-def _public(request: HttpRequest, slug: str, name: str, build: Builder, *, keep: bool = True) -> HttpResponse:
+def _public(
+    request: HttpRequest,
+    slug: str,
+    name: str,
+    build: Builder,
+    *,
+    keep: bool = True,
+    state: Callable[[Partnership], str] | None = None,
+) -> HttpResponse:
     """The public response for ``request.path``: 404 unless the partnership publishes; 304 when the
     reader already holds this version; otherwise the body, from the cache when ``keep`` (files that
-    are large and already stored, such as reports, are read afresh instead)."""
+    are large and already stored, such as reports, are read afresh instead). ``state`` gives what
+    else the body depends on that changes without an edit (it joins the ETag and the cache key)."""
     try:
         partnership = public_partnership(slug=slug)
     except NotFound as error:
         raise Http404(str(error)) from error
-    etag = _etag(partnership, request.path)
+    current = state(partnership) if state is not None else ""
+    etag = _etag(partnership, request.path, current)
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponse = HttpResponseNotModified()
     else:
@@ -89,7 +108,7 @@ def _public(request: HttpRequest, slug: str, name: str, build: Builder, *, keep:
             cached(
                 partnership_id=partnership.pk,
                 name=f"public-{name}",
-                parts=(request.path,),
+                parts=(request.path, current),
                 build=lambda: build(partnership),
             )
             if keep
@@ -198,15 +217,19 @@ def public_indicator_detail(request: HttpRequest, slug: str, indicator: str) -> 
     def build(partnership: Partnership) -> Body:
         found = public_indicator(partnership=partnership, slug=indicator)
         actor = public_actor(partnership)
-        disclosed = public_series(actor=actor, partnership=partnership, indicator=found)
+        context = summary_context(actor=actor)
+        disclosed = public_series(actor=actor, partnership=partnership, indicator=found, context=context)
         latest, period, compared = _latest(disclosed)
         chart = trend_view(disclosed.series)
+        areas = public_compared(actor=actor, partnership=partnership, indicator=found, context=context)
+        others = [r for r in areas.rows if r.value is not None and not r.highlight]
         return _page(
             "public/indicator_detail.html",
             partnership,
             section="indicators",
             indicator=found,
             chart=chart,
+            compare_chart=_public_compare(areas) if others else None,
             latest=latest,
             period=period,
             compared=compared,
@@ -216,6 +239,15 @@ def public_indicator_detail(request: HttpRequest, slug: str, indicator: str) -> 
         )
 
     return _not_found_as_404(lambda: _public(request, slug, "indicator", build))
+
+
+def _public_compare(areas: AreasCompared) -> ChartView:
+    """The internal page's areas-compared chart; its words without the page's choices, which the
+    public page does not offer."""
+    within = f" Only areas in {areas.within.name} are shown." if areas.within is not None else ""
+    against = areas.benchmark_name or "the comparator"
+    intro = f"{period_label(areas.period)}. Areas sorted by value, each compared with {against}.{within}"
+    return replace(compare_view(areas), intro=intro)
 
 
 def _figure(value: float | None, reach: MeasureReach) -> str:
@@ -239,10 +271,13 @@ def _reach_section(index: int, reach: MeasureReach) -> dict[str, Any]:
     )
     latest = reach.latest
     total = None if latest is None else (latest.cumulative if reach.additive else latest.value)
+    # Bars with no published figure at all would be an empty picture (and an unlabelled graphic
+    # to a screen reader); the table and the total say what there is.
+    drawn = any(r.value is not None for r in reach.rows)
     return {
         "reach": reach,
         "chart_id": f"reach-chart-{index}",
-        "spec": spec,
+        "spec": spec if drawn else None,
         "total": _figure(total, reach),
         "rows": [
             {
@@ -345,7 +380,9 @@ def public_reports(request: HttpRequest, slug: str) -> HttpResponse:
             formats=FORMATS,
         )
 
-    return _public(request, slug, "reports", build)
+    return _public(
+        request, slug, "reports", build, state=lambda partnership: report_files_state(partnership=partnership)
+    )
 
 
 @require_safe

@@ -103,6 +103,8 @@ def test_the_datasets_hold_what_the_site_shows(client: Client, world: PublicWorl
 @pytest.mark.django_db
 def test_suppressed_cells_are_blank_and_flagged(client: Client, partnership: Partnership) -> None:
     build_public_world(partnership, counts=(3, 30, 600), calls=(2, 40))
+    areas = client.get("/public/test-town/indicators/admissions/").content.decode()
+    assert "North Hertfordshire" in areas  # compared with its neighbour, whose count is large
     counted = [r for r in _rows(client, "indicator-observations") if r["indicator"] == "admissions"]
     assert [(r["count"], r["value"], r["suppressed"]) for r in counted] == [
         ("", "", "true"),

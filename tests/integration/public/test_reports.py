@@ -102,3 +102,16 @@ def test_a_draft_strategys_reports_stay_inside(
     assert PRIVATE_TEXTS[0] not in client.get(LIST).content.decode()
     assert "not published a report yet" in client.get(LIST).content.decode()
     assert client.get(_download(edition, "html")).status_code == 404
+
+
+def test_a_file_made_after_the_list_was_read_appears_on_it(
+    client: Client, world: PublicWorld, coordinator: User, actor_of: Callable[[User], Actor]
+) -> None:
+    edition = _publish(actor_of(coordinator), world.strategy.strategy, formats=("html",))
+    first = client.get(LIST)
+    assert _download(edition, "xlsx") not in first.content.decode()
+    # The background renderer makes another format: no edit of the partnership's data, yet the
+    # list (and its ETag) must change.
+    rendered_file_render(file_id=RenderedFile.objects.get(edition=edition, format="xlsx").pk)
+    assert client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+    assert _download(edition, "xlsx") in client.get(LIST).content.decode()
