@@ -71,3 +71,20 @@ def test_coordinator_creates_edits_and_publishes_a_report(
         pdf.click()
     assert download.value.suggested_filename == "test-town-annual-2025-26-edition-1.pdf"
     assert_accessible(page)
+
+    # Signed out, anyone reads the published edition on the partnership's public site.
+    partnership.is_public = True
+    partnership.save()
+    reader = page.context.browser.new_context(base_url=page.url.split("/p/")[0])  # type: ignore[union-attr]
+    public = reader.new_page()
+    try:
+        public.goto(f"/public/{partnership.slug}/reports/")
+        assert public.get_by_role("heading", level=1).is_visible()
+        assert public.get_by_text("Annual report").count() >= 1
+        assert public.get_by_role("link", name="Sign out").count() == 0
+        assert_accessible(public)
+        with public.expect_download() as public_download:
+            public.get_by_role("link", name="PDF").first.click()
+        assert public_download.value.suggested_filename.endswith(".pdf")
+    finally:
+        reader.close()
