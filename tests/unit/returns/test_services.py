@@ -13,7 +13,6 @@ from wellboard.core.models import AuditEvent
 from wellboard.core.periods import Period
 from wellboard.partners.models import Organisation, Partnership, User
 from wellboard.returns.models import Collection, Figure, Return, ReturnStatus
-from wellboard.returns.services.collections import CALENDAR_END
 from wellboard.returns.services import (
     collection_create,
     collection_update,
@@ -26,6 +25,7 @@ from wellboard.returns.services import (
     return_unapprove,
     returns_approve,
 )
+from wellboard.returns.services.collections import CALENDAR_END
 
 pytestmark = pytest.mark.django_db
 GOOD = {"calls": "120", "calls__b0c0": "70", "calls__b0c1": "50", "visits": "35"}
