@@ -33,7 +33,7 @@ def _check_periods(errors: Errors, by: Actor, values: dict[str, Any]) -> None:
     """The first and last periods must exist with a period either side (the pages link to them):
     a date at the ends of the calendar has none."""
     try:
-        kind = PeriodKind(values.get("frequency"))
+        kind = PeriodKind(str(values.get("frequency", "")))
     except ValueError:
         return  # the schema has said what is wrong with the frequency
     anchor = None
