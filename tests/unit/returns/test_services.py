@@ -25,6 +25,7 @@ from wellboard.returns.services import (
     return_unapprove,
     returns_approve,
 )
+from wellboard.returns.services.collections import CALENDAR_END
 
 pytestmark = pytest.mark.django_db
 GOOD = {"calls": "120", "calls__b0c0": "70", "calls__b0c1": "50", "visits": "35"}
@@ -210,6 +211,25 @@ def test_resaving_identical_figures_changes_nothing(
     )
     assert result.changed == []
     assert result.data_return.version == first.version
+
+
+@pytest.mark.parametrize(
+    ("frequency", "day"),
+    [("fortnight", dt.date(9999, 12, 27)), ("month", dt.date(9999, 12, 31)), ("year", dt.date(1, 1, 1))],
+)
+def test_a_collection_at_the_ends_of_the_calendar_is_refused(
+    cli_actor: Actor, partnership: Partnership, frequency: str, day: dt.date
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        collection_create(by=cli_actor, name="Far", frequency=frequency, first_period_start=day)
+    assert refused.value.errors == {"first_period_start": [CALENDAR_END]}
+    collection = collection_create(
+        by=cli_actor, name="Near", frequency=frequency, first_period_start=dt.date(2024, 4, 1)
+    )
+    with pytest.raises(InvalidInput) as later:
+        collection_update(by=cli_actor, collection=collection, expected_version=1, last_period_end=day)
+    assert "last_period_end" in later.value.errors
+    assert Collection.objects.get(pk=collection.pk).last_period_end is None
 
 
 def test_collection_and_measure_setup(

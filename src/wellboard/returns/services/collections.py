@@ -14,13 +14,38 @@ from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput
 from wellboard.core.inputs import Errors, add_error, raise_if_any
 from wellboard.core.locking import lock_for_edit
+from wellboard.core.periods import PeriodError, PeriodKind, period_containing
 from wellboard.core.versioning import save_changes, version_check
-from wellboard.partners.models import Organisation
+from wellboard.partners.models import Organisation, Partnership
 from wellboard.returns.inputs import CollectionInput
 from wellboard.returns.models import Collection, DueRule, Return
 from wellboard.returns.policy import CHANGE_COLLECTION, SET_UP_COLLECTION
 
 RESERVED_SLUGS = frozenset({"new", "reach", "upload"})  # page names beside collections in URLs
+
+
+CALENDAR_END = (
+    "This date is too near the start or end of the calendar for periods to follow it: check the year"
+)
+
+
+def _check_periods(errors: Errors, by: Actor, values: dict[str, Any]) -> None:
+    """The first and last periods must exist with a period either side (the pages link to them):
+    a date at the ends of the calendar has none."""
+    try:
+        kind = PeriodKind(str(values.get("frequency", "")))
+    except ValueError:
+        return  # the schema has said what is wrong with the frequency
+    anchor = None
+    if kind == PeriodKind.FORTNIGHT:
+        anchor = Partnership.objects.get(pk=by.partnership_id).fortnight_anchor
+    for name in ("first_period_start", "last_period_end"):
+        day = values.get(name)
+        if isinstance(day, dt.date):
+            try:
+                period_containing(kind, day, anchor=anchor)
+            except PeriodError:
+                add_error(errors, name, CALENDAR_END)
 
 
 def _snapshot_collection(collection: Collection) -> dict[str, Any]:
@@ -52,6 +77,7 @@ def collection_create(
         slug = f"{slug}-returns"
     if Collection.objects.filter(partnership_id=by.partnership_id, slug=slug).exists():
         add_error(errors, "name", "A collection with this name already exists")
+    _check_periods(errors, by, cleaned)
     raise_if_any(errors)
     orgs = cleaned.pop("organisations")
     collection = Collection.objects.create(
@@ -83,6 +109,8 @@ def collection_update(
             "frequency",
             "Returns have been made, so the periods cannot change; set up a new collection instead",
         )
+    current = {name: getattr(locked, name) for name in ("frequency", "first_period_start", "last_period_end")}
+    _check_periods(errors, by, {**current, **changes, **cleaned})
     raise_if_any(errors)
     orgs = cleaned.pop("organisations", None)
     save_changes(
