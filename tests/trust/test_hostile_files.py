@@ -113,5 +113,5 @@ def test_importer_refuses_every_hostile_file_and_writes_nothing(
         changed = {table: (before[table], after[table]) for table in before if before[table] != after[table]}
         if changed:
             problems.append(f"{hostile.key}: wrote rows {changed}")
-    record("hostile-files", files=len(FILES), importers=1, unexpected=len(problems))
+    record("hostile-files", uploads=len(FILES), importers=1, unexpected=len(problems))
     assert not problems, f"{importer.key}:\n  " + "\n  ".join(problems)

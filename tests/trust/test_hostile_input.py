@@ -221,7 +221,7 @@ def test_exports_neutralise_formulas(world: TrustWorld) -> None:
                 problems.append(f"{url}: the cell {cell!r} would run as a formula")
             elif cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS):
                 neutralised += 1
-    record("formula-exports", exports=exports, payloads=len(FORMULAS), unexpected=len(problems))
+    record("formula-exports", exports=exports, payloads=len(FIELDS), unexpected=len(problems))
     assert not problems, "\n".join(problems)
     assert exports > 0, "no CSV or XLSX export was found"
     assert neutralised > 0, "no export showed the planted text"
