@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo serve test test-fast test-postgres lint typecheck contracts check bench openapi clean
+.PHONY: help venv demo serve test test-fast test-postgres lint typecheck contracts check bench openapi security-report clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,13 @@ bench: $(STAMP)  ## benchmark scripts; they print their figures
 
 openapi: $(STAMP)  ## regenerate docs/openapi.json from the API (a test checks it is up to date)
 	$(BIN)/wellboard export_openapi_schema --api wellboard.api.main.api --indent 2 --sorted --output docs/openapi.json
+
+# The trust suites each leave their figures in REPORT_DIR; the script writes them into docs/security.md.
+# The concurrency suite runs only when DATABASE_URL points at PostgreSQL (it is skipped on SQLite).
+security-report: $(STAMP)  ## run the trust suites and rewrite the figures in docs/security.md
+	rm -rf var/trust-report
+	WELLBOARD_TRUST_REPORT_DIR=var/trust-report $(BIN)/pytest -n 2 --create-db -p no:cacheprovider tests/trust
+	$(BIN)/python -m tests.trust.report var/trust-report docs/security.md
 
 clean:  ## remove the virtualenv and local data
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,12 @@
+"""The trust suites share one world, built afresh for each test so that a write never leaks."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.trust.world import TrustWorld, build_trust_world
+
+
+@pytest.fixture
+def world(db: None) -> TrustWorld:
+    return build_trust_world()

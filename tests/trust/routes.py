@@ -1,0 +1,348 @@
+"""Who may reach each route, declared once. The authorisation matrix checks every route Django knows
+against this table: a new route with no entry here fails the suite until someone declares it.
+
+Each entry, keyed by URL name (the API's names carry the ``api-v1:`` namespace), says how to fill the
+route's parameters from the shared world and which actors may GET and POST it. "May" means the
+request is not refused; everyone else must be refused (sign-in redirect, 401, 403, 404 or 405).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.trust.world import (
+    ANALYST,
+    ANONYMOUS,
+    APPROVER,
+    BOARD,
+    CHARITY_CONTRIBUTOR,
+    COORDINATOR,
+    COUNCIL_CONTRIBUTOR,
+    OUTSIDER,
+    VIEWER,
+    TrustWorld,
+)
+
+Actors = frozenset[str]
+
+ANYONE: Actors = frozenset(
+    {
+        ANONYMOUS,
+        OUTSIDER,
+        VIEWER,
+        BOARD,
+        CHARITY_CONTRIBUTOR,
+        COUNCIL_CONTRIBUTOR,
+        APPROVER,
+        ANALYST,
+        COORDINATOR,
+    }
+)
+SIGNED_IN: Actors = ANYONE - {ANONYMOUS}
+MEMBERS: Actors = SIGNED_IN - {OUTSIDER}
+COORDINATORS: Actors = frozenset({COORDINATOR})
+ANALYSTS: Actors = frozenset({ANALYST, COORDINATOR})
+APPROVERS: Actors = frozenset({APPROVER, COORDINATOR})
+# The council leads the world's action and sends the return the routes point at.
+OWN_CONTRIBUTOR: Actors = frozenset({COUNCIL_CONTRIBUTOR, COORDINATOR})
+CONTRIBUTORS: Actors = frozenset({COUNCIL_CONTRIBUTOR, CHARITY_CONTRIBUTOR, COORDINATOR})
+# A return is seen by its organisation's contributors and by those who check returns.
+RETURN_READERS: Actors = frozenset({COUNCIL_CONTRIBUTOR, APPROVER, ANALYST, COORDINATOR})
+RETURN_STAFF: Actors = CONTRIBUTORS | APPROVERS | ANALYSTS
+# A method the route refuses for everyone (405), or an object no one can reach.
+NOT_ALLOWED: Actors = frozenset()
+NOBODY: Actors = frozenset()
+
+Params = Callable[[TrustWorld], dict[str, object]]
+
+
+@dataclass(frozen=True)
+class Route:
+    params: Params
+    get: Actors
+    post: Actors
+    # A known departure from the rule, with its reproducer: the matrix expects it to fail until fixed.
+    finding: str | None = None
+
+
+def none(_w: TrustWorld) -> dict[str, object]:
+    return {}
+
+
+def slug(w: TrustWorld) -> dict[str, object]:
+    return {"slug": w.partnership.slug}
+
+
+def strategy(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "strategy": w.public.strategy.strategy.slug}
+
+
+def node(w: TrustWorld) -> dict[str, object]:
+    return {**strategy(w), "ref": w.public.strategy.priority.ref}
+
+
+def action(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "pk": w.public.strategy.council_action.pk}
+
+
+def milestone(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "pk": w.public.strategy.council_milestone.pk}
+
+
+def initiative(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "initiative": "befriending"}
+
+
+def organisation(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "organisation": "test-council"}
+
+
+def custom_area(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "code": w.custom_area.code}
+
+
+def indicator(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "indicator": w.public.percentage.slug}
+
+
+def collection(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "collection": w.public.collection.slug}
+
+
+def a_return(w: TrustWorld) -> dict[str, object]:
+    return {
+        **collection(w),
+        "organisation": "test-council",
+        "period": w.council_return.period_start.isoformat(),
+    }
+
+
+def report(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "pk": w.report.pk}
+
+
+def edition(w: TrustWorld) -> dict[str, object]:
+    return {**report(w), "number": w.edition.number}
+
+
+def chart(page: str, **extra: object) -> Params:
+    def build(w: TrustWorld) -> dict[str, object]:
+        base = extra_params(w, extra)
+        return {**base, "chart": w.chart(page.format(**base)), "fmt": "csv"}
+
+    return build
+
+
+def extra_params(w: TrustWorld, extra: dict[str, object]) -> dict[str, object]:
+    return {**slug(w), **{k: (v(w) if callable(v) else v) for k, v in extra.items()}}
+
+
+def api_partnership(w: TrustWorld) -> dict[str, object]:
+    return {"partnership": w.partnership.slug}
+
+
+def api_return(w: TrustWorld) -> dict[str, object]:
+    return {
+        "collection": w.public.collection.slug,
+        "organisation": "test-council",
+        "period": w.council_return.period_start.isoformat(),
+    }
+
+
+ROUTES: dict[str, Route] = {
+    # ---------------------------------------------------------------- signing in
+    "login": Route(none, ANYONE, ANYONE),
+    "signin-verify": Route(none, ANYONE, ANYONE),
+    # Single sign-on is not configured in the tests: both steps answer 404.
+    "sso-start": Route(none, NOBODY, NOBODY),
+    "sso-callback": Route(none, NOBODY, NOBODY),
+    "two-factor": Route(none, SIGNED_IN, SIGNED_IN),
+    "two-factor-setup": Route(none, SIGNED_IN, SIGNED_IN),
+    "two-factor-recovery-codes": Route(none, SIGNED_IN, SIGNED_IN),
+    "two-factor-off": Route(none, SIGNED_IN, SIGNED_IN),
+    "logout": Route(none, NOT_ALLOWED, ANYONE),
+    "invitation-accept": Route(lambda w: {"token": w.invitation_token}, ANYONE, ANYONE),
+    # ---------------------------------------------------------------- site and partnership
+    "home": Route(none, ANYONE, ANYONE),
+    "about": Route(none, ANYONE, ANYONE),
+    "accessibility": Route(none, ANYONE, ANYONE),
+    "partnership-home": Route(slug, MEMBERS, NOT_ALLOWED),
+    "partnership-settings": Route(slug, COORDINATORS, COORDINATORS),
+    "partnership-history": Route(slug, COORDINATORS, NOT_ALLOWED),
+    "people": Route(slug, COORDINATORS, COORDINATORS),
+    "api-tokens": Route(slug, MEMBERS, MEMBERS),
+    "api-token-revoke": Route(
+        lambda w: {**slug(w), "token_id": w.spare_token_id}, NOT_ALLOWED, frozenset({VIEWER, COORDINATOR})
+    ),
+    "role-remove": Route(lambda w: {**slug(w), "grant_id": w.spare_grant_id}, COORDINATORS, COORDINATORS),
+    "organisation-list": Route(slug, MEMBERS, NOT_ALLOWED),
+    "organisation-create": Route(slug, COORDINATORS, COORDINATORS),
+    "organisation-detail": Route(organisation, MEMBERS, NOT_ALLOWED),
+    "organisation-edit": Route(organisation, COORDINATORS, COORDINATORS),
+    "organisation-history": Route(organisation, MEMBERS, NOT_ALLOWED),
+    "my-actions": Route(slug, MEMBERS, NOT_ALLOWED),
+    # ---------------------------------------------------------------- strategies
+    "strategy-list": Route(slug, MEMBERS, NOT_ALLOWED),
+    "strategy-create": Route(slug, COORDINATORS, COORDINATORS),
+    "strategy-detail": Route(strategy, MEMBERS, NOT_ALLOWED),
+    "strategy-edit": Route(strategy, COORDINATORS, COORDINATORS),
+    "strategy-history": Route(strategy, MEMBERS, NOT_ALLOWED),
+    "node-create": Route(strategy, COORDINATORS, COORDINATORS),
+    "node-detail": Route(node, MEMBERS, NOT_ALLOWED),
+    "node-edit": Route(node, COORDINATORS, COORDINATORS),
+    "node-delete": Route(node, COORDINATORS, COORDINATORS),
+    "node-history": Route(node, MEMBERS, NOT_ALLOWED),
+    "node-update-create": Route(node, COORDINATORS, COORDINATORS),
+    "node-indicators": Route(node, MEMBERS, NOT_ALLOWED),
+    "action-create": Route(node, COORDINATORS, COORDINATORS),
+    "action-list": Route(slug, MEMBERS, NOT_ALLOWED),
+    "action-detail": Route(action, MEMBERS, NOT_ALLOWED),
+    "action-edit": Route(action, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
+    "action-delete": Route(action, COORDINATORS, COORDINATORS),
+    "action-history": Route(action, MEMBERS, NOT_ALLOWED),
+    "progress-update-create": Route(action, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
+    "milestone-create": Route(action, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
+    "milestone-edit": Route(milestone, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
+    "milestone-complete": Route(milestone, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
+    "milestone-delete": Route(milestone, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
+    "milestone-history": Route(milestone, MEMBERS, NOT_ALLOWED),
+    "initiative-list": Route(slug, MEMBERS, NOT_ALLOWED),
+    "initiative-create": Route(slug, COORDINATORS, COORDINATORS),
+    "initiative-detail": Route(initiative, MEMBERS, NOT_ALLOWED),
+    "initiative-edit": Route(initiative, COORDINATORS, COORDINATORS),
+    "initiative-delete": Route(initiative, COORDINATORS, COORDINATORS),
+    "initiative-history": Route(initiative, MEMBERS, NOT_ALLOWED),
+    "strategy-workbook-export": Route(strategy, COORDINATORS, NOT_ALLOWED),
+    "strategy-workbook-import": Route(slug, COORDINATORS, COORDINATORS),
+    # No upload is waiting in the world: the confirmation page is found by no one.
+    "strategy-workbook-import-confirm": Route(
+        lambda w: {**slug(w), "upload": "no-such-upload"}, NOBODY, NOBODY
+    ),
+    # ---------------------------------------------------------------- areas and indicators
+    "area-index": Route(slug, MEMBERS, MEMBERS),
+    "custom-area-new": Route(slug, COORDINATORS, COORDINATORS),
+    "area-detail": Route(custom_area, MEMBERS, MEMBERS),
+    "custom-area-edit": Route(custom_area, COORDINATORS, COORDINATORS),
+    "custom-area-delete": Route(custom_area, COORDINATORS, COORDINATORS),
+    "indicator-list": Route(slug, MEMBERS, NOT_ALLOWED),
+    "fingertips-upload": Route(slug, ANALYSTS, ANALYSTS),
+    "fingertips-confirm": Route(slug, ANALYSTS, ANALYSTS),
+    "area-profile-home": Route(slug, MEMBERS, NOT_ALLOWED),
+    "area-profile": Route(lambda w: {**slug(w), "code": "E07000243"}, MEMBERS, NOT_ALLOWED),
+    "area-profile-data": Route(
+        chart("/p/{slug}/indicators/profile/{code}/", code="E07000243"), MEMBERS, NOT_ALLOWED
+    ),
+    "indicator-rug": Route(slug, MEMBERS, NOT_ALLOWED),
+    "indicator-rug-data": Route(lambda w: {**slug(w), "fmt": "csv"}, MEMBERS, NOT_ALLOWED),
+    "indicator-detail": Route(indicator, MEMBERS, NOT_ALLOWED),
+    "indicator-data": Route(
+        chart("/p/{slug}/indicators/{indicator}/", indicator=lambda w: w.public.percentage.slug),
+        MEMBERS,
+        NOT_ALLOWED,
+    ),
+    "indicator-inequality": Route(indicator, MEMBERS, NOT_ALLOWED),
+    "indicator-inequality-data": Route(
+        lambda w: {**indicator(w), "chart": "inequality", "fmt": "csv"}, MEMBERS, NOT_ALLOWED
+    ),
+    "indicator-map": Route(indicator, MEMBERS, NOT_ALLOWED),
+    "indicator-map-data": Route(
+        lambda w: {**indicator(w), "chart": "map", "fmt": "csv"}, MEMBERS, NOT_ALLOWED
+    ),
+    # ---------------------------------------------------------------- returns
+    "returns-home": Route(slug, MEMBERS, MEMBERS),
+    "collection-new": Route(slug, COORDINATORS, COORDINATORS),
+    "reach-dashboard": Route(slug, MEMBERS, MEMBERS),
+    "collection-detail": Route(collection, MEMBERS, MEMBERS),
+    "collection-edit": Route(collection, COORDINATORS, COORDINATORS),
+    "collection-history": Route(collection, MEMBERS, MEMBERS),
+    "collection-upload": Route(collection, RETURN_STAFF, RETURN_STAFF),
+    "measure-new": Route(collection, COORDINATORS, COORDINATORS),
+    "measure-edit": Route(lambda w: {**collection(w), "code": "calls"}, COORDINATORS, COORDINATORS),
+    "return-detail": Route(a_return, RETURN_READERS, OWN_CONTRIBUTOR),
+    "return-template": Route(a_return, RETURN_READERS, RETURN_READERS),
+    "return-upload": Route(a_return, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
+    "return-submit": Route(
+        a_return,
+        NOT_ALLOWED,
+        OWN_CONTRIBUTOR,
+        finding="an approver's or analyst's empty POST to submit the council's (approved) return is "
+        "answered with a redirect to the return, not 403",
+    ),
+    "return-approve": Route(
+        a_return,
+        NOT_ALLOWED,
+        APPROVERS,
+        finding="a contributor's or analyst's empty POST to approve an (approved) return is answered "
+        "with a redirect to the return, not 403",
+    ),
+    "return-send-back": Route(a_return, APPROVERS, APPROVERS),
+    "return-unapprove": Route(a_return, APPROVERS, APPROVERS),
+    "return-history": Route(a_return, RETURN_READERS, RETURN_READERS),
+    # ---------------------------------------------------------------- board reports
+    "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
+    "report-new": Route(slug, COORDINATORS, COORDINATORS),
+    "report-detail": Route(report, MEMBERS, NOT_ALLOWED),
+    "report-edit": Route(report, COORDINATORS, COORDINATORS),
+    "report-publish": Route(report, COORDINATORS, COORDINATORS),
+    "edition-detail": Route(edition, MEMBERS, NOT_ALLOWED),
+    "edition-files": Route(edition, MEMBERS, NOT_ALLOWED),
+    "edition-render": Route(
+        lambda w: {**edition(w), "fmt": "html"},
+        MEMBERS,
+        NOT_ALLOWED,
+        finding="any member's POST to an edition's render/html/ redirects to the edition: decide who "
+        "may ask for a file to be rendered and declare it",
+    ),
+    "edition-download": Route(lambda w: {**edition(w), "fmt": "pdf"}, MEMBERS, NOT_ALLOWED),
+    # ---------------------------------------------------------------- the public site (the world is public)
+    "public-home": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-strategy": Route(strategy, ANYONE, NOT_ALLOWED),
+    "public-indicators": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-indicator": Route(indicator, ANYONE, NOT_ALLOWED),
+    "public-reach": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-reports": Route(slug, ANYONE, NOT_ALLOWED),
+    # The edition's files wait for the background renderer, so none is there to download yet.
+    "public-report-download": Route(
+        lambda w: {**slug(w), "report": w.report.pk, "number": w.edition.number, "fmt": "html"},
+        NOBODY,
+        NOT_ALLOWED,
+    ),
+    "public-accessibility": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-data": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-datapackage": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-dataset": Route(lambda w: {**slug(w), "dataset": "actions", "fmt": "csv"}, ANYONE, NOT_ALLOWED),
+    # ---------------------------------------------------------------- the API (bearer tokens)
+    # The API's root answers 404: every resource has its own path.
+    "api-v1:api-root": Route(none, NOBODY, NOT_ALLOWED),
+    "api-v1:openapi-json": Route(none, ANYONE, ANYONE),
+    "api-v1:openapi-view": Route(none, ANYONE, ANYONE),
+    "api-v1:me": Route(none, SIGNED_IN, NOT_ALLOWED),
+    "api-v1:strategies": Route(none, SIGNED_IN, NOT_ALLOWED),
+    "api-v1:strategy": Route(lambda w: {"slug": "community"}, MEMBERS, NOT_ALLOWED),
+    "api-v1:node_updates": Route(lambda w: {"slug": "community", "ref": "1.1"}, MEMBERS, COORDINATORS),
+    "api-v1:post_node_update": Route(lambda w: {"slug": "community", "ref": "1.1"}, MEMBERS, COORDINATORS),
+    "api-v1:actions": Route(none, SIGNED_IN, NOT_ALLOWED),
+    "api-v1:action": Route(
+        lambda w: {"action_id": w.public.strategy.council_action.pk}, MEMBERS, NOT_ALLOWED
+    ),
+    "api-v1:post_update": Route(
+        lambda w: {"action_id": w.public.strategy.council_action.pk}, MEMBERS, OWN_CONTRIBUTOR
+    ),
+    "api-v1:initiatives": Route(none, SIGNED_IN, NOT_ALLOWED),
+    # The world's partnership is public: its indicators are open data.
+    "api-v1:indicators": Route(api_partnership, ANYONE, NOT_ALLOWED),
+    "api-v1:indicator": Route(
+        lambda w: {**api_partnership(w), "slug": w.public.percentage.slug}, ANYONE, NOT_ALLOWED
+    ),
+    "api-v1:observations": Route(
+        lambda w: {**api_partnership(w), "slug": w.public.percentage.slug}, ANYONE, ANALYSTS
+    ),
+    "api-v1:comparators": Route(api_partnership, ANYONE, NOT_ALLOWED),
+    "api-v1:collections": Route(none, SIGNED_IN, NOT_ALLOWED),
+    "api-v1:periods": Route(lambda w: {"collection": w.public.collection.slug}, MEMBERS, NOT_ALLOWED),
+    "api-v1:return_get": Route(api_return, RETURN_READERS, NOT_ALLOWED),
+    "api-v1:return_put": Route(api_return, RETURN_READERS, NOT_ALLOWED),
+    "api-v1:return_template": Route(api_return, RETURN_READERS, NOT_ALLOWED),
+    "api-v1:return_upload": Route(api_return, NOT_ALLOWED, OWN_CONTRIBUTOR),
+}
