@@ -106,7 +106,8 @@ def test_contributor_submits_approver_approves_reach_counts_it(
 
     page.get_by_role("link", name="Data returns", exact=True).first.click()
     page.get_by_role("link", name="See the reach dashboard").click()
-    assert page.get_by_role("heading", level=2, name="Befriending service").is_visible()
+    # Wait for the dashboard itself: on a busy machine the click's navigation may not be done yet.
+    page.get_by_role("heading", level=2, name="Befriending service").wait_for()
     calls = page.get_by_role("table", name="Calls made (calls)")
     assert calls.get_by_role("row", name=PERIOD).inner_text().split()[-3:] == ["120", "120", "1"]
     assert "Test Council" in page.locator(".govuk-warning-text").first.inner_text()

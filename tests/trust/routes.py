@@ -262,20 +262,8 @@ ROUTES: dict[str, Route] = {
     "return-detail": Route(a_return, RETURN_READERS, OWN_CONTRIBUTOR),
     "return-template": Route(a_return, RETURN_READERS, RETURN_READERS),
     "return-upload": Route(a_return, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
-    "return-submit": Route(
-        a_return,
-        NOT_ALLOWED,
-        OWN_CONTRIBUTOR,
-        finding="an approver's or analyst's empty POST to submit the council's (approved) return is "
-        "answered with a redirect to the return, not 403",
-    ),
-    "return-approve": Route(
-        a_return,
-        NOT_ALLOWED,
-        APPROVERS,
-        finding="a contributor's or analyst's empty POST to approve an (approved) return is answered "
-        "with a redirect to the return, not 403",
-    ),
+    "return-submit": Route(a_return, NOT_ALLOWED, OWN_CONTRIBUTOR),
+    "return-approve": Route(a_return, NOT_ALLOWED, APPROVERS),
     "return-send-back": Route(a_return, APPROVERS, APPROVERS),
     "return-unapprove": Route(a_return, APPROVERS, APPROVERS),
     "return-history": Route(a_return, RETURN_READERS, RETURN_READERS),
@@ -287,13 +275,8 @@ ROUTES: dict[str, Route] = {
     "report-publish": Route(report, COORDINATORS, COORDINATORS),
     "edition-detail": Route(edition, MEMBERS, NOT_ALLOWED),
     "edition-files": Route(edition, MEMBERS, NOT_ALLOWED),
-    "edition-render": Route(
-        lambda w: {**edition(w), "fmt": "html"},
-        MEMBERS,
-        NOT_ALLOWED,
-        finding="any member's POST to an edition's render/html/ redirects to the edition: decide who "
-        "may ask for a file to be rendered and declare it",
-    ),
+    # Anyone who may read an edition may ask again for a file that failed or was never made.
+    "edition-render": Route(lambda w: {**edition(w), "fmt": "html"}, NOT_ALLOWED, MEMBERS),
     "edition-download": Route(lambda w: {**edition(w), "fmt": "pdf"}, MEMBERS, NOT_ALLOWED),
     # ---------------------------------------------------------------- the public site (the world is public)
     "public-home": Route(slug, ANYONE, NOT_ALLOWED),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from wellboard.core.access import Actor
@@ -56,3 +56,42 @@ class DeniedRequestAuditMiddleware:
                 note=f"answered {response.status_code}",
             )
         return response
+
+
+NUL_MESSAGE = "Text cannot contain the NUL character (\\0): remove it and try again"
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return True
+    content_type = request.content_type or ""
+    if request.method in {"POST", "PUT", "PATCH"}:
+        # Uploads (multipart) are left to the importers, which refuse hostile files with their reasons.
+        if content_type == "application/x-www-form-urlencoded":
+            return any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.POST.lists()
+            )
+        if content_type == "application/json":
+            return b"\x00" in request.body or b"\\u0000" in request.body
+    return False
+
+
+class RefuseNulMiddleware:
+    """Refuses a request whose text holds a NUL character, before any view sees it.
+
+    PostgreSQL cannot store NUL in text at all, so such input would otherwise fail deep inside a
+    query; no person types one, and no form or API field has a use for it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _holds_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE, "errors": {"": [NUL_MESSAGE]}}, status=422)
+            return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
+        return self.get_response(request)

@@ -94,7 +94,25 @@ def test_accept_invitation_creates_account(
     )
     assert response.status_code == 302
     assert RoleGrant.objects.filter(user__email="joiner@example.org", role=Role.VIEWER).exists()
+    # The new person is signed in and stays signed in.
+    assert client.get(f"/p/{partnership.slug}/").status_code == 200
     assert client.get(url).status_code == 404
+
+
+def test_an_invitation_is_only_for_the_person_it_was_sent_to(
+    client_for: Callable[[User], Client], partnership: Partnership, coordinator: User, outsider: User
+) -> None:
+    from wellboard.partners.selectors import actor_for
+    from wellboard.partners.services import invitation_create
+
+    actor = actor_for(user=coordinator, partnership=partnership)
+    assert actor is not None
+    _, token = invitation_create(by=actor, email="joiner@example.org", role=Role.ANALYST)
+    someone_else = client_for(outsider)
+    page = someone_else.get(f"/invitations/{token}/")
+    assert "This invitation was sent to joiner@example.org" in page.content.decode()
+    assert someone_else.post(f"/invitations/{token}/").status_code == 403
+    assert not RoleGrant.objects.filter(user=outsider, partnership=partnership).exists()
 
 
 def test_remove_role(

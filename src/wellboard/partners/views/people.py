@@ -66,6 +66,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "partners/invitation_invalid.html", status=404)
     existing = User.objects.filter(email__iexact=invite.email).exists()
     form = AcceptInvitationForm(request.POST or None)
+    # An invitation is for the person it was sent to: someone else signed in cannot take it up.
+    for_you = not isinstance(request.user, User) or request.user.email.lower() == invite.email.lower()
+    context = {"invite": invite, "form": form, "existing": existing, "for_you": for_you}
+    if not for_you:
+        return render(
+            request, "partners/invitation.html", context, status=403 if request.method == "POST" else 200
+        )
     if request.method == "POST":
         # A signed-in person is a User; anyone else is Django's AnonymousUser.
         if isinstance(request.user, User):
@@ -84,12 +91,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             except InvalidInput as exc:
                 form.add_service_errors(exc.errors)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="wellboard.partners.authentication.EmailBackend")
                 messages.success(request, f"Welcome to {invite.partnership.name}")
                 return redirect("partnership-home", invite.partnership.slug)
     return render(
-        request,
-        "partners/invitation.html",
-        {"invite": invite, "form": form, "existing": existing},
-        status=400 if request.method == "POST" else 200,
+        request, "partners/invitation.html", context, status=400 if request.method == "POST" else 200
     )

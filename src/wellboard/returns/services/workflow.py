@@ -6,7 +6,7 @@ sends back or un-approves. Approving (and un-approving) refreshes the period's r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.db import transaction
 
@@ -34,7 +34,11 @@ from wellboard.returns.services.reminders import notify_returned
 from wellboard.returns.services.results import results_publish
 
 
-def _lock_for_workflow(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
+def _lock_for_workflow(
+    *, by: Actor, data_return: Return, expected_version: int | None, allowed: Callable[[Return], None]
+) -> Return:
+    """The return, locked, once ``allowed`` has accepted the actor and then the version has been
+    checked: someone who may not do this is told so, whatever version they sent."""
     locked = lock_for_edit(
         Return.objects.select_related("collection__partnership", "organisation"),
         pk=data_return.pk,
@@ -43,6 +47,7 @@ def _lock_for_workflow(*, by: Actor, data_return: Return, expected_version: int 
         what="return",
     )
     return_organisation_get(actor=by, collection=locked.collection, slug=locked.organisation.slug)
+    allowed(locked)
     version_check(locked, expected_version, what="return")
     return locked
 
@@ -50,8 +55,12 @@ def _lock_for_workflow(*, by: Actor, data_return: Return, expected_version: int 
 @transaction.atomic
 def return_submit(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
     """Submit the saved figures for approval, after the full checks."""
-    locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    require_submit_return(by, locked.organisation_id)
+    locked = _lock_for_workflow(
+        by=by,
+        data_return=data_return,
+        expected_version=expected_version,
+        allowed=lambda found: require_submit_return(by, found.organisation_id),
+    )
     if locked.is_locked:
         raise Locked(LOCKED_MESSAGE)
     if locked.status == ReturnStatus.SUBMITTED:
@@ -77,8 +86,12 @@ def return_submit(*, by: Actor, data_return: Return, expected_version: int | Non
 
 
 def _approve(*, by: Actor, data_return: Return, expected_version: int | None) -> Return:
-    locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    APPROVE_RETURNS.require(by)
+    locked = _lock_for_workflow(
+        by=by,
+        data_return=data_return,
+        expected_version=expected_version,
+        allowed=lambda _found: APPROVE_RETURNS.require(by),
+    )
     if locked.status != ReturnStatus.SUBMITTED:
         raise InvalidInput(
             f"Only a submitted return can be approved; this one is {locked.get_status_display().lower()}"
@@ -122,8 +135,12 @@ def returns_approve(*, by: Actor, data_returns: Sequence[Return]) -> list[Return
 @transaction.atomic
 def return_send_back(*, by: Actor, data_return: Return, reason: str, expected_version: int | None) -> Return:
     """Return a submitted return to its organisation for changes, saying why (they see the reason)."""
-    locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    SEND_BACK_RETURNS.require(by)
+    locked = _lock_for_workflow(
+        by=by,
+        data_return=data_return,
+        expected_version=expected_version,
+        allowed=lambda _found: SEND_BACK_RETURNS.require(by),
+    )
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput({"reason": ["Enter what needs to change, so the organisation can fix it"]})
@@ -147,8 +164,12 @@ def return_send_back(*, by: Actor, data_return: Return, reason: str, expected_ve
 @transaction.atomic
 def return_unapprove(*, by: Actor, data_return: Return, reason: str, expected_version: int | None) -> Return:
     """Unlock an approved return so it can be corrected. Needs a reason, which the audit trail keeps."""
-    locked = _lock_for_workflow(by=by, data_return=data_return, expected_version=expected_version)
-    UNAPPROVE_RETURNS.require(by)
+    locked = _lock_for_workflow(
+        by=by,
+        data_return=data_return,
+        expected_version=expected_version,
+        allowed=lambda _found: UNAPPROVE_RETURNS.require(by),
+    )
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput({"reason": ["Enter why the return is being un-approved"]})

@@ -19,7 +19,13 @@ from wellboard.core.views import history_response, member_view, render_conflict
 from wellboard.partners.models import Organisation, Partnership
 from wellboard.returns.forms import ReasonForm, ReturnForm, UploadForm
 from wellboard.returns.models import Collection, Return, ReturnStatus
-from wellboard.returns.policy import APPROVE_RETURNS, SEND_BACK_RETURNS, UNAPPROVE_RETURNS, can_fill_in_return
+from wellboard.returns.policy import (
+    APPROVE_RETURNS,
+    SEND_BACK_RETURNS,
+    UNAPPROVE_RETURNS,
+    can_fill_in_return,
+    require_submit_return,
+)
 from wellboard.returns.selectors import (
     collection_get,
     figures_of,
@@ -224,6 +230,7 @@ def return_submit_view(
     request: HttpRequest, slug: str, collection: str, organisation: str, period: str
 ) -> HttpResponse:
     _p, actor, current, org, when, data_return = _workflow(request, slug, collection, organisation, period)
+    require_submit_return(actor, org.pk)  # before the form's contents: who may not is told so
     try:
         return_submit(by=actor, data_return=data_return, expected_version=version_of(request))
     except InvalidInput as exc:
@@ -242,6 +249,7 @@ def return_approve_view(
     request: HttpRequest, slug: str, collection: str, organisation: str, period: str
 ) -> HttpResponse:
     _p, actor, current, org, when, data_return = _workflow(request, slug, collection, organisation, period)
+    APPROVE_RETURNS.require(actor)  # before the form's contents: who may not is told so
     try:
         return_approve(by=actor, data_return=data_return, expected_version=version_of(request))
     except InvalidInput as exc:
