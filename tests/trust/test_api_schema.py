@@ -8,12 +8,15 @@ a real coordinator's bearer token, against the shared world.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import hypothesis
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 from tests.trust.reporting import record
 from tests.trust.world import COORDINATOR, TrustWorld
@@ -28,6 +31,8 @@ EXAMPLES = 100
 KNOWN_FINDINGS = {
     "POST /api/v1/actions/{action_id}/updates": "a schema-valid progress update (any period text, "
     "any narrative) is refused with 422: the body schema does not state the period format or limits",
+    "POST /api/v1/strategies/{slug}/nodes/{ref}/updates": "as for an action's updates: the body schema "
+    "does not state the period format, and text holding a NUL character is refused (422)",
     "PUT /api/v1/returns/collections/{collection}/returns/{organisation}/{period}": "a body with an "
     "additional property is refused with 422, but the schema does not forbid additional properties",
     "POST /api/v1/returns/collections/{collection}/returns/{organisation}/{period}/upload": "a "
@@ -37,6 +42,18 @@ KNOWN_FINDINGS = {
 
 schema = schemathesis.openapi.from_path(DESCRIPTION)
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    # The WSGI handler closes database connections after each request, as it should in production;
+    # here the connection holds the test's transaction (on PostgreSQL a closed one fails every later
+    # query). Django's test Client keeps it open the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.slow
