@@ -1,0 +1,55 @@
+"""Hubs from the command line (``wellboard hub create|list``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandError
+
+from wellboard.core.management.base import SubcommandGroup
+from wellboard.hub.models import HubKind
+from wellboard.hub.selectors import hub_list
+from wellboard.hub.services import hub_create
+from wellboard.partners.selectors import organisation_find, partnership_get_for_command_line
+
+
+class Command(SubcommandGroup):
+    help = "Healthy Hubs: create and list a partnership's hubs."
+
+    def add_subcommands(self) -> None:
+        create = self.subcommand("create", "Create a hub run by one of the partnership's organisations.")
+        create.add_argument("partnership", metavar="PARTNERSHIP", help="the partnership's short name")
+        create.add_argument("slug", metavar="SLUG", help="the hub's short name, e.g. healthy-hub")
+        create.add_argument("--name", required=True, help="e.g. 'Stevenage Healthy Hub'")
+        create.add_argument(
+            "--organisation", required=True, help="the organisation that runs it (its name or short name)"
+        )
+        create.add_argument("--kind", choices=HubKind.values, default=HubKind.MAIN, help="default: main")
+        listing = self.subcommand("list", "Print each hub's short name, kind, name and who runs it.")
+        listing.add_argument("partnership", metavar="PARTNERSHIP")
+
+    def handle_create(self, **options: Any) -> None:
+        partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
+        organisation = organisation_find(actor=actor, name_or_slug=options["organisation"])
+        if organisation is None:
+            raise CommandError(
+                f"No organisation '{options['organisation']}' in {partnership.name}: "
+                "give the name or short name of a member organisation"
+            )
+        hub = hub_create(
+            by=actor,
+            slug=options["slug"],
+            name=options["name"],
+            organisation=organisation,
+            kind=options["kind"],
+        )
+        self.stdout.write(f"Created hub {hub.slug}: {hub.name}, run by {organisation.name}")
+
+    def handle_list(self, **options: Any) -> None:
+        partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
+        hubs = list(hub_list(actor=actor))
+        if not hubs:
+            raise CommandError(f"{partnership.name} has no hubs yet: add one with `wellboard hub create`")
+        for hub in hubs:
+            state = "" if hub.active else "\t(closed)"
+            self.stdout.write(f"{hub.slug}\t{hub.kind}\t{hub.name}\t{hub.organisation.name}{state}")

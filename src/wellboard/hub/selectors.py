@@ -1,0 +1,65 @@
+"""Reads of hubs. Every function takes the actor; a hub the actor may not see is not found.
+
+Coordinators, analysts and hub workers see the hubs (hub workers only those they are assigned to);
+anyone else in the partnership is told the page does not exist.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from wellboard.core.access import Actor, Role
+from wellboard.core.errors import NotFound
+from wellboard.hub.models import Hub, HubAssignment
+from wellboard.hub.policy import sees_hub_figures
+from wellboard.partners.models import User
+
+
+def assigned_hub_ids(*, actor: Actor) -> frozenset[int]:
+    """The hubs the actor works at as a hub worker (none for everyone else)."""
+    if actor.user is None or not actor.has(Role.HUB_WORKER):
+        return frozenset()
+    return frozenset(
+        HubAssignment.objects.filter(
+            role_grant__user=actor.user,
+            role_grant__partnership_id=actor.partnership_id,
+            role_grant__role=Role.HUB_WORKER,
+        ).values_list("hub_id", flat=True)
+    )
+
+
+def hub_list(*, actor: Actor) -> QuerySet[Hub]:
+    if not sees_hub_figures(actor):
+        raise NotFound("hubs")
+    hubs = Hub.objects.filter(partnership_id=actor.partnership_id).select_related("organisation")
+    if not actor.has(Role.COORDINATOR, Role.ANALYST):
+        hubs = hubs.filter(pk__in=assigned_hub_ids(actor=actor))
+    return hubs.order_by("name")
+
+
+def hub_get(*, actor: Actor, slug: str) -> Hub:
+    hub = hub_list(actor=actor).filter(slug=slug).first()
+    if hub is None:
+        raise NotFound("hub")
+    return hub
+
+
+def hub_workers_of(*, actor: Actor, hub: Hub) -> QuerySet[User]:
+    """The people assigned to work at ``hub``."""
+    hub_get(actor=actor, slug=hub.slug)
+    return (
+        User.objects.filter(
+            role_grants__hub_assignments__hub=hub, role_grants__role=Role.HUB_WORKER, is_active=True
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def assignable_people(*, actor: Actor) -> QuerySet[User]:
+    """Everyone who holds a role in the partnership, who could be made a hub worker."""
+    return (
+        User.objects.filter(role_grants__partnership_id=actor.partnership_id, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
