@@ -7,25 +7,30 @@ the service.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from wellboard.core.access import Actor
 from wellboard.core.inputs import (
     Choice,
+    Date,
     Errors,
     FieldRule,
     Flag,
     InputSchema,
     Member,
+    NeededWhen,
     Order,
     Slug,
     Text,
     add_error,
 )
-from wellboard.hub.models import HubKind
+from wellboard.hub.codes import EXERCISE_REASONS, NEEDS, split_codes
+from wellboard.hub.models import HubKind, Route, Sex
 from wellboard.partners.models import Organisation
 
 OLDEST_AGE = 120
+LSOA_CODE = re.compile(r"[EW]01\d{6}")
 
 
 class OptionalAge(FieldRule):
@@ -63,3 +68,65 @@ class HubInput(InputSchema):
     age_to = OptionalAge("The oldest age served")
     active = Flag()
     ages_in_order = Order("age_from", "age_to", "The oldest age served must not be below the youngest")
+
+
+class LsoaCode(FieldRule):
+    """An LSOA's ONS code (E01… in England, W01… in Wales), or nothing."""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        code = str(value or "").strip().upper()
+        if code and not LSOA_CODE.fullmatch(code):
+            add_error(errors, self.name, "Enter the LSOA's code, like E01023720, or leave it blank")
+        return code
+
+
+class OptionalChoice(Choice):
+    """One of the choices, or nothing."""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        if value is None or str(value).strip() == "":
+            return ""
+        return super().clean(errors, value, creating=creating, by=by)
+
+
+class CodeList(FieldRule):
+    """Codes from a list, each once: given as a list or as text separated by semicolons."""
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...], *, what: str) -> None:
+        self.pairs = pairs
+        self.what = what
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[str]:
+        items = (
+            split_codes(value) if isinstance(value, str) else [str(v).strip().lower() for v in value or ()]
+        )
+        by_label = {label.lower(): code for code, label in self.pairs}
+        known = {code for code, _ in self.pairs}
+        cleaned: list[str] = []
+        for item in items:
+            code = item if item in known else by_label.get(item, "")
+            if not code:
+                add_error(
+                    errors, self.name, f"'{item}' is not one of the {self.what}: {', '.join(sorted(known))}"
+                )
+                return []
+            if code not in cleaned:
+                cleaned.append(code)
+        return cleaned
+
+
+class ContactInput(InputSchema):
+    """A visit. The hub, its site and partner, the person's local identifier (turned into the client
+    key) and the age band (which depends on the kind of hub) are checked by the service."""
+
+    owner = "A contact"
+    date = Date(missing="Enter the date of the visit")
+    sex = Choice(Sex, what="the person's sex")
+    lsoa = LsoaCode()
+    route = Choice(Route, what="how the person came")
+    needs = CodeList(NEEDS, what="needs")
+    exercise_reason = OptionalChoice(EXERCISE_REASONS, what="the reason for the exercise referral")
+    reason_for_referral = NeededWhen(
+        "exercise_reason", "route", Route.EXERCISE_REFERRAL, "Choose the reason for the exercise referral"
+    )
+    related = frozenset({"hub", "site", "partner", "client_id", "age_band", "age"})

@@ -6,13 +6,44 @@ anyone else in the partnership is told the page does not exist.
 
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
+
+from django.conf import settings
 from django.db.models import QuerySet
 
 from wellboard.core.access import Actor, Role
-from wellboard.core.errors import NotFound
+from wellboard.core.errors import NotFound, WellboardError
 from wellboard.hub.models import Hub, HubAssignment
 from wellboard.hub.policy import sees_hub_figures
 from wellboard.partners.models import User
+
+
+class PseudonymKeyMissing(WellboardError):
+    """Hub records cannot be made or read without the pseudonym key."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Hub records are switched off because WELLBOARD_PSEUDONYM_KEY is not set. The key turns each "
+            "hub's own identifiers into pseudonymous client keys and is kept outside the database; ask "
+            "whoever runs Wellboard to set it (the same key every time, kept safe), then try again."
+        )
+
+
+def pseudonym_key() -> bytes:
+    """The key for client keys: from the environment, or in development and the demo a random one
+    kept under var/ (made the first time it is needed); otherwise ``PseudonymKeyMissing``."""
+    configured = str(getattr(settings, "WELLBOARD_PSEUDONYM_KEY", "") or "")
+    if configured:
+        return configured.encode("utf-8")
+    if not getattr(settings, "WELLBOARD_PSEUDONYM_KEY_LOCAL", False):
+        raise PseudonymKeyMissing
+    path = Path(settings.VAR_DIR) / "pseudonym.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
 
 
 def assigned_hub_ids(*, actor: Actor) -> frozenset[int]:
@@ -63,3 +94,14 @@ def assignable_people(*, actor: Actor) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name")
     )
+
+
+def contact_hub_check(*, actor: Actor, hub: Hub) -> None:
+    """Contacts are for the hub's own workers (and the operator on the command line): for anyone
+    else, the hub's records do not exist."""
+    if hub.partnership_id != actor.partnership_id:
+        raise NotFound("hub")
+    if actor.via_cli:
+        return
+    if hub.pk not in assigned_hub_ids(actor=actor):
+        raise NotFound("hub")

@@ -20,3 +20,8 @@ def young_hub(partnership: Partnership) -> Hub:
 @pytest.fixture
 def hub_worker(partnership: Partnership, hub: Hub) -> User:
     return make_hub_worker(partnership, "hub-worker", hub)
+
+
+@pytest.fixture(autouse=True)
+def _pseudonym_key(settings: pytest.FixtureRequest) -> None:
+    settings.WELLBOARD_PSEUDONYM_KEY = "test-only-pseudonym-key"  # type: ignore[attr-defined]

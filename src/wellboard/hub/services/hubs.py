@@ -17,6 +17,7 @@ from wellboard.core.inputs import Errors, raise_if_any, unique_slug, values_in_u
 from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import comparable, save_changes, version_check
 from wellboard.geography.codes import LSOA, type_for_code
+from wellboard.hub.codes import refusal_for_personal_details
 from wellboard.hub.inputs import HubInput
 from wellboard.hub.models import Hub, HubAssignment, HubKind, HubPartner, HubSite
 from wellboard.hub.policy import ADD_HUB, ASSIGN_HUB_WORKER, CHANGE_HUB
@@ -25,6 +26,13 @@ from wellboard.partners.models import Organisation, RoleGrant, User
 
 def _hub_slugs(by: Actor, exclude_pk: int | None = None) -> set[str]:
     return values_in_use(Hub.objects.filter(partnership_id=by.partnership_id), "slug", exclude_pk=exclude_pk)
+
+
+def _refuse_personal(errors: Errors, field: str, label: str, text: str) -> None:
+    """Free text in hub records is checked for personal details and refused if it seems to hold any."""
+    refusal = refusal_for_personal_details(label, text)
+    if refusal and field not in errors:
+        errors[field] = [refusal]
 
 
 @transaction.atomic
@@ -44,6 +52,7 @@ def hub_create(
     cleaned = HubInput.clean(locals(), errors, by=by)
     taken = _hub_slugs(by)
     HubInput.slug.check_free(errors, cleaned["slug"], taken=taken)
+    _refuse_personal(errors, "name", "The name", cleaned["name"])
     raise_if_any(errors)
     cleaned["slug"] = cleaned["slug"] or unique_slug(cleaned["name"], taken)
     hub = Hub.objects.create(partnership_id=by.partnership_id, **cleaned)
@@ -61,6 +70,8 @@ def hub_update(*, by: Actor, hub: Hub, expected_version: int | None, **changes: 
     cleaned = HubInput.clean(changes, errors, by=by, current=locked)
     if "slug" in cleaned:
         HubInput.slug.check_free(errors, cleaned["slug"], taken=_hub_slugs(by, locked.pk))
+    if "name" in cleaned:
+        _refuse_personal(errors, "name", "The name", cleaned["name"])
     raise_if_any(errors)
     changed = {k: v for k, v in cleaned.items() if comparable(v) != comparable(getattr(locked, k))}
     if changed:
@@ -81,6 +92,7 @@ def hub_site_add(*, by: Actor, hub: Hub, name: str, lsoa: str = "") -> HubSite:
         errors["name"] = ["The site's name must be 200 characters or fewer"]
     elif locked.sites.filter(name=clean_name).exists():
         errors["name"] = [f"The hub already has a site called '{clean_name}'"]
+    _refuse_personal(errors, "name", "The site's name", clean_name)
     if code and type_for_code(code) != LSOA:
         errors["lsoa"] = ["Enter an LSOA code like E01023720, or leave it blank"]
     raise_if_any(errors)
@@ -105,6 +117,9 @@ def hub_partner_add(
         )
     if len(clean_name) > 200:
         raise InvalidInput({"name": ["The organisation's name must be 200 characters or fewer"]})
+    refusal = refusal_for_personal_details("The organisation's name", clean_name)
+    if refusal:
+        raise InvalidInput({"name": [refusal]})
     existing = locked.partners.filter(organisation=organisation) if organisation else None
     if (existing is not None and existing.exists()) or (
         clean_name and locked.partners.filter(name=clean_name).exists()
