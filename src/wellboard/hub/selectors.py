@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 
 from wellboard.core.access import Actor, Role
 from wellboard.core.errors import NotFound, WellboardError
-from wellboard.hub.models import Hub, HubAssignment
+from wellboard.hub.models import Contact, Hub, HubAssignment
 from wellboard.hub.policy import sees_hub_figures
 from wellboard.partners.models import User
 
@@ -105,3 +105,11 @@ def contact_hub_check(*, actor: Actor, hub: Hub) -> None:
         return
     if hub.pk not in assigned_hub_ids(actor=actor):
         raise NotFound("hub")
+
+
+def contact_totals(*, actor: Actor, hub: Hub) -> dict[str, int]:
+    """How many visits the hub has recorded and by how many people: figures only, never rows, so
+    coordinators and analysts see them too."""
+    hub_get(actor=actor, slug=hub.slug)
+    contacts = Contact.objects.filter(hub=hub)
+    return {"total": contacts.count(), "people": contacts.values("client_key").distinct().count()}

@@ -12,4 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(HUB, views.hub_detail, name="hub-detail"),
     path(HUB + "workers/", views.hub_worker_assign_view, name="hub-worker-assign"),
     path(HUB + "sites/", views.hub_site_add_view, name="hub-site-add"),
+    path(HUB + "contacts/", views.contact_record_view, name="hub-contacts"),
+    path(HUB + "contacts/<int:pk>/correct/", views.contact_correct_view, name="hub-contact-correct"),
 ]

@@ -63,3 +63,14 @@ def test_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], partnership: 
     assert code == 1
     assert "partnership 'nowhere'" in err
     assert not Hub.objects.exists()
+
+
+def test_without_a_key_in_production_commands_say_why(
+    capsys: pytest.CaptureFixture[str], partnership: Partnership, settings: pytest.FixtureRequest
+) -> None:
+    settings.WELLBOARD_PSEUDONYM_KEY = ""  # type: ignore[attr-defined]
+    settings.WELLBOARD_PSEUDONYM_KEY_LOCAL = False  # type: ignore[attr-defined]
+    code, _, err = run(capsys, "hub", "list", "test-town")
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "WELLBOARD_PSEUDONYM_KEY is not set" in err

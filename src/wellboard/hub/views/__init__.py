@@ -1,5 +1,6 @@
 """The hub pages: hubs for coordinators; contacts for hub workers."""
 
+from wellboard.hub.views.contacts import contact_correct_view, contact_record_view
 from wellboard.hub.views.hubs import (
     hub_create_view,
     hub_detail,
@@ -8,4 +9,12 @@ from wellboard.hub.views.hubs import (
     hub_worker_assign_view,
 )
 
-__all__ = ["hub_create_view", "hub_detail", "hub_list_view", "hub_site_add_view", "hub_worker_assign_view"]
+__all__ = [
+    "contact_correct_view",
+    "contact_record_view",
+    "hub_create_view",
+    "hub_detail",
+    "hub_list_view",
+    "hub_site_add_view",
+    "hub_worker_assign_view",
+]

@@ -6,17 +6,23 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.views import form_saved, form_status, member_view, section_pages
+from wellboard.core.views import form_saved, form_status
 from wellboard.hub import policy
 from wellboard.hub.forms import HubForm, HubSiteForm, HubWorkerForm
-from wellboard.hub.selectors import assignable_people, hub_get, hub_list, hub_workers_of
+from wellboard.hub.selectors import (
+    assignable_people,
+    assigned_hub_ids,
+    contact_totals,
+    hub_get,
+    hub_list,
+    hub_workers_of,
+)
 from wellboard.hub.services import hub_create, hub_site_add, hub_worker_assign
+from wellboard.hub.views._common import hub_view, page
 from wellboard.partners.selectors import organisation_list, partnership_access
 
-page = section_pages("hubs", policy.hub_abilities)
 
-
-@member_view
+@hub_view
 @require_GET
 def hub_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
@@ -25,7 +31,7 @@ def hub_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@member_view
+@hub_view
 @require_http_methods(["GET", "POST"])
 def hub_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
@@ -75,19 +81,21 @@ def _detail(
         sites=hub.sites.all(),
         partners=hub.partners.select_related("organisation"),
         workers=hub_workers_of(actor=actor, hub=hub),
+        assigned=assigned_hub_ids(actor=actor),
+        counts=contact_totals(actor=actor, hub=hub),
         worker_form=worker_form,
         site_form=site_form,
         status=400 if failed else 200,
     )
 
 
-@member_view
+@hub_view
 @require_GET
 def hub_detail(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
     return _detail(request, slug, hub)
 
 
-@member_view
+@hub_view
 @require_http_methods(["POST"])
 def hub_worker_assign_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
     _, actor = partnership_access(user=request.user, slug=slug)
@@ -106,7 +114,7 @@ def hub_worker_assign_view(request: HttpRequest, slug: str, hub: str) -> HttpRes
     return saved or _detail(request, slug, hub, worker_form=form)
 
 
-@member_view
+@hub_view
 @require_http_methods(["POST"])
 def hub_site_add_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
     _, actor = partnership_access(user=request.user, slug=slug)

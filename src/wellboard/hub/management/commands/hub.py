@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from wellboard.core.management.base import SubcommandGroup
 from wellboard.hub.models import HubKind
-from wellboard.hub.selectors import hub_list
+from wellboard.hub.selectors import hub_list, pseudonym_key
 from wellboard.hub.services import hub_create
 from wellboard.partners.selectors import organisation_find, partnership_get_for_command_line
 
@@ -27,6 +27,10 @@ class Command(SubcommandGroup):
         create.add_argument("--kind", choices=HubKind.values, default=HubKind.MAIN, help="default: main")
         listing = self.subcommand("list", "Print each hub's short name, kind, name and who runs it.")
         listing.add_argument("partnership", metavar="PARTNERSHIP")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        pseudonym_key()  # without it, every hub command says why it cannot work
+        super().handle(*args, **options)
 
     def handle_create(self, **options: Any) -> None:
         partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
