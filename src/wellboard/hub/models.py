@@ -21,7 +21,7 @@ class Hub(VersionedModel):
     slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="hubs_run", help_text="Who runs it"
+        Organisation, on_delete=models.RESTRICT, related_name="hubs_run", help_text="Who runs it"
     )
     kind = models.CharField(max_length=20, choices=HubKind.choices, default=HubKind.MAIN)
     age_from = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Youngest age served")
@@ -134,9 +134,10 @@ class Contact(VersionedModel):
     hub's own identifier for them, with sex, an age band and the LSOA they live in. No name, address,
     postcode, date of birth, NHS number or free text about the person is kept."""
 
-    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="contacts")
+    # A hub's visits go with it; its sites and partners cannot go while visits name them.
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="contacts")
     site = models.ForeignKey(
-        HubSite, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+        HubSite, null=True, blank=True, on_delete=models.RESTRICT, related_name="contacts"
     )
     date = models.DateField()
     client_key = models.CharField(max_length=64, help_text="HMAC-SHA256 of the hub's local identifier")
@@ -153,7 +154,7 @@ class Contact(VersionedModel):
     needs = models.JSONField(default=list, blank=True, help_text="Coded needs")
     exercise_reason = models.CharField(max_length=20, blank=True)
     partner = models.ForeignKey(
-        HubPartner, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+        HubPartner, null=True, blank=True, on_delete=models.RESTRICT, related_name="contacts"
     )
     recorded_by = models.ForeignKey(
         "partners.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

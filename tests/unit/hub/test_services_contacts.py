@@ -185,3 +185,14 @@ def test_in_development_a_key_is_kept_under_var(
     second = _record(worker, hub, route="activity")
     assert first.client_key == second.client_key
     assert (tmp_path / "pseudonym.key").exists()  # type: ignore[operator]
+
+
+def test_removing_the_partnership_removes_its_hubs_and_visits(
+    worker: Actor, hub: Hub, partnership: Partnership
+) -> None:
+    from wellboard.partners.services import partnership_delete
+
+    _record(worker, hub)
+    partnership_delete(slug=partnership.slug)
+    assert not Hub.objects.exists()
+    assert not Contact.objects.exists()

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('age_from', models.PositiveSmallIntegerField(blank=True, help_text='Youngest age served', null=True)),
                 ('age_to', models.PositiveSmallIntegerField(blank=True, help_text='Oldest age served', null=True)),
                 ('active', models.BooleanField(default=True)),
-                ('organisation', models.ForeignKey(help_text='Who runs it', on_delete=django.db.models.deletion.PROTECT, related_name='hubs_run', to='partners.organisation')),
+                ('organisation', models.ForeignKey(help_text='Who runs it', on_delete=django.db.models.deletion.RESTRICT, related_name='hubs_run', to='partners.organisation')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hubs', to='partners.partnership')),
             ],
             options={

@@ -30,10 +30,10 @@ class Migration(migrations.Migration):
                 ('route', models.CharField(choices=[('walk-in', 'Walk-in'), ('self-referral', 'Self-referral'), ('gp-referral', 'GP referral'), ('exercise-referral', 'Exercise referral'), ('partner-referral', 'Referral from a partner'), ('partner-appointment', 'Partner appointment'), ('activity', 'Activity or session')], max_length=20)),
                 ('needs', models.JSONField(blank=True, default=list, help_text='Coded needs')),
                 ('exercise_reason', models.CharField(blank=True, max_length=20)),
-                ('hub', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='hub.hub')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='hub.hubpartner')),
+                ('hub', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='hub.hub')),
+                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='contacts', to='hub.hubpartner')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='hub.hubsite')),
+                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='contacts', to='hub.hubsite')),
             ],
             options={
                 'ordering': ['-date', '-pk'],
