@@ -90,7 +90,8 @@ class OptionalChoice(Choice):
 
 
 class CodeList(FieldRule):
-    """Codes from a list, each once: given as a list or as text separated by semicolons."""
+    """Codes from a list, each once, in the list's order: given as a list or as text separated by
+    semicolons."""
 
     def __init__(self, pairs: tuple[tuple[str, str], ...], *, what: str) -> None:
         self.pairs = pairs
@@ -112,7 +113,9 @@ class CodeList(FieldRule):
                 return []
             if code not in cleaned:
                 cleaned.append(code)
-        return cleaned
+        # Kept in the list's own order, so a form that sends them back in another order changes nothing.
+        order = [code for code, _ in self.pairs]
+        return sorted(cleaned, key=order.index)
 
 
 class ContactInput(InputSchema):

@@ -143,3 +143,18 @@ def test_without_a_key_in_production_hub_pages_say_why(
         response = client_for(person).get(url)
         assert response.status_code == 503
         assert "WELLBOARD_PSEUDONYM_KEY is not set" in response.content.decode()
+
+
+def test_a_correction_form_saved_unchanged_changes_nothing(
+    client_for: ClientFor, hub_worker: User, hub: Hub
+) -> None:
+    client = client_for(hub_worker)
+    client.post(BASE, _visit(needs=["loneliness", "mental-health", "money"]))
+    contact = Contact.objects.get()
+    assert contact.needs == ["mental-health", "money", "loneliness"]
+    data = _visit(client_id="", needs=["mental-health", "money", "loneliness"], version=1)
+    response = client.post(f"{BASE}{contact.pk}/correct/", data)
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.version == 1
+    assert not AuditEvent.objects.filter(action="contact.update").exists()
