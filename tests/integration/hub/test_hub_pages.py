@@ -131,3 +131,15 @@ def test_another_partnerships_hub_is_not_found(
     client = client_for(coordinator)
     assert client.get(f"{BASE}{elsewhere.slug}/").status_code == 404
     assert client.post(f"{BASE}{elsewhere.slug}/sites/", {"name": "X"}).status_code == 404
+
+
+def test_a_hub_worker_finds_their_hub_from_the_partnership_home(
+    client_for: ClientFor, hub_worker: User, hub: Hub
+) -> None:
+    client = client_for(hub_worker)
+    home = client.get("/p/test-town/")
+    assert home.status_code == 200
+    assert 'href="/p/test-town/hubs/"' in home.content.decode()
+    detail = client.get(f"{BASE}{hub.slug}/").content.decode()
+    assert "Record a visit" in detail
+    assert "Assign a hub worker" not in detail
