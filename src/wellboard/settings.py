@@ -54,6 +54,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = _DEMO_SECRET
 
+# The key that turns a hub's local identifier for a person into their pseudonymous client key. It is
+# never stored in the database: a copy of the database alone cannot link a client key to anyone. In
+# development and the demo, with none set, the hub app keeps a random one in var/pseudonym.key;
+# elsewhere, hub pages and commands refuse to work until it is set.
+WELLBOARD_PSEUDONYM_KEY = os.environ.get("WELLBOARD_PSEUDONYM_KEY", "")
+WELLBOARD_PSEUDONYM_KEY_LOCAL = DEBUG or DEMO
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

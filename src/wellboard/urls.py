@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("wellboard.indicators.urls")),
     path("", include("wellboard.returns.urls")),
     path("", include("wellboard.reports.urls")),
+    path("", include("wellboard.hub.urls")),
     path("", include("wellboard.public.urls")),
 ]
 

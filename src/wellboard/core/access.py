@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     BOARD = "board", "Board member"
     CONTRIBUTOR = "contributor", "Contributor for an organisation"
     VIEWER = "viewer", "Viewer"
+    HUB_WORKER = "hub_worker", "Hub worker"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,11 @@ class Actor:
     @property
     def can_approve_returns(self) -> bool:
         return self.has(Role.COORDINATOR, Role.APPROVER)
+
+    @property
+    def has_hub_access(self) -> bool:
+        """Sees the hubs: their figures (coordinators, analysts) or their own hubs' records (hub workers)."""
+        return self.has(Role.COORDINATOR, Role.ANALYST, Role.HUB_WORKER)
 
     def acts_for(self, organisation_id: int | None) -> bool:
         """May edit on behalf of this organisation: its contributor, or a coordinator."""

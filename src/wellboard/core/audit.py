@@ -63,13 +63,16 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
+    read_only: bool = False,
 ) -> AuditEvent:
     """Append one audit row. ``action`` is a verb phrase such as ``action.update``.
 
     Every audited write also changes its partnership's data version, so cached page parts that
-    might show the change are recomputed.
+    might show the change are recomputed. A ``read_only`` event (someone read hub contacts) changes
+    nothing a page shows, so it leaves the version alone.
     """
-    data_version_bump(by.partnership_id or None)
+    if not read_only:
+        data_version_bump(by.partnership_id or None)
     return AuditEvent.objects.create(
         partnership_id=by.partnership_id or None,
         actor=by.user,

@@ -56,6 +56,7 @@ PEOPLE = [
         "stevenage-borough-council",
     ),
     ("viewer", "Sam", "Carter", "Councillor", Role.VIEWER, ""),
+    ("hub", "Kemi", "Adebayo", "Healthy Hub health and wellbeing adviser", Role.HUB_WORKER, ""),
 ]
 
 

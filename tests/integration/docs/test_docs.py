@@ -11,7 +11,7 @@ from django.core.management import get_commands, load_command_class
 
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / "docs"
-GROUPS = ["partnership", "strategy", "geography", "indicators", "returns", "report"]
+GROUPS = ["partnership", "strategy", "geography", "indicators", "returns", "report", "hub"]
 OWN_COMMANDS = ["demo", "serve", "worker", "migrate", "load-demo", "createuser"]
 
 

@@ -246,11 +246,11 @@ def test_coordinator_chooses_the_roles_that_need_a_second_factor(
     assert partnership.two_factor_roles == [Role.APPROVER, Role.VIEWER]
 
 
-def test_new_partnership_requires_a_second_factor_of_coordinators() -> None:
+def test_new_partnership_requires_a_second_factor_of_coordinators_and_hub_workers() -> None:
     from wellboard.partners.services import partnership_create
 
     partnership, _ = partnership_create(slug="new-town", name="New Town", place_name="New Town")
-    assert partnership.two_factor_roles == [Role.COORDINATOR]
+    assert partnership.two_factor_roles == [Role.COORDINATOR, Role.HUB_WORKER]
     member = make_person(partnership, "lead", Role.COORDINATOR)
     client = Client()
     client.force_login(member)

@@ -164,7 +164,7 @@ def test_a_contributor_contributes_for_an_organisation_of_the_partnership(
         "organisation": ["That organisation is not in this partnership"]
     }
     assert errors_of(InvitationInput, {"email": "x", "role": "emperor", "organisation": None}) == {
-        "role": ["Choose a role: coordinator, analyst, approver, board, contributor, viewer"],
+        "role": ["Choose a role: coordinator, analyst, approver, board, contributor, viewer, hub_worker"],
         "email": ["Enter an email address, like name@example.org"],
     }
 

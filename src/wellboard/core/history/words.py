@@ -63,6 +63,15 @@ EVENT_DESCRIPTIONS: dict[str, str] = {
     "initiative.create": "added the initiative",
     "initiative.update": "changed the initiative",
     "initiative.delete": "deleted the initiative",
+    # hub
+    "hub.create": "added the hub",
+    "hub.update": "changed the hub",
+    "hub_site.create": "added the site “{object}”",
+    "hub_partner.create": "added the partner “{object}”",
+    "hub_worker.assign": "assigned a hub worker",
+    "contact.create": "recorded a visit",
+    "contact.update": "corrected a visit",
+    "contact.read": "looked at contact records",
     # reports
     "report.create": "started the report",
     "report.update": "changed the report's narrative",

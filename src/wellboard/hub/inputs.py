@@ -1,0 +1,135 @@
+"""What the hub app accepts for each record it writes: one input schema per entity.
+
+The services clean what they are given through these schemas and the forms build their fields from
+the same rules. Checks against other records (a short name already used, a worker's role) stay with
+the service.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from wellboard.core.access import Actor
+from wellboard.core.inputs import (
+    Choice,
+    Date,
+    Errors,
+    FieldRule,
+    Flag,
+    InputSchema,
+    Member,
+    NeededWhen,
+    Order,
+    Slug,
+    Text,
+    add_error,
+)
+from wellboard.hub.codes import EXERCISE_REASONS, NEEDS, split_codes
+from wellboard.hub.models import HubKind, Route, Sex
+from wellboard.partners.models import Organisation
+
+OLDEST_AGE = 120
+LSOA_CODE = re.compile(r"[EW]01\d{6}")
+
+
+class OptionalAge(FieldRule):
+    """An age in whole years from 0 to 120, or nothing (None)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # "The youngest age served"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> int | None:
+        if value is None or value == "":
+            return None
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = -1
+        if not 0 <= number <= OLDEST_AGE:
+            add_error(
+                errors, self.name, f"{self.label} must be a whole number of years from 0 to {OLDEST_AGE}"
+            )
+            return None
+        return number
+
+
+class HubInput(InputSchema):
+    owner = "A hub"
+    name = Text("The name", max_length=200, missing="Enter the hub's name")
+    slug = Slug(what="hub")
+    organisation = Member(
+        Organisation,
+        wrong="Choose an organisation that is a member of this partnership",
+        missing="Choose the organisation that runs the hub",
+    )
+    kind = Choice(HubKind, what="what kind of hub it is")
+    age_from = OptionalAge("The youngest age served")
+    age_to = OptionalAge("The oldest age served")
+    active = Flag()
+    ages_in_order = Order("age_from", "age_to", "The oldest age served must not be below the youngest")
+
+
+class LsoaCode(FieldRule):
+    """An LSOA's ONS code (E01… in England, W01… in Wales), or nothing."""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        code = str(value or "").strip().upper()
+        if code and not LSOA_CODE.fullmatch(code):
+            add_error(errors, self.name, "Enter the LSOA's code, like E01023720, or leave it blank")
+        return code
+
+
+class OptionalChoice(Choice):
+    """One of the choices, or nothing."""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
+        if value is None or str(value).strip() == "":
+            return ""
+        return super().clean(errors, value, creating=creating, by=by)
+
+
+class CodeList(FieldRule):
+    """Codes from a list, each once, in the list's order: given as a list or as text separated by
+    semicolons."""
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...], *, what: str) -> None:
+        self.pairs = pairs
+        self.what = what
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> list[str]:
+        items = (
+            split_codes(value) if isinstance(value, str) else [str(v).strip().lower() for v in value or ()]
+        )
+        by_label = {label.lower(): code for code, label in self.pairs}
+        known = {code for code, _ in self.pairs}
+        cleaned: list[str] = []
+        for item in items:
+            code = item if item in known else by_label.get(item, "")
+            if not code:
+                add_error(
+                    errors, self.name, f"'{item}' is not one of the {self.what}: {', '.join(sorted(known))}"
+                )
+                return []
+            if code not in cleaned:
+                cleaned.append(code)
+        # Kept in the list's own order, so a form that sends them back in another order changes nothing.
+        order = [code for code, _ in self.pairs]
+        return sorted(cleaned, key=order.index)
+
+
+class ContactInput(InputSchema):
+    """A visit. The hub, its site and partner, the person's local identifier (turned into the client
+    key) and the age band (which depends on the kind of hub) are checked by the service."""
+
+    owner = "A contact"
+    date = Date(missing="Enter the date of the visit")
+    sex = Choice(Sex, what="the person's sex")
+    lsoa = LsoaCode()
+    route = Choice(Route, what="how the person came")
+    needs = CodeList(NEEDS, what="needs")
+    exercise_reason = OptionalChoice(EXERCISE_REASONS, what="the reason for the exercise referral")
+    reason_for_referral = NeededWhen(
+        "exercise_reason", "route", Route.EXERCISE_REFERRAL, "Choose the reason for the exercise referral"
+    )
+    related = frozenset({"hub", "site", "partner", "client_id", "age_band", "age"})

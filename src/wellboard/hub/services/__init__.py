@@ -1,0 +1,27 @@
+"""The hub app's writers: hubs and their workers; contacts."""
+
+from wellboard.hub.services.contacts import (
+    contact_correct,
+    contact_for_correction,
+    contact_record,
+    contacts_seen,
+)
+from wellboard.hub.services.hubs import (
+    hub_create,
+    hub_partner_add,
+    hub_site_add,
+    hub_update,
+    hub_worker_assign,
+)
+
+__all__ = [
+    "contact_correct",
+    "contact_for_correction",
+    "contact_record",
+    "contacts_seen",
+    "hub_create",
+    "hub_partner_add",
+    "hub_site_add",
+    "hub_update",
+    "hub_worker_assign",
+]

@@ -1,0 +1,20 @@
+"""The hub pages: hubs for coordinators; contacts for hub workers."""
+
+from wellboard.hub.views.contacts import contact_correct_view, contact_record_view
+from wellboard.hub.views.hubs import (
+    hub_create_view,
+    hub_detail,
+    hub_list_view,
+    hub_site_add_view,
+    hub_worker_assign_view,
+)
+
+__all__ = [
+    "contact_correct_view",
+    "contact_record_view",
+    "hub_create_view",
+    "hub_detail",
+    "hub_list_view",
+    "hub_site_add_view",
+    "hub_worker_assign_view",
+]
