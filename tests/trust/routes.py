@@ -118,6 +118,10 @@ def a_return(w: TrustWorld) -> dict[str, object]:
     }
 
 
+def hub(w: TrustWorld) -> dict[str, object]:
+    return {**slug(w), "hub": w.hub.slug}
+
+
 def report(w: TrustWorld) -> dict[str, object]:
     return {**slug(w), "pk": w.report.pk}
 
@@ -267,6 +271,15 @@ ROUTES: dict[str, Route] = {
     "return-send-back": Route(a_return, APPROVERS, APPROVERS),
     "return-unapprove": Route(a_return, APPROVERS, APPROVERS),
     "return-history": Route(a_return, RETURN_READERS, RETURN_READERS),
+    # ---------------------------------------------------------------- Healthy Hubs: coordinators and
+    # analysts see hubs and their totals; visits only their hubs' workers, none of this world's actors
+    "hub-list": Route(slug, ANALYSTS, NOT_ALLOWED),
+    "hub-create": Route(slug, COORDINATORS, COORDINATORS),
+    "hub-detail": Route(hub, ANALYSTS, NOT_ALLOWED),
+    "hub-worker-assign": Route(hub, NOT_ALLOWED, COORDINATORS),
+    "hub-site-add": Route(hub, NOT_ALLOWED, COORDINATORS),
+    "hub-contacts": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-contact-correct": Route(lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

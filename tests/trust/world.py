@@ -5,16 +5,20 @@ the coordinator of another partnership, who must see none of it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from django.test import Client
 
 from tests.factories import PartnershipFactory, make_person
+from tests.factories.hub import make_hub, make_hub_worker
 from tests.factories.public import PublicWorld, build_public_world
 from wellboard.core.access import Actor, Role
 from wellboard.geography.models import Area
 from wellboard.geography.services.areas import custom_area_create
+from wellboard.hub.models import Contact, Hub
+from wellboard.hub.services import contact_record
 from wellboard.partners.models import Partnership, RoleGrant, User
 from wellboard.partners.selectors import actor_for
 from wellboard.partners.services import api_token_create
@@ -67,6 +71,8 @@ class TrustWorld:
     spare_grant_id: int
     invitation_token: str
     council_return: Return
+    hub: Hub
+    contact: Contact
     _charts: dict[str, str] = field(default_factory=dict)
 
     def actor(self, key: str) -> Actor:
@@ -127,6 +133,21 @@ def build_trust_world() -> TrustWorld:
     )
     council_return = Return.objects.filter(collection=public.collection, organisation=council).first()
     assert council_return is not None
+    # A hub with one visit, recorded by its own worker (who is not one of the actors: no actor of the
+    # world may see a visit, coordinators included).
+    hub = make_hub(partnership, "healthy-hub", name="Healthy Hub")
+    worker = make_hub_worker(partnership, "hub-worker", hub)
+    worker_actor = actor_for(user=worker, partnership=partnership)
+    assert worker_actor is not None
+    contact = contact_record(
+        by=worker_actor,
+        hub=hub,
+        date=dt.date(2026, 11, 2),
+        client_id="M-1001",
+        sex="female",
+        route="walk-in",
+        age_band="45-54",
+    )
     return TrustWorld(
         partnership=partnership,
         public=public,
@@ -139,4 +160,6 @@ def build_trust_world() -> TrustWorld:
         spare_grant_id=spare_grant.pk,
         invitation_token=invitation_token,
         council_return=council_return,
+        hub=hub,
+        contact=contact,
     )
