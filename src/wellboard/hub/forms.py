@@ -71,7 +71,7 @@ class HubSiteForm(Form):
         label="Site name", max_length=200, error_messages={"required": "Enter the site's name"}
     )
     lsoa = forms.CharField(
-        label="LSOA code (optional)",
+        label="LSOA code",
         required=False,
         max_length=9,
         help_text="For example, E01023720",
@@ -114,7 +114,7 @@ class ContactForm(Form):
         label="Age band", choices=(), error_messages={"required": "Choose an age band"}
     )
     lsoa = forms.CharField(
-        label="LSOA code (optional)",
+        label="LSOA code",
         required=False,
         max_length=9,
         help_text="The area the person lives in, like E01023720: never their address or postcode",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from wellboard.core.models import TimestampedModel, VersionedModel
+from wellboard.hub.codes import AGE_BANDS, NEEDS
 from wellboard.partners.models import Organisation, Partnership, RoleGrant
 
 
@@ -180,3 +181,14 @@ class Contact(VersionedModel):
 
     def __str__(self) -> str:
         return f"Visit on {self.date.isoformat()}"
+
+    @property
+    def needs_labels(self) -> list[str]:
+        """The needs as people read them ("Mental health"), in the coded order."""
+        labels = dict(NEEDS)
+        return [labels.get(code, code) for code in self.needs]
+
+    @property
+    def age_label(self) -> str:
+        """The age band as people read it ("25 to 34"); a young people's hub's single years as they are."""
+        return dict(AGE_BANDS).get(self.age_band, self.age_band)

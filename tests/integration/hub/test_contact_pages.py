@@ -48,6 +48,9 @@ def test_a_hub_worker_records_a_visit(client_for: ClientFor, hub_worker: User, h
     listing = client.get(BASE).content.decode()
     assert contact.client_key[:8] in listing
     assert "HH-0001" not in listing
+    assert "Mental health" in listing  # the need as people read it, never its code
+    assert "mental-health" not in listing.split("Recent visits", 1)[-1]
+    assert "LSOA code (optional) (optional)" not in listing
     assert AuditEvent.objects.filter(action="contact.read", object_id=str(hub.pk)).exists()
 
 
