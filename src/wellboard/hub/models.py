@@ -192,3 +192,172 @@ class Contact(VersionedModel):
     def age_label(self) -> str:
         """The age band as people read it ("25 to 34"); a young people's hub's single years as they are."""
         return dict(AGE_BANDS).get(self.age_band, self.age_band)
+
+
+class HubSession(TimestampedModel):
+    """When a site is open: a weekday and its hours (a pop-up's one afternoon a week, say)."""
+
+    site = models.ForeignKey(HubSite, on_delete=models.CASCADE, related_name="sessions")
+    weekday = models.PositiveSmallIntegerField(
+        choices=[
+            (0, "Monday"),
+            (1, "Tuesday"),
+            (2, "Wednesday"),
+            (3, "Thursday"),
+            (4, "Friday"),
+            (5, "Saturday"),
+            (6, "Sunday"),
+        ]
+    )
+    opens = models.TimeField()
+    closes = models.TimeField()
+    note = models.CharField(max_length=200, blank=True, help_text="Term time only, drop-in, …")
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")), name="hub_session_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M} to {self.closes:%H:%M}"
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", "Sent"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    ATTENDED = "attended", "Attended"
+    DID_NOT_ATTEND = "did-not-attend", "Did not attend"
+    CLOSED = "closed", "Closed"
+
+
+class Referral(VersionedModel):
+    """An onward referral from a visit to a directory service, followed until the loop is closed.
+
+    The receiving service sees only ``reference``: nothing about the person travels with it."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="referrals")
+    service = models.ForeignKey("directory.Service", on_delete=models.RESTRICT, related_name="referrals")
+    reference = models.CharField(max_length=16, unique=True, help_text="What the receiving service sees")
+    status = models.CharField(max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    sent_on = models.DateField()
+    status_on = models.DateField(help_text="When the current status was reached")
+    link_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the status link last went to the service"
+    )
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "service"], name="referral_contact_service_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral {self.reference}"
+
+
+class ReferralEvent(models.Model):
+    """One step in a referral's history: which status, on what day, and through which channel."""
+
+    class Channel(models.TextChoices):
+        HUB = "hub", "Recorded at the hub"
+        LINK = "link", "Set by the service through its link"
+        IMPORT = "import", "Imported"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=16, choices=ReferralStatus.choices)
+    on = models.DateField()
+    recorded_at = models.DateTimeField()
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.referral} {self.status} on {self.on.isoformat()}"
+
+
+class HubMonth(VersionedModel):
+    """A hub's money and room use for one month: the figures behind its claim to pay its way."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField(help_text="The first day of the month")
+    room_bookings = models.PositiveIntegerField(default=0)
+    room_hire_income = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    memberships = models.PositiveIntegerField(default=0, help_text="Referral memberships sold")
+    membership_income = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    other_income = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    running_cost = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["hub", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["hub", "month"], name="hub_month_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hub} {self.month:%B %Y}"
+
+
+class Instrument(models.TextChoices):
+    ONS4 = "ons4", "ONS4 personal wellbeing"
+    SWEMWBS = "swemwbs", "Short Warwick-Edinburgh Mental Wellbeing Scale"
+
+
+class AssessmentStage(models.TextChoices):
+    BEFORE = "before", "Before"
+    AFTER = "after", "After"
+
+
+class OutcomeAssessment(VersionedModel):
+    """One participant's wellbeing answers at the start or the end of a programme, keyed only by
+    their pseudonymous client key. The programme is an initiative, or a hub's own work."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="outcome_assessments")
+    initiative = models.ForeignKey(
+        "strategy.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outcome_assessments",
+    )
+    hub = models.ForeignKey(
+        Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="outcome_assessments"
+    )
+    client_key = models.CharField(max_length=64)
+    instrument = models.CharField(max_length=10, choices=Instrument.choices)
+    stage = models.CharField(max_length=6, choices=AssessmentStage.choices)
+    date = models.DateField()
+    # Item codes to whole-number answers: ONS4 {"life_satisfaction", "worthwhile", "happiness",
+    # "anxiety"} 0-10; SWEMWBS {"optimistic", "useful", "relaxed", "problems", "thinking", "close",
+    # "decide"} 1-5.
+    answers = models.JSONField()
+    recorded_by = models.ForeignKey(
+        "partners.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(initiative__isnull=False) & models.Q(hub__isnull=True))
+                | (models.Q(initiative__isnull=True) & models.Q(hub__isnull=False)),
+                name="outcome_assessment_one_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "client_key", "instrument", "stage"],
+                condition=models.Q(initiative__isnull=False),
+                name="outcome_assessment_initiative_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["hub", "client_key", "instrument", "stage"],
+                condition=models.Q(hub__isnull=False),
+                name="outcome_assessment_hub_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_instrument_display()} {self.stage} on {self.date.isoformat()}"
