@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Iterable
 
 AGE_BANDS: tuple[tuple[str, str], ...] = (
@@ -130,3 +131,14 @@ def refusal_for_personal_details(label: str, text: str) -> str:
 
 def codes_of(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return [code for code, _ in pairs]
+
+
+# Letters and digits that cannot be mistaken for one another when read over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def referral_reference() -> str:
+    """A new referral reference such as ``R-7KQ2-MX9D``: random, so it says nothing about the person,
+    the hub or the order referrals were made in, and short enough to read out."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"R-{chars[:4]}-{chars[4:]}"

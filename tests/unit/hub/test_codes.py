@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wellboard.hub import codes
 from wellboard.hub.codes import (
     AGE_BANDS,
     age_band_for,
@@ -132,3 +133,12 @@ def test_the_refusal_says_why() -> None:
         message == "The site's name looks like it holds a postcode: hub records never keep personal details"
     )
     assert refusal_for_personal_details("The site's name", "Bedwell") == ""
+
+
+def test_referral_references_are_readable_and_do_not_repeat() -> None:
+    references = {codes.referral_reference() for _ in range(2000)}
+    assert len(references) == 2000
+    for reference in references:
+        assert len(reference) == 11
+        assert reference.startswith("R-")
+        assert set(reference[2:].replace("-", "")) <= set(codes.REFERENCE_ALPHABET)
