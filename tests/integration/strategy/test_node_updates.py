@@ -41,6 +41,7 @@ def test_a_coordinator_posts_from_the_node_page_and_everyone_reads_it(
     client = client_for(coordinator)
     page = client.get(PAGE).content.decode()
     assert "Progress and impact to date" in page
+    assert re.search(r"No updates on \w+ 1\.1 yet\.", page)
     assert f'action="{POST}"' in page
     response = client.post(
         POST, {"period": "2026/27 Q2", "narrative": "Both actions under way", "rag": "green"}
