@@ -84,7 +84,7 @@ def _blank_first(pairs: tuple[tuple[str, str], ...], blank: str) -> list[tuple[s
     return [("", blank), *pairs]
 
 
-def _services_field(*, required: bool) -> forms.ModelMultipleChoiceField:
+def _services_field(*, required: bool) -> forms.ModelMultipleChoiceField[Service]:
     return forms.ModelMultipleChoiceField(
         label="Refer them on to",
         queryset=Service.objects.none(),
