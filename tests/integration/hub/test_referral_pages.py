@@ -184,6 +184,31 @@ def test_the_status_form_moves_a_referral_on(
     assert (referral.status, referral.version) == ("accepted", 2)
 
 
+def test_the_list_moves_a_referral_on_and_sends_its_link_in_place(
+    client_for: ClientFor,
+    hub_worker: User,
+    referral: Referral,
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    client = client_for(hub_worker)
+    listing = client.get(HUB + "referrals/").content.decode()
+    assert f'action="{HUB}referrals/{referral.pk}/"' in listing
+    assert f"New status of {referral.reference}" in listing
+    assert f'Send the status link<span class="govuk-visually-hidden"> for {referral.reference}' in listing
+    today = clock.today().isoformat()
+    moved = client.post(
+        f"{HUB}referrals/{referral.pk}/", {"status": "accepted", "on": today, "version": 1, "back": "list"}
+    )
+    assert moved.status_code == 302
+    assert moved["Location"] == HUB + "referrals/"
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+        sent = client.post(f"{HUB}referrals/{referral.pk}/send-link/", {"version": 2, "back": "list"})
+    assert sent["Location"] == HUB + "referrals/"
+    assert len(mail.outbox) == 1
+    referral.refresh_from_db()
+    assert (referral.status, referral.version) == ("accepted", 3)
+
+
 def test_a_bad_status_or_date_is_explained_and_nothing_changes(
     client_for: ClientFor, hub_worker: User, referral: Referral
 ) -> None:

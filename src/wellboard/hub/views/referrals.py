@@ -23,7 +23,7 @@ from wellboard.hub.services import (
     referral_status_set,
     referrals_seen,
 )
-from wellboard.hub.services.referrals import link_days, next_statuses
+from wellboard.hub.services.referrals import link_days, next_statuses, status_label
 from wellboard.hub.views._common import hub_view, page
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
@@ -40,14 +40,26 @@ def _hub(request: HttpRequest, slug: str, hub_slug: str) -> tuple[Partnership, A
 @require_GET
 def referral_list_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
     partnership, actor, found = _hub(request, slug, hub)
+    referrals = referrals_seen(by=actor, hub=found)
     return page(
         request,
         "hub/referrals.html",
         partnership=partnership,
         actor=actor,
         hub=found,
-        referrals=referrals_seen(by=actor, hub=found),
+        rows=[
+            {"referral": r, "choices": [(s, status_label(s)) for s in next_statuses(r.status)]}
+            for r in referrals
+        ],
+        today=clock.today(),
     )
+
+
+def _after_saving(request: HttpRequest, slug: str, hub: Hub, referral: Referral) -> str:
+    """Back to the list when the change was made there, otherwise to the referral's page."""
+    if request.POST.get("back") == "list":
+        return reverse("hub-referrals", args=[slug, hub.slug])
+    return reverse("hub-referral", args=[slug, hub.slug, referral.pk])
 
 
 def _status_form(referral: Referral, data: object = None) -> ReferralStatusForm:
@@ -77,7 +89,7 @@ def referral_detail_view(request: HttpRequest, slug: str, hub: str, pk: int) -> 
         ),
         done=lambda changed: (
             f"Referral {changed.reference} is now {changed.get_status_display().lower()}",
-            here,
+            _after_saving(request, slug, found, changed),
         ),
         conflict=lambda exc: form_conflict(
             request,
@@ -124,7 +136,6 @@ def _detail_page(
 def referral_link_send_view(request: HttpRequest, slug: str, hub: str, pk: int) -> HttpResponse:
     partnership, actor, found = _hub(request, slug, hub)
     referral = referral_for_update(by=actor, hub=found, pk=pk)
-    here = reverse("hub-referral", args=[slug, found.slug, referral.pk])
     try:
         sent = referral_link_send(
             by=actor, referral=referral, expected_version=version_given(request.POST.get("version"))
@@ -144,4 +155,4 @@ def referral_link_send_view(request: HttpRequest, slug: str, hub: str, pk: int) 
         request,
         f"The status link for {sent.reference} has gone to {sent.service.name}'s referral email",
     )
-    return redirect(here)
+    return redirect(_after_saving(request, slug, found, sent))
