@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.core import mail, signing
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.factories.directory import make_service
 from tests.factories.hub import make_hub, make_hub_worker
@@ -362,3 +364,10 @@ def test_an_altered_or_borrowed_token_names_no_referral(referral: Referral) -> N
     with pytest.raises(ReferralLinkInvalid):
         referral_status_set_via_link(token="nonsense", status="accepted", on=TODAY, expected_version=1)
     assert Referral.objects.get(pk=referral.pk).status == "sent"
+
+
+@given(text=st.text(max_size=300))
+@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_as_a_token_is_refused_cleanly(text: str, referral: Referral) -> None:
+    with pytest.raises(ReferralLinkInvalid):
+        referral_from_link(text)
