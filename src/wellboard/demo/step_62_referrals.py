@@ -143,7 +143,7 @@ def refer_from(
             referral = referral_send(by=worker, contact=contact, service=service, on=contact.date)
         if (TODAY - referral.sent_on).days >= RECENT_DAYS:
             plan = PLANS[len(made) % len(PLANS)]
-            by_link = len(made) % 3 == 1 and bool(service.referral_email)
+            by_link = len(made) % 5 == 2 and bool(service.referral_email)
             _follow(worker, referral, plan, by_link=by_link)
         made.append(referral)
     return made

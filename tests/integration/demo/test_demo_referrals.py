@@ -90,3 +90,29 @@ def test_the_step_names_the_directory_services_it_lacks(partnership: Partnership
     with pytest.raises(DirectoryServicesMissing, match="stop-smoking-service, citizens-advice-stevenage"):
         step_62_referrals.load(ctx)
     assert not Referral.objects.exists()
+
+
+@pytest.mark.slow
+def test_the_step_on_the_demo_hubs_visits(settings: pytest.FixtureRequest) -> None:
+    from wellboard.demo import step_10_partners, step_20_strategy, step_50_returns, step_60_hub
+    from wellboard.partners.services import partnership_create
+
+    settings.WELLBOARD_PSEUDONYM_KEY = "demo-test-pseudonym-key"  # type: ignore[attr-defined]
+    with clock.frozen_at(NOW):
+        partnership, actor = partnership_create(
+            slug="healthy-stevenage", name="Healthy Stevenage", place_name="Stevenage", two_factor_roles=[]
+        )
+        ctx = DemoContext(partnership=partnership, actor=actor, log=lambda _: None)
+        for step in (step_10_partners, step_20_strategy, step_50_returns, step_60_hub):
+            step.load(ctx)
+        # What the directory step makes, as far as this step needs it.
+        for slug in (*YOUNG_SERVICES, *MAIN_SERVICES):
+            make_service(partnership, slug, referral_email=f"referrals@{slug}.example.org")
+        step_62_referrals.load(ctx)
+    young = Referral.objects.filter(contact__hub__slug="young-peoples-hub")
+    adults = Referral.objects.filter(contact__hub__slug="healthy-hub")
+    assert young.count() > 5
+    assert adults.count() > 10
+    assert set(young.values_list("service__slug", flat=True)) <= set(YOUNG_SERVICES)
+    assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
+    assert ReferralEvent.objects.filter(channel=ReferralEvent.Channel.LINK).exists()
