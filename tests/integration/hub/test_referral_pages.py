@@ -413,3 +413,33 @@ def test_repeated_bad_links_from_one_address_are_asked_to_wait(client: Client, r
     assert statuses[:20] == [404] * 20
     assert statuses[20:] == [429, 429]
     assert client.get(_link(referral)).status_code == 429
+
+
+def test_a_stale_link_page_is_told_the_status_changed(
+    client: Client, referral: Referral, hub_worker: User, actor_of: ActorOf
+) -> None:
+    url = _link(referral)
+    referral_status_set(
+        by=actor_of(hub_worker), referral=referral, status="accepted", on=clock.today(), expected_version=1
+    )
+    response = client.post(url, {"status": "declined", "on": clock.today().isoformat(), "version": 1})
+    assert response.status_code == 409
+    assert "nothing was saved" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+
+
+def test_a_status_form_opened_before_the_status_changed_is_a_conflict(
+    client_for: ClientFor, hub_worker: User, referral: Referral, actor_of: ActorOf
+) -> None:
+    referral_status_set(
+        by=actor_of(hub_worker), referral=referral, status="declined", on=clock.today(), expected_version=1
+    )
+    # "accepted" was offered when the page was opened; from declined it is not.
+    response = client_for(hub_worker).post(
+        f"{HUB}referrals/{referral.pk}/",
+        {"status": "accepted", "on": clock.today().isoformat(), "version": 1},
+    )
+    assert response.status_code == 409
+    referral.refresh_from_db()
+    assert referral.status == "declined"

@@ -31,6 +31,10 @@ from wellboard.hub.services.referrals import (
 WINDOW_SECONDS = 900
 BAD_LINKS_ALLOWED = 20
 POSTS_ALLOWED = 30
+STALE = (
+    "The status changed while you had this page open, so nothing was saved. "
+    "Check the status below and, if you need to, choose again."
+)
 BUSY = "Too many attempts from this address. Wait a quarter of an hour and try again."
 
 
@@ -112,6 +116,11 @@ def referral_status_link_view(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, referral, ReferralStatusForm(statuses=statuses, initial=initial))
     _count(request, "post")
     form = ReferralStatusForm(request.POST, statuses=statuses, initial=initial)
+    # A page opened before the status last changed offered other choices: say so rather than
+    # refusing the choice it made.
+    if str(request.POST.get("version", "")).strip() not in ("", str(referral.version)):
+        fresh = ReferralStatusForm(statuses=statuses, initial=initial)
+        return _page(request, referral, fresh, status=409, notice=STALE)
     if form.is_valid():
         try:
             referral_status_set_via_link(
@@ -134,10 +143,7 @@ def referral_status_link_view(request: HttpRequest, token: str) -> HttpResponse:
                 referral,
                 fresh,
                 status=409,
-                notice=(
-                    "The status changed while you had this page open, so nothing was saved. "
-                    "Check the status below and, if you need to, choose again."
-                ),
+                notice=STALE,
             )
         else:
             return redirect(f"{request.path}?saved=1")

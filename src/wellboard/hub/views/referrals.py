@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wellboard.core import clock
 from wellboard.core.access import Actor
-from wellboard.core.errors import InvalidInput
+from wellboard.core.errors import Conflict, InvalidInput
 from wellboard.core.versioning import version_given
-from wellboard.core.views import form_conflict, form_saved
+from wellboard.core.views import form_conflict, form_saved, render_conflict
 from wellboard.hub.forms import ReferralStatusForm
 from wellboard.hub.models import Hub, Referral
 from wellboard.hub.selectors import contact_hub_check, hub_get
@@ -77,6 +77,12 @@ def referral_detail_view(request: HttpRequest, slug: str, hub: str, pk: int) -> 
     referral = referral_for_update(by=actor, hub=found, pk=pk)
     form = _status_form(referral, request.POST if request.method == "POST" else None)
     here = reverse("hub-referral", args=[slug, found.slug, referral.pk])
+    posted = str(request.POST.get("version", "")).strip()
+    if request.method == "POST" and posted.isdigit() and int(posted) != referral.version:
+        # A form opened before the status last changed offered other choices: a conflict, not a
+        # choice refused.
+        stale = Conflict(what="referral", expected_version=int(posted), current_version=referral.version)
+        return render_conflict(request, stale, back_url=here)
     saved = form_saved(
         request,
         form,
