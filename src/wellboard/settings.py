@@ -281,6 +281,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wellboard <wellboard@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How many days the status link emailed to a service about a hub's referral keeps working.
+WELLBOARD_REFERRAL_LINK_DAYS = int(os.environ.get("WELLBOARD_REFERRAL_LINK_DAYS", "14"))
 
 # ---------------------------------------------------------------- background tasks
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

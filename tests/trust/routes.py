@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.factories.directory import make_service
 from tests.trust.world import (
     ANALYST,
     ANONYMOUS,
@@ -23,6 +24,10 @@ from tests.trust.world import (
     VIEWER,
     TrustWorld,
 )
+from wellboard.hub.models import Referral
+from wellboard.hub.services import referral_send
+from wellboard.hub.services.referrals import referral_link_token
+from wellboard.partners.selectors import actor_for
 
 Actors = frozenset[str]
 
@@ -120,6 +125,27 @@ def a_return(w: TrustWorld) -> dict[str, object]:
 
 def hub(w: TrustWorld) -> dict[str, object]:
     return {**slug(w), "hub": w.hub.slug}
+
+
+def _world_referral(w: TrustWorld) -> Referral:
+    """The world's visit referred to a directory service by the hub's own worker, made the first
+    time a route needs it."""
+    found = Referral.objects.filter(contact=w.contact).first()
+    if found is not None:
+        return found
+    worker = actor_for(user=w.contact.recorded_by, partnership=w.partnership)
+    if worker is None:
+        raise LookupError("the world's hub worker has no role in the world's partnership")
+    service = make_service(w.partnership, "carers-drop-in", name="Carers drop-in")
+    return referral_send(by=worker, contact=w.contact, service=service, on=w.contact.date)
+
+
+def referral(w: TrustWorld) -> dict[str, object]:
+    return {**hub(w), "pk": _world_referral(w).pk}
+
+
+def referral_link(w: TrustWorld) -> dict[str, object]:
+    return {"token": referral_link_token(_world_referral(w))}
 
 
 def report(w: TrustWorld) -> dict[str, object]:
@@ -280,6 +306,14 @@ ROUTES: dict[str, Route] = {
     "hub-site-add": Route(hub, NOT_ALLOWED, COORDINATORS),
     "hub-contacts": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
     "hub-contact-correct": Route(lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED),
+    # ---------------------------------------------------------------- onward referrals: the hub's own
+    # workers only (none of this world's actors); the status link a service is emailed needs no
+    # account and answers anyone who holds it, as an invitation link does
+    "hub-referrals": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-referral": Route(referral, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-referral-link": Route(referral, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-contact-referrals": Route(lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED),
+    "referral-status-link": Route(referral_link, ANYONE, ANYONE),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

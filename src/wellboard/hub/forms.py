@@ -8,9 +8,10 @@ from django import forms
 from django.db.models import QuerySet
 
 from wellboard.core.forms import DateInput, Form, VersionField, offer_choices
+from wellboard.directory.models import Service
 from wellboard.hub.codes import EXERCISE_REASONS, LOCAL_ID_MAX, NEEDS
 from wellboard.hub.inputs import OLDEST_AGE, HubInput
-from wellboard.hub.models import Hub, HubKind, HubPartner, HubSite, Route, Sex
+from wellboard.hub.models import Hub, HubKind, HubPartner, HubSite, ReferralStatus, Route, Sex
 from wellboard.partners.models import Organisation, User
 
 
@@ -83,6 +84,21 @@ def _blank_first(pairs: tuple[tuple[str, str], ...], blank: str) -> list[tuple[s
     return [("", blank), *pairs]
 
 
+def _services_field(*, required: bool) -> forms.ModelMultipleChoiceField[Service]:
+    return forms.ModelMultipleChoiceField(
+        label="Refer them on to",
+        queryset=Service.objects.none(),
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Services from the directory. Each gets only a reference, never anything about the person",
+        error_messages={
+            "required": "Choose at least one service to refer the person to",
+            "invalid_choice": "Choose services from the list",
+            "invalid_pk_value": "Choose services from the list",
+        },
+    )
+
+
 class ContactForm(Form):
     """One visit, laid out for typing straight through: each field follows the last, the choices
     are radios and checkboxes a keyboard moves through, and the date and site stay as they were
@@ -139,10 +155,24 @@ class ContactForm(Form):
     partner = forms.ModelChoiceField(
         label="Partner (for a partner appointment)", queryset=HubPartner.objects.none(), required=False
     )
+    services = _services_field(required=False)
     version = VersionField()
 
-    def __init__(self, *args: Any, hub: Hub, age_bands: tuple[tuple[str, str], ...], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        hub: Hub,
+        age_bands: tuple[tuple[str, str], ...],
+        services: QuerySet[Service] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # Onward referrals are made when a visit is recorded (or added to it afterwards on its own
+        # form), never changed by correcting the visit.
+        if services is not None and services.exists():
+            offer_choices(self, "services", services)
+        else:
+            del self.fields["services"]
         offer_choices(self, "site", hub.sites.all())
         offer_choices(self, "partner", hub.partners.select_related("organisation"))
         age_field = self.fields["age_band"]
@@ -154,3 +184,38 @@ class ContactForm(Form):
             del self.fields["site"]
         if not hub.partners.exists():
             del self.fields["partner"]
+
+
+class ReferralAddForm(Form):
+    """Referrals added to a visit after it was recorded."""
+
+    services = _services_field(required=True)
+
+    def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_choices(self, "services", services)
+
+
+class ReferralStatusForm(Form):
+    """What happened to a referral: the statuses it may move to from where it is, and the day."""
+
+    status = forms.ChoiceField(
+        label="What happened",
+        choices=(),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happened to the referral"},
+    )
+    on = forms.DateField(
+        label="On",
+        widget=DateInput(),
+        help_text="The day it happened: not in the future, nor before the referral was sent",
+        error_messages={"required": "Enter the date it happened", "invalid": "The date must be a real date"},
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, statuses: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(ReferralStatus.choices)
+        status_field = self.fields["status"]
+        if isinstance(status_field, forms.ChoiceField):
+            status_field.choices = [(status, labels[status]) for status in statuses]

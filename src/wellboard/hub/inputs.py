@@ -26,7 +26,7 @@ from wellboard.core.inputs import (
     add_error,
 )
 from wellboard.hub.codes import EXERCISE_REASONS, NEEDS, split_codes
-from wellboard.hub.models import HubKind, Route, Sex
+from wellboard.hub.models import HubKind, ReferralStatus, Route, Sex
 from wellboard.partners.models import Organisation
 
 OLDEST_AGE = 120
@@ -133,3 +133,12 @@ class ContactInput(InputSchema):
         "exercise_reason", "route", Route.EXERCISE_REFERRAL, "Choose the reason for the exercise referral"
     )
     related = frozenset({"hub", "site", "partner", "client_id", "age_band", "age"})
+
+
+class ReferralStatusInput(InputSchema):
+    """A referral's new status and the day it was reached. Which moves are allowed, and the days
+    they may fall on, depend on the referral and are checked by the service."""
+
+    owner = "A referral"
+    status = Choice(ReferralStatus, what="the referral's status", labels_accepted=False)
+    on = Date(missing="Enter the date the referral reached this status")

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from wellboard.core.access import Actor, Role
 from wellboard.core.errors import NotFound, WellboardError
+from wellboard.directory.models import Service, ServiceStatus
 from wellboard.hub.models import Contact, Hub, HubAssignment
 from wellboard.hub.policy import sees_hub_figures
 from wellboard.partners.models import User
@@ -113,3 +114,15 @@ def contact_totals(*, actor: Actor, hub: Hub) -> dict[str, int]:
     hub_get(actor=actor, slug=hub.slug)
     contacts = Contact.objects.filter(hub=hub)
     return {"total": contacts.count(), "people": contacts.values("client_key").distinct().count()}
+
+
+def referable_services(*, actor: Actor) -> QuerySet[Service]:
+    """The directory services a hub worker can refer someone to: the partnership's active services.
+    Only a hub's own workers refer; for anyone else there is nothing to choose from."""
+    if not actor.has(Role.HUB_WORKER) and not actor.via_cli:
+        return Service.objects.none()
+    return (
+        Service.objects.filter(partnership_id=actor.partnership_id, status=ServiceStatus.ACTIVE)
+        .select_related("organisation")
+        .order_by("name")
+    )

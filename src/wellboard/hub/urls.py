@@ -1,4 +1,5 @@
-"""Hub pages, all under /p/<partnership>/hubs/."""
+"""Hub pages, all under /p/<partnership>/hubs/; and the status link a service is sent about a
+referral, which needs no account, at /referral-status/<token>/."""
 
 from django.urls import URLPattern, URLResolver, path
 
@@ -14,4 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(HUB + "sites/", views.hub_site_add_view, name="hub-site-add"),
     path(HUB + "contacts/", views.contact_record_view, name="hub-contacts"),
     path(HUB + "contacts/<int:pk>/correct/", views.contact_correct_view, name="hub-contact-correct"),
+    path(
+        HUB + "contacts/<int:pk>/referrals/", views.contact_referrals_add_view, name="hub-contact-referrals"
+    ),
+    path(HUB + "referrals/", views.referral_list_view, name="hub-referrals"),
+    path(HUB + "referrals/<int:pk>/", views.referral_detail_view, name="hub-referral"),
+    path(HUB + "referrals/<int:pk>/send-link/", views.referral_link_send_view, name="hub-referral-link"),
+    path("referral-status/<str:token>/", views.referral_status_link_view, name="referral-status-link"),
 ]

@@ -1,4 +1,4 @@
-"""The hub app's writers: hubs and their workers; contacts."""
+"""The hub app's writers: hubs and their workers; contacts; onward referrals."""
 
 from wellboard.hub.services.contacts import (
     contact_correct,
@@ -13,6 +13,18 @@ from wellboard.hub.services.hubs import (
     hub_update,
     hub_worker_assign,
 )
+from wellboard.hub.services.referrals import (
+    referral_for_update,
+    referral_link_send,
+    referral_send,
+    referral_status_set,
+    referral_status_set_via_link,
+    referrals_add,
+    referrals_of_visit,
+    referrals_seen,
+    referrals_send,
+    visit_record,
+)
 
 __all__ = [
     "contact_correct",
@@ -24,4 +36,14 @@ __all__ = [
     "hub_site_add",
     "hub_update",
     "hub_worker_assign",
+    "referral_for_update",
+    "referral_link_send",
+    "referral_send",
+    "referral_status_set",
+    "referral_status_set_via_link",
+    "referrals_add",
+    "referrals_of_visit",
+    "referrals_seen",
+    "referrals_send",
+    "visit_record",
 ]

@@ -1,6 +1,11 @@
-"""The hub pages: hubs for coordinators; contacts for hub workers."""
+"""The hub pages: hubs for coordinators; contacts and referrals for hub workers; the status link
+for the services referred to."""
 
-from wellboard.hub.views.contacts import contact_correct_view, contact_record_view
+from wellboard.hub.views.contacts import (
+    contact_correct_view,
+    contact_record_view,
+    contact_referrals_add_view,
+)
 from wellboard.hub.views.hubs import (
     hub_create_view,
     hub_detail,
@@ -8,13 +13,20 @@ from wellboard.hub.views.hubs import (
     hub_site_add_view,
     hub_worker_assign_view,
 )
+from wellboard.hub.views.referral_link import referral_status_link_view
+from wellboard.hub.views.referrals import referral_detail_view, referral_link_send_view, referral_list_view
 
 __all__ = [
     "contact_correct_view",
     "contact_record_view",
+    "contact_referrals_add_view",
     "hub_create_view",
     "hub_detail",
     "hub_list_view",
     "hub_site_add_view",
     "hub_worker_assign_view",
+    "referral_detail_view",
+    "referral_link_send_view",
+    "referral_list_view",
+    "referral_status_link_view",
 ]
