@@ -30,12 +30,22 @@ from wellboard.stats.proportions import proportion
 from wellboard.stats.quantiles import quantiles
 from wellboard.stats.rates import rate
 from wellboard.stats.trend import Trend, trend, trend_from_limits
+from wellboard.stats.wellbeing import (
+    PairedChange,
+    ons4_band_counts,
+    ons4_band_index,
+    ons4_bands,
+    paired_change,
+    swemwbs_metric,
+    swemwbs_raw_total,
+)
 
 __all__ = [
     "ESP2013",
     "ESP2013_BANDS",
     "ESP2013_START_AGES",
     "Estimate",
+    "PairedChange",
     "FunnelLimits",
     "GroupKeys",
     "SlopeIndex",
@@ -51,6 +61,10 @@ __all__ = [
     "isr",
     "life_expectancy",
     "mean",
+    "ons4_band_counts",
+    "ons4_band_index",
+    "ons4_bands",
+    "paired_change",
     "proportion",
     "quantiles",
     "rate",
@@ -60,6 +74,8 @@ __all__ = [
     "suppress_derived",
     "suppress_table",
     "suppress_totals",
+    "swemwbs_metric",
+    "swemwbs_raw_total",
     "trend",
     "trend_from_limits",
 ]
