@@ -137,7 +137,9 @@ def _import_row(  # noqa: PLR0917 (one row, with what every row shares)
         return
     day = parse_date(row["date"])
     if day is None:
-        report.reject(f"'{row['date']}' is not a date like 2026-03-31 or 31/03/2026", row=number, column="date")
+        report.reject(
+            f"'{row['date']}' is not a date like 2026-03-31 or 31/03/2026", row=number, column="date"
+        )
         return
     answers: dict[str, Any] = {q: row.get(q, "") for q in questions}
     programme = programme_of(hub=hub, initiative=initiative)
@@ -146,7 +148,8 @@ def _import_row(  # noqa: PLR0917 (one row, with what every row shares)
         identity = (person, instrument, stage)
         if identity in seen:
             report.reject(
-                f"the same person's {stage} {instrument} assessment is already on row {seen[identity]}", row=number
+                f"the same person's {stage} {instrument} assessment is already on row {seen[identity]}",
+                row=number,
             )
             return
         seen[identity] = number

@@ -41,7 +41,9 @@ SWEMWBS = {"optimistic": 3, "useful": 3, "relaxed": 2, "problems": 3, "thinking"
 
 @pytest.fixture
 def initiative(partnership: Partnership, council: Organisation) -> Initiative:
-    return InitiativeFactory(partnership=partnership, slug="so-active", name="So Active", lead_organisation=council)
+    return InitiativeFactory(
+        partnership=partnership, slug="so-active", name="So Active", lead_organisation=council
+    )
 
 
 def _record(by: Actor, **values: object) -> OutcomeAssessment:
@@ -109,7 +111,9 @@ def test_swemwbs_items_are_one_to_five(hub: Hub, hub_worker: User, actor_of: Act
     assert _record(actor_of(hub_worker), hub=hub, instrument="swemwbs", answers=SWEMWBS).pk
 
 
-def test_instrument_stage_date_and_identifier_are_required(hub: Hub, hub_worker: User, actor_of: ActorOf) -> None:
+def test_instrument_stage_date_and_identifier_are_required(
+    hub: Hub, hub_worker: User, actor_of: ActorOf
+) -> None:
     with pytest.raises(InvalidInput) as caught:
         _record(actor_of(hub_worker), hub=hub, instrument="phq9", stage="during", client_id=" ", date=None)
     assert set(caught.value.errors) >= {"instrument", "stage", "client_id", "date"}
@@ -176,7 +180,9 @@ def test_a_correction_is_versioned_and_an_unchanged_one_writes_nothing(
     with clock.frozen_at(dt.datetime(2026, 9, 1, 10, tzinfo=dt.UTC)):
         same = assessment_correct(by=worker, assessment=made, expected_version=1, answers=ONS4)
         assert same.version == 1
-        changed = assessment_correct(by=worker, assessment=made, expected_version=1, answers={**ONS4, "anxiety": 4})
+        changed = assessment_correct(
+            by=worker, assessment=made, expected_version=1, answers={**ONS4, "anxiety": 4}
+        )
         assert changed.version == 2 and changed.answers["anxiety"] == 4
         with pytest.raises(Conflict):
             assessment_correct(by=worker, assessment=made, expected_version=1, answers=ONS4)
@@ -189,7 +195,15 @@ def _cohort(by: Actor, initiative: Initiative, paired: int, unpaired: int = 0) -
         _record(by, initiative=initiative, client_id=f"P{n}", instrument="swemwbs", answers=before)
         if n < paired:
             after = {**SWEMWBS, "optimistic": 4, "relaxed": 3 + n % 3}
-            _record(by, initiative=initiative, client_id=f"P{n}", instrument="swemwbs", stage="after", date=LATER, answers=after)
+            _record(
+                by,
+                initiative=initiative,
+                client_id=f"P{n}",
+                instrument="swemwbs",
+                stage="after",
+                date=LATER,
+                answers=after,
+            )
 
 
 def test_results_pair_participants_and_disclose_to_coordinators(
@@ -208,7 +222,8 @@ def test_results_pair_participants_and_disclose_to_coordinators(
     assert row.lower is not None and row.lower < row.mean_change < (row.upper or 0)
     coordinator_actor = actor_of(coordinator)
     shown = results_for_reader(
-        actor=coordinator_actor, programme=programme_for_results(actor=coordinator_actor, initiative=initiative)
+        actor=coordinator_actor,
+        programme=programme_for_results(actor=coordinator_actor, initiative=initiative),
     )
     assert shown.disclosed
     (seen,) = shown.instruments
@@ -227,7 +242,11 @@ def test_a_contributor_of_another_organisation_cannot_read_results(
 
 
 def test_publishing_writes_better_off_measures_once(
-    partnership: Partnership, initiative: Initiative, council_contributor: User, analyst: User, actor_of: ActorOf
+    partnership: Partnership,
+    initiative: Initiative,
+    council_contributor: User,
+    analyst: User,
+    actor_of: ActorOf,
 ) -> None:
     make_area("E07000243", "Stevenage", AreaType.LTLA)
     partnership.area_code = "E07000243"

@@ -152,9 +152,13 @@ def _check_order(
     if other is None:
         return
     if stage == AssessmentStage.AFTER and day < other.date:
-        add_error(errors, "date", f"The after assessment cannot be before the before one ({other.date:%d/%m/%Y})")
+        add_error(
+            errors, "date", f"The after assessment cannot be before the before one ({other.date:%d/%m/%Y})"
+        )
     if stage == AssessmentStage.BEFORE and day > other.date:
-        add_error(errors, "date", f"The before assessment cannot be after the after one ({other.date:%d/%m/%Y})")
+        add_error(
+            errors, "date", f"The before assessment cannot be after the after one ({other.date:%d/%m/%Y})"
+        )
 
 
 def assessment_clean(
@@ -181,7 +185,13 @@ def assessment_clean(
     if person and day is not None and chosen in Instrument.values and when in AssessmentStage.values:
         _check_order(errors, programme, person, chosen, when, day)
     raise_if_any(errors)
-    return {"date": day, "client_key": person, "instrument": chosen, "stage": when, "answers": cleaned_answers}
+    return {
+        "date": day,
+        "client_key": person,
+        "instrument": chosen,
+        "stage": when,
+        "answers": cleaned_answers,
+    }
 
 
 def duplicate_message(instrument: str, stage: str) -> str:
@@ -221,9 +231,7 @@ def assessment_record(
     assessment = OutcomeAssessment.objects.create(
         partnership_id=by.partnership_id, recorded_by=by.user, **programme.filter(), **cleaned
     )
-    audit_record(
-        by=by, action="outcome_assessment.create", obj=assessment, after=audit_snapshot(assessment)
-    )
+    audit_record(by=by, action="outcome_assessment.create", obj=assessment, after=audit_snapshot(assessment))
     return assessment
 
 

@@ -26,7 +26,14 @@ from wellboard.core.importing import ImportReport
 from wellboard.hub.calculations.assessments import ChangeRow, Programme, programme_results
 from wellboard.hub.models import Instrument
 from wellboard.hub.policy import PUBLISH_OUTCOME_RESULTS
-from wellboard.indicators.models import Indicator, IndicatorKind, Method, ObservationStatus, Polarity, ValueType
+from wellboard.indicators.models import (
+    Indicator,
+    IndicatorKind,
+    Method,
+    ObservationStatus,
+    Polarity,
+    ValueType,
+)
 from wellboard.indicators.selectors import home_area
 from wellboard.indicators.services import ObservationInput, indicator_create, observations_save
 from wellboard.strategy.models import Initiative
@@ -153,7 +160,9 @@ def assessment_results_publish(*, by: Actor, initiative: Initiative) -> list[Pub
         raise InvalidInput({"": ["No participant has both a before and an after assessment yet"]})
     published = []
     for (instrument, _measure, statistic), (row, inputs) in rows.items():
-        indicator = _indicator(by=by, initiative=initiative, instrument=instrument, row=row, statistic=statistic)
+        indicator = _indicator(
+            by=by, initiative=initiative, instrument=instrument, row=row, statistic=statistic
+        )
         report = observations_save(by=by, indicator=indicator, rows=inputs, source=SOURCE)
         published.append(PublishedMeasure(indicator=indicator, report=report))
     return published

@@ -125,7 +125,9 @@ class Command(SubcommandGroup):
     def handle_import_assessments(self, **options: Any) -> None:
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         hub = hub_get(actor=actor, slug=options["hub"]) if options["hub"] else None
-        initiative = initiative_get(actor=actor, slug=options["initiative"]) if options["initiative"] else None
+        initiative = (
+            initiative_get(actor=actor, slug=options["initiative"]) if options["initiative"] else None
+        )
         path = Path(options["file"])
         report = assessments_import(
             by=actor,
