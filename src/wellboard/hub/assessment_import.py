@@ -32,8 +32,8 @@ from wellboard.hub.models import Hub, Instrument
 from wellboard.hub.selectors import pseudonym_key
 from wellboard.hub.services.assessments import (
     assessment_existing,
-    assessment_recorder_check,
     assessment_record,
+    assessment_recorder_check,
     programme_of,
 )
 from wellboard.strategy.models import Initiative
@@ -55,7 +55,8 @@ def _headers(report: ImportReport, header: list[str]) -> dict[str, int] | None:
             continue
         if name == "client_key":
             report.reject(
-                "this file holds client keys, not your own identifiers: import a file with a client_id column",
+                "this file holds client keys, not your own identifiers: "
+                "import a file with a client_id column",
                 row=1,
                 column=name,
             )

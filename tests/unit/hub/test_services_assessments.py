@@ -75,7 +75,7 @@ def test_another_hubs_worker_and_coordinators_cannot_record_at_a_hub(
     partnership: Partnership, hub: Hub, coordinator: User, actor_of: ActorOf
 ) -> None:
     other = make_hub(partnership, "pop-up")
-    from tests.factories.hub import make_hub_worker  # noqa: PLC0415
+    from tests.factories.hub import make_hub_worker
 
     worker = make_hub_worker(partnership, "pop-up-worker", other)
     for person in (worker, coordinator):
@@ -183,7 +183,8 @@ def test_a_correction_is_versioned_and_an_unchanged_one_writes_nothing(
         changed = assessment_correct(
             by=worker, assessment=made, expected_version=1, answers={**ONS4, "anxiety": 4}
         )
-        assert changed.version == 2 and changed.answers["anxiety"] == 4
+        assert changed.version == 2
+        assert changed.answers["anxiety"] == 4
         with pytest.raises(Conflict):
             assessment_correct(by=worker, assessment=made, expected_version=1, answers=ONS4)
     assert AuditEvent.objects.filter(action="outcome_assessment.update").count() == 1
@@ -219,7 +220,8 @@ def test_results_pair_participants_and_disclose_to_coordinators(
     # raw 20 -> 23, 24 or 25: metric 18.59 -> 20.73, 21.54 or 22.35 (changes 2.14, 2.95, 3.76)
     assert row.mean_change == pytest.approx(2.95)
     assert row.improved.value == 4  # the 3.76 changes (n % 3 == 2): 4 of 12
-    assert row.lower is not None and row.lower < row.mean_change < (row.upper or 0)
+    assert row.lower is not None
+    assert row.lower < row.mean_change < (row.upper or 0)
     coordinator_actor = actor_of(coordinator)
     shown = results_for_reader(
         actor=coordinator_actor,
@@ -227,8 +229,11 @@ def test_results_pair_participants_and_disclose_to_coordinators(
     )
     assert shown.disclosed
     (seen,) = shown.instruments
-    assert seen.before_only.suppressed and seen.paired.value == 10 and seen.before.value == 15
-    assert seen.changes[0].improved.suppressed and seen.changes[0].share_improved is None
+    assert seen.before_only.suppressed
+    assert seen.paired.value == 10
+    assert seen.before.value == 15
+    assert seen.changes[0].improved.suppressed
+    assert seen.changes[0].share_improved is None
     assert seen.changes[0].mean_change == row.mean_change
     assert not results_for_reader(actor=recorder, programme=Programme(initiative=initiative)).disclosed
 
@@ -261,11 +266,13 @@ def test_publishing_writes_better_off_measures_once(
     change = Observation.objects.get(indicator__value_type="mean", period="2026/27")
     assert change.denominator == 12
     assert change.value == pytest.approx(2.95)
-    assert change.lower95 is not None and change.lower95 < change.value
+    assert change.lower95 is not None
+    assert change.lower95 < change.value
     share = Observation.objects.get(indicator__value_type="percentage", period="2026/27")
     assert (share.count, share.denominator) == (4, 12)
     assert share.value == pytest.approx(100 * 4 / 12)
-    assert share.lower95 is not None and share.limits_computed
+    assert share.lower95 is not None
+    assert share.limits_computed
     again = assessment_results_publish(by=actor_of(analyst), initiative=initiative)
     assert all(not p.report.changes_anything for p in again)
     assert Indicator.objects.filter(initiatives=initiative).count() == 2

@@ -122,10 +122,13 @@ def test_anxiety_improves_downwards() -> None:
 def test_paired_change_with_too_few_pairs() -> None:
     one = paired_change([3.0], [5.0], threshold=1)
     assert one.mean.tolist() == [2.0]
-    assert np.isnan(one.lower[0]) and np.isnan(one.upper[0]) and np.isnan(one.sd[0])
+    assert np.isnan(one.lower[0])
+    assert np.isnan(one.upper[0])
+    assert np.isnan(one.sd[0])
     none = paired_change(np.empty((0, 4)), np.empty((0, 4)), threshold=1)
     assert none.n.tolist() == [0, 0, 0, 0]
-    assert np.isnan(none.mean).all() and np.isnan(none.share_improved).all()
+    assert np.isnan(none.mean).all()
+    assert np.isnan(none.share_improved).all()
 
 
 def test_paired_change_refuses_bad_input() -> None:

@@ -143,7 +143,7 @@ def assessment_existing(
     ).first()
 
 
-def _check_order(
+def _check_order(  # noqa: PLR0917 (the identity of one assessment)
     errors: Errors, programme: Programme, key: str, instrument: str, stage: str, day: dt.date
 ) -> None:
     """An after assessment is not dated before the same person's before assessment, nor the reverse."""
