@@ -3,8 +3,10 @@
 from django.urls import URLPattern, URLResolver, path
 
 from wellboard.hub import views
+from wellboard.hub.views import assessments
 
 HUB = "p/<slug:slug>/hubs/<slug:hub>/"
+INITIATIVE_OUTCOMES = "p/<slug:slug>/initiatives/<slug:initiative>/outcomes/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("p/<slug:slug>/hubs/", views.hub_list_view, name="hub-list"),
@@ -14,4 +16,28 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(HUB + "sites/", views.hub_site_add_view, name="hub-site-add"),
     path(HUB + "contacts/", views.contact_record_view, name="hub-contacts"),
     path(HUB + "contacts/<int:pk>/correct/", views.contact_correct_view, name="hub-contact-correct"),
+    # wellbeing outcomes of a hub's own work or an initiative
+    path(HUB + "outcomes/", assessments.hub_outcomes_view, name="hub-outcomes"),
+    path(HUB + "outcomes/record/", assessments.hub_assessment_record_view, name="hub-outcomes-record"),
+    path(
+        HUB + "outcomes/results.<str:fmt>",
+        assessments.hub_outcomes_download,
+        name="hub-outcomes-download",
+    ),
+    path(INITIATIVE_OUTCOMES, assessments.initiative_outcomes_view, name="initiative-outcomes"),
+    path(
+        INITIATIVE_OUTCOMES + "record/",
+        assessments.initiative_assessment_record_view,
+        name="initiative-outcomes-record",
+    ),
+    path(
+        INITIATIVE_OUTCOMES + "results.<str:fmt>",
+        assessments.initiative_outcomes_download,
+        name="initiative-outcomes-download",
+    ),
+    path(
+        INITIATIVE_OUTCOMES + "publish/",
+        assessments.initiative_outcomes_publish_view,
+        name="initiative-outcomes-publish",
+    ),
 ]
