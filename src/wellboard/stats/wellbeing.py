@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -109,7 +110,7 @@ def swemwbs_raw_total(items: ArrayLike) -> NDArray[np.int64]:
     if data.ndim != 2 or data.shape[1] != len(SWEMWBS_ITEMS):
         raise ValueError(f"SWEMWBS needs {len(SWEMWBS_ITEMS)} item scores per row")
     whole = _whole_scores("SWEMWBS item scores", data, SWEMWBS_ITEM_MIN, SWEMWBS_ITEM_MAX)
-    return whole.sum(axis=1)
+    return np.asarray(whole.sum(axis=1), dtype=np.int64)
 
 
 def swemwbs_metric(raw_totals: ArrayLike) -> FloatArray:
@@ -170,8 +171,10 @@ def _columns(name: str, values: ArrayLike) -> FloatArray:
     return data
 
 
-def _per_column(name: str, values: float | Sequence[float] | ArrayLike, columns: int, kind: type) -> NDArray:
-    data = np.broadcast_to(np.asarray(values, dtype=kind), (columns,)).copy()
+def _per_column(
+    name: str, values: float | Sequence[float] | ArrayLike, columns: int, kind: type
+) -> NDArray[Any]:
+    data: NDArray[Any] = np.broadcast_to(np.asarray(values, dtype=kind), (columns,)).copy()
     if kind is float and (np.isnan(data).any() or (data < 0).any()):
         raise ValueError(f"{name} must be zero or more")
     return data

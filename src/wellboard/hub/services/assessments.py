@@ -35,7 +35,7 @@ from wellboard.hub.policy import (
 from wellboard.hub.selectors import contact_hub_check, pseudonym_key
 from wellboard.strategy.models import Initiative
 
-STAGE_WORDS = {AssessmentStage.BEFORE: "before", AssessmentStage.AFTER: "after"}
+STAGE_WORDS: dict[str, str] = {AssessmentStage.BEFORE: "before", AssessmentStage.AFTER: "after"}
 
 
 def programme_of(*, hub: Hub | None, initiative: Initiative | None) -> Programme:
