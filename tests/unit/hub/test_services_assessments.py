@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.factories.geography import make_area
-from tests.factories.hub import make_hub
+from tests.factories.hub import make_hub, make_hub_worker
 from tests.factories.strategy import InitiativeFactory
 from wellboard.core import clock
 from wellboard.core.access import Actor
@@ -18,6 +18,7 @@ from wellboard.core.models import AuditEvent
 from wellboard.geography.models import AreaType
 from wellboard.hub.calculations.assessments import (
     Programme,
+    disclosed,
     programme_for_results,
     programme_results,
     results_for_reader,
@@ -27,7 +28,7 @@ from wellboard.hub.models import Hub, OutcomeAssessment
 from wellboard.hub.services.assessments import assessment_correct, assessment_record, assessments_seen
 from wellboard.hub.services.outcome_measures import assessment_results_publish
 from wellboard.indicators.models import Indicator, IndicatorKind, Observation
-from wellboard.partners.models import Organisation, Partnership, User
+from wellboard.partners.models import DisclosureRule, Organisation, Partnership, User
 from wellboard.strategy.models import Initiative
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,6 @@ def test_another_hubs_worker_and_coordinators_cannot_record_at_a_hub(
     partnership: Partnership, hub: Hub, coordinator: User, actor_of: ActorOf
 ) -> None:
     other = make_hub(partnership, "pop-up")
-    from tests.factories.hub import make_hub_worker
 
     worker = make_hub_worker(partnership, "pop-up-worker", other)
     for person in (worker, coordinator):
@@ -287,3 +287,15 @@ def test_publishing_with_nothing_paired_says_so(
     with pytest.raises(InvalidInput, match="No participant has both"):
         assessment_results_publish(by=actor_of(coordinator), initiative=initiative)
     assert not Indicator.objects.exists()
+
+
+def test_under_five_rule_protects_counts_that_add_up(
+    partnership: Partnership, initiative: Initiative, council_contributor: User, actor_of: ActorOf
+) -> None:
+    _cohort(actor_of(council_contributor), initiative, paired=12, unpaired=3)
+    (result,) = disclosed(
+        programme_results(Programme(initiative=initiative)), rule=DisclosureRule.UNDER_FIVE
+    ).instruments
+    assert result.before_only.suppressed
+    # 3 = 15 - 12: with before and paired both shown, the hidden 3 could be worked out
+    assert result.before.suppressed or result.paired.suppressed

@@ -30,7 +30,7 @@ from wellboard.hub.models import AssessmentStage, Hub, Instrument, OutcomeAssess
 from wellboard.hub.policy import runs_initiative, sees_initiative_outcomes
 from wellboard.hub.selectors import assigned_hub_ids, hub_get
 from wellboard.partners.models import Partnership
-from wellboard.publishing.disclosure import SUPPRESSED_MARKER, disclose_counts, rule_for
+from wellboard.publishing.disclosure import SUPPRESSED_MARKER, disclose_counts, disclose_table, rule_for
 from wellboard.stats.wellbeing import (
     ONS4_ITEMS,
     ONS4_LOWER_IS_BETTER,
@@ -426,6 +426,43 @@ def _disclose(counts: list[Count], rule: str) -> list[Count]:
     return out
 
 
+def _shown(values: np.ndarray, hidden: np.ndarray, position: tuple[int, ...]) -> Count:
+    if bool(hidden[position]):
+        return Count(None, suppressed=True)
+    value = float(values[position])
+    return Count(None if np.isnan(value) else int(value))
+
+
+def _disclose_participants(result: InstrumentResults, rule: str) -> tuple[Count, Count, Count, Count, Count]:
+    """Before, after, paired, before only and after only, as a table whose rows add up (paired and
+    before only make before; paired and after only make after), so that under a rule with secondary
+    suppression no hidden count can be worked out from the others."""
+    paired = result.paired.value or 0
+    cells = [[paired, result.before_only.value or 0], [paired, result.after_only.value or 0]]
+    shown = disclose_table(cells, rule=rule)
+    values, hidden = shown.cells.values, shown.cells.suppressed
+    both = Count(None, True) if bool(hidden[0, 0] or hidden[1, 0]) else _shown(values, hidden, (0, 0))
+    return (
+        _shown(shown.row_totals.values, shown.row_totals.suppressed, (0,)),
+        _shown(shown.row_totals.values, shown.row_totals.suppressed, (1,)),
+        both,
+        _shown(values, hidden, (0, 1)),
+        _shown(values, hidden, (1, 1)),
+    )
+
+
+def _disclose_bands(counts: list[Count], rule: str) -> list[Count]:
+    """Each ONS4 question's four band counts as one row adding up to everyone who answered it."""
+    out: list[Count] = []
+    for start in range(0, len(counts), 4):
+        shown = disclose_table([[c.value or 0 for c in counts[start : start + 4]]], rule=rule)
+        out.extend(
+            _shown(shown.cells.values, shown.cells.suppressed, (0, column))
+            for column in range(len(counts[start : start + 4]))
+        )
+    return out
+
+
 def _hide(value: float | None, hidden: bool) -> float | None:
     return None if hidden else value
 
@@ -435,9 +472,7 @@ def disclosed(results: ProgrammeResults, *, rule: str) -> ProgrammeResults:
     shares worked out from a suppressed count withheld with it."""
     instruments = []
     for result in results.instruments:
-        before, after, paired, before_only, after_only = _disclose(
-            [result.before, result.after, result.paired, result.before_only, result.after_only], rule
-        )
+        before, after, paired, before_only, after_only = _disclose_participants(result, rule)
         improved = _disclose([row.improved for row in result.changes], rule)
         changes = []
         for row, shown in zip(result.changes, improved, strict=True):
@@ -457,8 +492,8 @@ def disclosed(results: ProgrammeResults, *, rule: str) -> ProgrammeResults:
                     share_upper=_hide(row.share_upper, small or shown.suppressed),
                 )
             )
-        band_before = _disclose([b.before for b in result.bands], rule)
-        band_after = _disclose([b.after for b in result.bands], rule)
+        band_before = _disclose_bands([b.before for b in result.bands], rule)
+        band_after = _disclose_bands([b.after for b in result.bands], rule)
         bands = [
             replace(
                 band,
