@@ -53,6 +53,10 @@ from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import initiative_get
 
 RECENT = 25
+SCALE_HINTS = {
+    Instrument.ONS4: "0 is not at all, 10 is completely",
+    Instrument.SWEMWBS: "1 none of the time, 2 rarely, 3 some of the time, 4 often, 5 all of the time",
+}
 CSV_COLUMNS = (
     "period",
     "instrument",
@@ -248,6 +252,7 @@ class AssessmentForm(Form):
             label = ITEM_LABELS[item]
             self.fields[item] = forms.IntegerField(
                 label=f"{label} ({low} to {high})",
+                help_text=SCALE_HINTS[instrument],
                 min_value=low,
                 max_value=high,
                 error_messages={
