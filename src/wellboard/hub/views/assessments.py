@@ -53,7 +53,7 @@ from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import initiative_get
 
 RECENT = 25
-SCALE_HINTS = {
+SCALE_HINTS: dict[str, str] = {
     Instrument.ONS4: "0 is not at all, 10 is completely",
     Instrument.SWEMWBS: "1 none of the time, 2 rarely, 3 some of the time, 4 often, 5 all of the time",
 }
