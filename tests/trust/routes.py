@@ -287,9 +287,11 @@ ROUTES: dict[str, Route] = {
     "hub-outcomes": Route(hub, ANALYSTS, NOT_ALLOWED),
     "hub-outcomes-download": Route(lambda w: {**hub(w), "fmt": "csv"}, ANALYSTS, NOT_ALLOWED),
     "hub-outcomes-record": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-outcomes-import": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
     "initiative-outcomes": Route(initiative, ANALYSTS, NOT_ALLOWED),
     "initiative-outcomes-download": Route(lambda w: {**initiative(w), "fmt": "json"}, ANALYSTS, NOT_ALLOWED),
     "initiative-outcomes-record": Route(initiative, COORDINATORS, COORDINATORS),
+    "initiative-outcomes-import": Route(initiative, COORDINATORS, COORDINATORS),
     "initiative-outcomes-publish": Route(initiative, NOT_ALLOWED, ANALYSTS),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),

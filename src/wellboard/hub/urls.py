@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from wellboard.hub import views
-from wellboard.hub.views import assessments
+from wellboard.hub.views import assessment_uploads, assessments
 
 HUB = "p/<slug:slug>/hubs/<slug:hub>/"
 INITIATIVE_OUTCOMES = "p/<slug:slug>/initiatives/<slug:initiative>/outcomes/"
@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # wellbeing outcomes of a hub's own work or an initiative
     path(HUB + "outcomes/", assessments.hub_outcomes_view, name="hub-outcomes"),
     path(HUB + "outcomes/record/", assessments.hub_assessment_record_view, name="hub-outcomes-record"),
+    path(HUB + "outcomes/import/", assessment_uploads.hub_assessment_upload_view, name="hub-outcomes-import"),
     path(
         HUB + "outcomes/results.<str:fmt>",
         assessments.hub_outcomes_download,
@@ -29,6 +30,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         INITIATIVE_OUTCOMES + "record/",
         assessments.initiative_assessment_record_view,
         name="initiative-outcomes-record",
+    ),
+    path(
+        INITIATIVE_OUTCOMES + "import/",
+        assessment_uploads.initiative_assessment_upload_view,
+        name="initiative-outcomes-import",
     ),
     path(
         INITIATIVE_OUTCOMES + "results.<str:fmt>",

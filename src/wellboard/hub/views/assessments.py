@@ -90,12 +90,13 @@ def _programme(
     return partnership, actor, programme_for_results(actor=actor, hub_slug=hub, initiative=found)
 
 
-def _urls(partnership: Partnership, programme: Programme) -> dict[str, str]:
+def outcome_urls(partnership: Partnership, programme: Programme) -> dict[str, str]:
     if programme.hub is not None:
         args = [partnership.slug, programme.hub.slug]
         return {
             "results": reverse("hub-outcomes", args=args),
             "record": reverse("hub-outcomes-record", args=args),
+            "import": reverse("hub-outcomes-import", args=args),
             "back": reverse("hub-detail", args=args),
             "download": reverse("hub-outcomes-download", args=[*args, "csv"])[: -len("csv")],
         }
@@ -106,6 +107,7 @@ def _urls(partnership: Partnership, programme: Programme) -> dict[str, str]:
     return {
         "results": reverse("initiative-outcomes", args=args),
         "record": reverse("initiative-outcomes-record", args=args),
+        "import": reverse("initiative-outcomes-import", args=args),
         "back": reverse("initiative-detail", args=args),
         "download": reverse("initiative-outcomes-download", args=[*args, "csv"])[: -len("csv")],
         "publish": reverse("initiative-outcomes-publish", args=args),
@@ -157,7 +159,7 @@ def _results_page(
 ) -> HttpResponse:
     period = _period(request)
     results = results_for_reader(actor=actor, programme=programme, period=period)
-    urls = _urls(partnership, programme)
+    urls = outcome_urls(partnership, programme)
     return section_page(
         request,
         "hub/assessments.html",
@@ -292,7 +294,7 @@ def _record_page(request: HttpRequest, slug: str, *, hub: str = "", initiative: 
     assessment_recorder_check(actor=actor, programme=programme)
     instrument = _instrument(request)
     form = AssessmentForm(request.POST or None, instrument=instrument, initial={"date": clock.today()})
-    urls = _urls(partnership, programme)
+    urls = outcome_urls(partnership, programme)
     saved = form_saved(
         request,
         form,
@@ -345,7 +347,7 @@ def initiative_outcomes_publish_view(request: HttpRequest, slug: str, initiative
     found = programme.initiative
     if found is None:
         raise NotFound("initiative")
-    url = _urls(partnership, programme)["results"]
+    url = outcome_urls(partnership, programme)["results"]
     try:
         published = assessment_results_publish(by=actor, initiative=found)
     except InvalidInput as exc:
