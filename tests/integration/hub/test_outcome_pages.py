@@ -52,7 +52,7 @@ def _record_cohort(recorder: Actor, initiative: Initiative) -> None:
             by=recorder,
             initiative=initiative,
             date=dt.date(2026, 4, 20),
-            client_id=f"P{n}",
+            client_id=f"SA-PERSON-{n}",
             instrument="swemwbs",
             stage="before",
             answers={**SWEMWBS, "optimistic": 2, "relaxed": 2},
@@ -62,7 +62,7 @@ def _record_cohort(recorder: Actor, initiative: Initiative) -> None:
                 by=recorder,
                 initiative=initiative,
                 date=dt.date(2026, 7, 20),
-                client_id=f"P{n}",
+                client_id=f"SA-PERSON-{n}",
                 instrument="swemwbs",
                 stage="after",
                 answers={**SWEMWBS, "optimistic": 4, "relaxed": 3 + n % 3},
@@ -81,7 +81,7 @@ def test_the_lead_organisation_sees_true_figures(
     assert "2.95" in text  # the mean change of the metric score
     assert "Record an assessment" in text
     assert "Publish to the better-off measures" not in text
-    assert "P0" not in text
+    assert "SA-PERSON" not in text
 
 
 def test_coordinators_see_disclosed_figures_and_can_publish(
