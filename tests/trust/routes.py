@@ -314,6 +314,19 @@ ROUTES: dict[str, Route] = {
     "hub-referral-link": Route(referral, NOT_ALLOWED, NOT_ALLOWED),
     "hub-contact-referrals": Route(lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED),
     "referral-status-link": Route(referral_link, ANYONE, ANYONE),
+    # ---------------------------------------------------------------- wellbeing outcomes: results as figures
+    # for coordinators and analysts (and the programme's own workers); recording for a hub's workers, or
+    # an initiative's coordinators and lead organisation (the world's initiative has none); publishing
+    # to the better-off measures for coordinators and analysts
+    "hub-outcomes": Route(hub, ANALYSTS, NOT_ALLOWED),
+    "hub-outcomes-download": Route(lambda w: {**hub(w), "fmt": "csv"}, ANALYSTS, NOT_ALLOWED),
+    "hub-outcomes-record": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-outcomes-import": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    "initiative-outcomes": Route(initiative, ANALYSTS, NOT_ALLOWED),
+    "initiative-outcomes-download": Route(lambda w: {**initiative(w), "fmt": "json"}, ANALYSTS, NOT_ALLOWED),
+    "initiative-outcomes-record": Route(initiative, COORDINATORS, COORDINATORS),
+    "initiative-outcomes-import": Route(initiative, COORDINATORS, COORDINATORS),
+    "initiative-outcomes-publish": Route(initiative, NOT_ALLOWED, ANALYSTS),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

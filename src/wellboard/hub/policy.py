@@ -40,3 +40,44 @@ RULES = {
 
 def hub_abilities(actor: Actor) -> dict[str, bool]:
     return abilities(actor, RULES)
+
+
+# ---------------------------------------------------------------- outcome assessments
+# A programme is a hub's own work or an initiative. Its participants' answers are recorded and seen
+# row by row only by the people who run it: a hub's assigned workers; for an initiative, the
+# contributors of its lead organisation (and coordinators may record, never read rows back).
+# Coordinators and analysts see the results as figures, under disclosure control; they alone publish
+# an initiative's results to its "Is anyone better off?" measures.
+
+RECORD_INITIATIVE_ASSESSMENTS = Rule(
+    "Only a coordinator or a contributor for the initiative's lead organisation can record its "
+    "participants' wellbeing assessments",
+    lambda actor: actor.is_coordinator or bool(actor.organisation_ids),
+)
+SEE_INITIATIVE_ASSESSMENT_ROWS = Rule(
+    "Only contributors for the initiative's lead organisation can see its participants' answers",
+    lambda actor: bool(actor.organisation_ids),
+)
+PUBLISH_OUTCOME_RESULTS = Rule(
+    "Only coordinators and analysts can publish outcome results to an initiative's measures",
+    lambda actor: actor.is_analyst,
+)
+
+
+def records_initiative_assessments(actor: Actor, lead_organisation_id: int | None) -> bool:
+    """Records the initiative's assessments: a coordinator, a contributor of its lead organisation, or
+    the operator on the command line."""
+    return actor.via_cli or actor.acts_for(lead_organisation_id)
+
+
+def runs_initiative(actor: Actor, lead_organisation_id: int | None) -> bool:
+    """Works for the initiative's lead organisation, so sees its participants' rows and true figures."""
+    return lead_organisation_id is not None and lead_organisation_id in actor.organisation_ids
+
+
+def sees_initiative_outcomes(actor: Actor, lead_organisation_id: int | None) -> bool:
+    """Sees the initiative's outcome results: coordinators, analysts and its lead organisation."""
+    return actor.via_cli or actor.is_analyst or runs_initiative(actor, lead_organisation_id)
+
+
+RULES["publish_outcome_results"] = PUBLISH_OUTCOME_RESULTS

@@ -4,8 +4,10 @@ referral, which needs no account, at /referral-status/<token>/."""
 from django.urls import URLPattern, URLResolver, path
 
 from wellboard.hub import views
+from wellboard.hub.views import assessment_uploads, assessments
 
 HUB = "p/<slug:slug>/hubs/<slug:hub>/"
+INITIATIVE_OUTCOMES = "p/<slug:slug>/initiatives/<slug:initiative>/outcomes/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("p/<slug:slug>/hubs/", views.hub_list_view, name="hub-list"),
@@ -22,4 +24,34 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(HUB + "referrals/<int:pk>/", views.referral_detail_view, name="hub-referral"),
     path(HUB + "referrals/<int:pk>/send-link/", views.referral_link_send_view, name="hub-referral-link"),
     path("referral-status/<str:token>/", views.referral_status_link_view, name="referral-status-link"),
+    # wellbeing outcomes of a hub's own work or an initiative
+    path(HUB + "outcomes/", assessments.hub_outcomes_view, name="hub-outcomes"),
+    path(HUB + "outcomes/record/", assessments.hub_assessment_record_view, name="hub-outcomes-record"),
+    path(HUB + "outcomes/import/", assessment_uploads.hub_assessment_upload_view, name="hub-outcomes-import"),
+    path(
+        HUB + "outcomes/results.<str:fmt>",
+        assessments.hub_outcomes_download,
+        name="hub-outcomes-download",
+    ),
+    path(INITIATIVE_OUTCOMES, assessments.initiative_outcomes_view, name="initiative-outcomes"),
+    path(
+        INITIATIVE_OUTCOMES + "record/",
+        assessments.initiative_assessment_record_view,
+        name="initiative-outcomes-record",
+    ),
+    path(
+        INITIATIVE_OUTCOMES + "import/",
+        assessment_uploads.initiative_assessment_upload_view,
+        name="initiative-outcomes-import",
+    ),
+    path(
+        INITIATIVE_OUTCOMES + "results.<str:fmt>",
+        assessments.initiative_outcomes_download,
+        name="initiative-outcomes-download",
+    ),
+    path(
+        INITIATIVE_OUTCOMES + "publish/",
+        assessments.initiative_outcomes_publish_view,
+        name="initiative-outcomes-publish",
+    ),
 ]

@@ -30,6 +30,15 @@ from wellboard.stats.proportions import proportion
 from wellboard.stats.quantiles import quantiles
 from wellboard.stats.rates import rate
 from wellboard.stats.trend import Trend, trend, trend_from_limits
+from wellboard.stats.wellbeing import (
+    PairedChange,
+    ons4_band_counts,
+    ons4_band_index,
+    ons4_bands,
+    paired_change,
+    swemwbs_metric,
+    swemwbs_raw_total,
+)
 
 __all__ = [
     "ESP2013",
@@ -38,6 +47,7 @@ __all__ = [
     "Estimate",
     "FunnelLimits",
     "GroupKeys",
+    "PairedChange",
     "SlopeIndex",
     "Suppressed",
     "SuppressedTable",
@@ -51,6 +61,10 @@ __all__ = [
     "isr",
     "life_expectancy",
     "mean",
+    "ons4_band_counts",
+    "ons4_band_index",
+    "ons4_bands",
+    "paired_change",
     "proportion",
     "quantiles",
     "rate",
@@ -60,6 +74,8 @@ __all__ = [
     "suppress_derived",
     "suppress_table",
     "suppress_totals",
+    "swemwbs_metric",
+    "swemwbs_raw_total",
     "trend",
     "trend_from_limits",
 ]

@@ -72,6 +72,9 @@ EVENT_DESCRIPTIONS: dict[str, str] = {
     "contact.create": "recorded a visit",
     "contact.update": "corrected a visit",
     "contact.read": "looked at contact records",
+    "outcome_assessment.create": "recorded a wellbeing assessment",
+    "outcome_assessment.update": "corrected a wellbeing assessment",
+    "outcome_assessment.read": "looked at wellbeing assessments",
     # reports
     "report.create": "started the report",
     "report.update": "changed the report's narrative",

@@ -9,12 +9,15 @@ from django.core.management.base import CommandError
 
 from wellboard.core.importing import read_file
 from wellboard.core.management.base import SubcommandGroup
+from wellboard.hub.assessment_import import MAX_CSV_BYTES as MAX_ASSESSMENTS_BYTES
+from wellboard.hub.assessment_import import assessments_import
 from wellboard.hub.exporters import contacts_export
 from wellboard.hub.importers import MAX_CSV_BYTES, contacts_import
 from wellboard.hub.models import HubKind
 from wellboard.hub.selectors import hub_get, hub_list, pseudonym_key
 from wellboard.hub.services import hub_create
 from wellboard.partners.selectors import organisation_find, partnership_get_for_command_line
+from wellboard.strategy.selectors import initiative_get
 
 
 class Command(SubcommandGroup):
@@ -46,6 +49,7 @@ class Command(SubcommandGroup):
         dump.add_argument("partnership", metavar="PARTNERSHIP")
         dump.add_argument("hub", metavar="HUB", help="the hub's short name")
         dump.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+        self._add_import_assessments()
 
     def handle(self, *args: Any, **options: Any) -> None:
         pseudonym_key()  # without it, every hub command says why it cannot work
@@ -101,3 +105,39 @@ class Command(SubcommandGroup):
         path.write_text(text, encoding="utf-8")
         rows = text.count("\r\n") - 1
         self.stdout.write(f"Wrote {rows:,} visit{'s' if rows != 1 else ''} at {hub.name} to {path}")
+
+    # ---------------------------------------------------------------- outcome assessments
+
+    def _add_import_assessments(self) -> None:
+        load = self.subcommand(
+            "import-assessments",
+            "Check and record participants' wellbeing assessments (ONS4, SWEMWBS) from a CSV file for a "
+            "hub's programme or an initiative (see docs/outcomes.md for its columns). Nothing is saved if "
+            "any row is rejected; importing the same file again changes nothing.",
+        )
+        load.add_argument("partnership", metavar="PARTNERSHIP")
+        programme = load.add_mutually_exclusive_group(required=True)
+        programme.add_argument("--hub", metavar="HUB", help="the hub's short name")
+        programme.add_argument("--initiative", metavar="SLUG", help="the initiative's short name")
+        load.add_argument("file", metavar="FILE.csv")
+        load.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
+
+    def handle_import_assessments(self, **options: Any) -> None:
+        _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
+        hub = hub_get(actor=actor, slug=options["hub"]) if options["hub"] else None
+        initiative = (
+            initiative_get(actor=actor, slug=options["initiative"]) if options["initiative"] else None
+        )
+        path = Path(options["file"])
+        report = assessments_import(
+            by=actor,
+            hub=hub,
+            initiative=initiative,
+            data=read_file(path, max_bytes=MAX_ASSESSMENTS_BYTES),
+            filename=path.name,
+            dry_run=options["dry_run"],
+        )
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        if not report.ok:
+            raise CommandError(f"{path.name} was rejected; nothing was changed")
