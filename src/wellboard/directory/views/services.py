@@ -141,9 +141,7 @@ def directory_service_create(request: HttpRequest, slug: str) -> HttpResponse:
     saved = form_saved(
         request,
         form,
-        lambda data: service_create(
-            by=actor, organisation=_organisation(actor, form), **form.service_values()
-        ),
+        lambda data: _create(actor, form),
         done=lambda created: (
             f"Service '{created.name}' added",
             reverse("directory-service", args=[slug, created.slug]),
