@@ -108,7 +108,8 @@ def _cost_options(service: Service, service_id: str) -> list[dict[str, Any]]:
         return []
     option: dict[str, Any] = {"id": _derived(service.oruk_id, "cost"), "service_id": service_id}
     if service.free:
-        option.update(option=FREE, amount=0)
+        option["option"] = FREE
+        option["amount"] = 0
     else:
         option["option"] = CHARGED
     return [option]

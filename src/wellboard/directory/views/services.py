@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wellboard.core.clock import today
 from wellboard.core.errors import Conflict
+from wellboard.core.versioning import VERSION_MISSING
 from wellboard.core.views import form_conflict, form_saved, form_status, history_response, member_view
 from wellboard.directory import policy
 from wellboard.directory.exporters import directory_csv, oruk_list
@@ -208,9 +209,7 @@ def directory_service_verify(request: HttpRequest, slug: str, service: str) -> H
         else reverse("directory-service", args=[slug, found.slug])
     )
     if not form.is_valid():
-        messages.error(
-            request, "; ".join(form.errors.get("version", ["Open the page again and try once more"]))
-        )
+        messages.error(request, VERSION_MISSING)
         return page(
             request,
             "directory/service_detail.html",
