@@ -325,3 +325,15 @@ def test_an_address_that_fails_or_is_too_large_is_refused(feed_server: tuple[str
         fetch_feed(f"{base}/big", max_bytes=1000)
     with pytest.raises(UploadRejected, match="not an http or https address"):
         fetch_feed("file:///etc/passwd")
+
+
+def test_every_hostile_file_of_the_trust_suite_is_refused_and_writes_nothing(by: Actor) -> None:
+    from tests.trust.files import FILES
+
+    before = _counts()
+    for hostile in FILES:
+        report = oruk_import(by=by, data=hostile.build(), filename=hostile.filename, dry_run=False)
+        assert not report.ok, hostile.key
+        assert report.rejections[0].reason, hostile.key
+        assert "\n" not in report.rejections[0].reason, hostile.key
+    assert _counts() == before
