@@ -246,3 +246,9 @@ def test_open_referral_ids_are_unique_in_a_partnership(by: Actor, organisation: 
     service_create(by=by, name="One", organisation=organisation, oruk_id=key)
     with pytest.raises(InvalidInput):
         service_create(by=by, name="Two", organisation=organisation, oruk_id=key)
+
+
+def test_the_default_settings_saved_unchanged_write_nothing(by: Actor) -> None:
+    saved = directory_settings_update(by=by, stale_after_days=365, expected_version=0)
+    assert saved.pk is None
+    assert not AuditEvent.objects.filter(action="directory_settings.update").exists()

@@ -20,7 +20,8 @@ def directory_settings_update(
     *, by: Actor, stale_after_days: int, expected_version: int | None
 ) -> DirectorySettings:
     """Set how many days an entry stays up to date. The settings are made the first time they are
-    saved; a form that found none sends version 0, so two first saves do not overwrite each other."""
+    changed from the defaults; a form that found none sends version 0, so two first saves do not
+    overwrite each other."""
     CHANGE_DIRECTORY_SETTINGS.require(by)
     errors: Errors = {}
     cleaned = DirectorySettingsInput.clean({"stale_after_days": stale_after_days}, errors, by=by)
@@ -31,6 +32,9 @@ def directory_settings_update(
             raise Conflict(
                 what="directory settings", expected_version=expected_version or 0, current_version=0
             )
+        defaults = DirectorySettings(partnership_id=by.partnership_id, version=NOT_STARTED)
+        if cleaned["stale_after_days"] == defaults.stale_after_days:
+            return defaults  # the defaults saved unchanged: nothing to write
         created = DirectorySettings.objects.create(partnership_id=by.partnership_id, **cleaned)
         audit_record(by=by, action="directory_settings.update", obj=created, after=audit_snapshot(created))
         return created
