@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("wellboard.returns.urls")),
     path("", include("wellboard.reports.urls")),
     path("", include("wellboard.hub.urls")),
+    path("", include("wellboard.directory.urls")),
     path("", include("wellboard.public.urls")),
 ]
 

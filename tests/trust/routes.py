@@ -146,6 +146,20 @@ def referral(w: TrustWorld) -> dict[str, object]:
 
 def referral_link(w: TrustWorld) -> dict[str, object]:
     return {"token": referral_link_token(_world_referral(w))}
+def directory_service(w: TrustWorld) -> dict[str, object]:
+    """A published service of the world's directory, made the first time a route asks for it."""
+    from tests.factories.directory import make_service
+    from wellboard.directory.models import Service
+
+    found = Service.objects.filter(partnership=w.partnership, slug="carers-drop-in").first()
+    return {**slug(w), "service": (found or make_service(w.partnership)).slug}
+
+
+def open_referral_service(w: TrustWorld) -> dict[str, object]:
+    from wellboard.directory.models import Service
+
+    service = Service.objects.get(partnership=w.partnership, slug=directory_service(w)["service"])
+    return {**slug(w), "service": service.oruk_id}
 
 
 def report(w: TrustWorld) -> dict[str, object]:
@@ -327,6 +341,21 @@ ROUTES: dict[str, Route] = {
     "initiative-outcomes-record": Route(initiative, COORDINATORS, COORDINATORS),
     "initiative-outcomes-import": Route(initiative, COORDINATORS, COORDINATORS),
     "initiative-outcomes-publish": Route(initiative, NOT_ALLOWED, ANALYSTS),
+    # ---------------------------------------------------------------- service directory: every member
+    # reads it, coordinators keep it; its published services are a public Open Referral UK feed
+    "directory-list": Route(slug, MEMBERS, NOT_ALLOWED),
+    "directory-service-create": Route(slug, COORDINATORS, COORDINATORS),
+    "directory-settings": Route(slug, COORDINATORS, COORDINATORS),
+    "directory-import": Route(slug, COORDINATORS, COORDINATORS),
+    "directory-import-confirm": Route(slug, NOT_ALLOWED, COORDINATORS),
+    "directory-download": Route(lambda w: {**slug(w), "fmt": "csv"}, MEMBERS, NOT_ALLOWED),
+    "directory-service": Route(directory_service, MEMBERS, NOT_ALLOWED),
+    "directory-service-edit": Route(directory_service, COORDINATORS, COORDINATORS),
+    "directory-service-verify": Route(directory_service, NOT_ALLOWED, COORDINATORS),
+    "directory-service-history": Route(directory_service, MEMBERS, NOT_ALLOWED),
+    "public-openreferral": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-openreferral-services": Route(slug, ANYONE, NOT_ALLOWED),
+    "public-openreferral-service": Route(open_referral_service, ANYONE, NOT_ALLOWED),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

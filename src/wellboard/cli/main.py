@@ -1,9 +1,9 @@
 """The ``wellboard`` command.
 
 Wellboard's own commands (``demo``, ``serve``, ``worker``, ``load-demo``, ``createuser``, and the
-``strategy``, ``geography``, ``indicators``, ``returns``, ``report`` and ``hub`` groups) plus every
-Django management command. Errors print as one readable line and exit non-zero; ``--traceback``
-shows the detail.
+``strategy``, ``geography``, ``indicators``, ``returns``, ``report``, ``hub`` and ``directory``
+groups) plus every Django management command. Errors print as one readable line and exit non-zero;
+``--traceback`` shows the detail.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ Work with a partnership's data
   returns              partners' periodic data returns: templates, uploads, completeness
   report               render board reports (HTML, PDF, DOCX, XLSX) and list published ones
   hub                  Healthy Hubs: create and list hubs; import and export their contacts
+  directory            the service directory: import and export Open Referral UK feeds, list services
 
 Every Django management command also works, e.g. `wellboard check --deploy`.
 `wellboard help COMMAND` shows a command's options. The database is chosen by DATABASE_URL

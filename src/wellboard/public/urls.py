@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from wellboard.public import views
+from wellboard.public import openreferral, views
 
 P = "public/<slug:slug>/"
 
@@ -22,4 +22,16 @@ urlpatterns = [
     path(P + "data/", views.public_data, name="public-data"),
     path(P + "data/datapackage.json", views.public_datapackage, name="public-datapackage"),
     path(P + "data/<slug:dataset>.<str:fmt>", views.public_dataset, name="public-dataset"),
+    # The directory's Open Referral UK 3.0 feed.
+    path(P + "openreferral/", openreferral.public_openreferral, name="public-openreferral"),
+    path(
+        P + "openreferral/services",
+        openreferral.public_openreferral_services,
+        name="public-openreferral-services",
+    ),
+    path(
+        P + "openreferral/services/<uuid:service>",
+        openreferral.public_openreferral_service,
+        name="public-openreferral-service",
+    ),
 ]

@@ -75,6 +75,15 @@ EVENT_DESCRIPTIONS: dict[str, str] = {
     "outcome_assessment.create": "recorded a wellbeing assessment",
     "outcome_assessment.update": "corrected a wellbeing assessment",
     "outcome_assessment.read": "looked at wellbeing assessments",
+    # service directory
+    "service.create": "added the service",
+    "service.update": "changed the service",
+    "service.verify": "marked the service as verified",
+    "service_organisation.create": "added “{object}” to the directory's organisations",
+    "service_organisation.update": "changed the directory's organisation “{object}”",
+    "taxonomy_term.create": "added the taxonomy term “{object}”",
+    "taxonomy_term.update": "changed the taxonomy term “{object}”",
+    "directory_settings.update": "changed the directory's settings",
     # reports
     "report.create": "started the report",
     "report.update": "changed the report's narrative",
@@ -105,5 +114,11 @@ FIELD_LABELS = {
     "returned_reason": "Why it was sent back",
     "comment": "Comment for the approver",
     "members": "Areas it is made of",
+    "stale_after_days": "Days an entry stays up to date",
+    "last_verified": "Last verified",
+    "oruk_id": "Open Referral id",
+    "taxonomy_terms": "Taxonomy terms",
+    "locations": "Places",
+    "phones": "Phone numbers",
 }
 EMPTY = "Not set"
