@@ -280,6 +280,16 @@ ROUTES: dict[str, Route] = {
     "hub-site-add": Route(hub, NOT_ALLOWED, COORDINATORS),
     "hub-contacts": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
     "hub-contact-correct": Route(lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED),
+    # ---------------------------------------------------------------- hub dashboards: coordinators, analysts
+    # and board members read every hub's figures (disclosed); hub workers only their own hub's (exact)
+    "hubs-dashboard": Route(slug, ANALYSTS | {BOARD}, NOT_ALLOWED),
+    "hubs-dashboard-download": Route(
+        lambda w: {**slug(w), "key": "sex", "fmt": "csv"}, ANALYSTS | {BOARD}, NOT_ALLOWED
+    ),
+    "hub-dashboard": Route(hub, ANALYSTS | {BOARD}, NOT_ALLOWED),
+    "hub-dashboard-download": Route(
+        lambda w: {**hub(w), "key": "sex", "fmt": "json"}, ANALYSTS | {BOARD}, NOT_ALLOWED
+    ),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

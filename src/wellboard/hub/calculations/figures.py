@@ -2,7 +2,7 @@
 
 Every figure is counted in the database, one GROUP BY per shape, never row by row in Python: over
 a million contacts a dashboard must still answer in a fraction of a second. The counts here are
-exact; ``disclosed`` applies the partnership's disclosure control for readers who are not the
+exact; ``Disclosure`` (in ``dashboard``) applies the partnership's disclosure control for readers who are not the
 hub's own workers.
 """
 
@@ -43,6 +43,7 @@ class HubFigures:
     by_ward: dict[str, int] = field(default_factory=dict)
     walk_ins: int = 0  # walk-ins and self-referrals
     walk_in_needs: dict[str, int] = field(default_factory=dict)
+    by_partner: dict[int, int] = field(default_factory=dict)  # contacts with each partner, by its id
 
     def stats(self) -> dict[str, Any]:
         """The figures ``wellboard hub stats`` prints, with exactly its keys."""
@@ -114,7 +115,7 @@ def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> Hub
     by_age: Counter[str] = Counter()
     by_route: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
-    partners: set[int] = set()
+    partners: Counter[int] = Counter()
     total = 0
     # One pass for the person's sex and age, the route, the exercise reason and the partner: the
     # combinations are few (a partner only on partner routes), so the cross-tabulation stays small.
@@ -131,7 +132,7 @@ def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> Hub
         if row["exercise_reason"]:
             by_reason[row["exercise_reason"]] += n
         if row["partner_id"] is not None:
-            partners.add(int(row["partner_id"]))
+            partners[int(row["partner_id"])] += n
     clients = contacts.order_by().values("client_key").distinct().count() if total else 0
     by_need: Counter[str] = Counter()
     walk_in_needs: Counter[str] = Counter()
@@ -172,4 +173,5 @@ def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> Hub
         by_ward=dict(sorted(by_ward.items())) if areas else {},
         walk_ins=sum(by_route.get(code, 0) for code in WALK_IN_ROUTES),
         walk_in_needs=_every(codes_of(NEEDS), walk_in_needs),
+        by_partner=dict(partners),
     )

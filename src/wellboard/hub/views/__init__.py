@@ -1,6 +1,12 @@
 """The hub pages: hubs for coordinators; contacts for hub workers."""
 
 from wellboard.hub.views.contacts import contact_correct_view, contact_record_view
+from wellboard.hub.views.dashboard import (
+    hub_dashboard,
+    hub_dashboard_download,
+    hubs_dashboard,
+    hubs_dashboard_download,
+)
 from wellboard.hub.views.hubs import (
     hub_create_view,
     hub_detail,
@@ -13,8 +19,12 @@ __all__ = [
     "contact_correct_view",
     "contact_record_view",
     "hub_create_view",
+    "hub_dashboard",
+    "hub_dashboard_download",
     "hub_detail",
     "hub_list_view",
     "hub_site_add_view",
     "hub_worker_assign_view",
+    "hubs_dashboard",
+    "hubs_dashboard_download",
 ]
