@@ -2,8 +2,8 @@
 
 Every figure is counted in the database, one GROUP BY per shape, never row by row in Python: over
 a million contacts a dashboard must still answer in a fraction of a second. The counts here are
-exact; ``Disclosure`` (in ``dashboard``) applies the partnership's disclosure control for readers who are not the
-hub's own workers.
+exact; ``dashboard.Disclosure`` applies the partnership's disclosure control for readers who are not
+the hub's own workers.
 """
 
 from __future__ import annotations
