@@ -290,6 +290,9 @@ ROUTES: dict[str, Route] = {
     "hub-dashboard-download": Route(
         lambda w: {**hub(w), "key": "sex", "fmt": "json"}, ANALYSTS | {BOARD}, NOT_ALLOWED
     ),
+    # a hub's monthly money and room figures: its workers (none in this world) and coordinators
+    "hub-months": Route(hub, COORDINATORS, NOT_ALLOWED),
+    "hub-month-edit": Route(lambda w: {**hub(w), "month": "2026-10"}, COORDINATORS, COORDINATORS),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

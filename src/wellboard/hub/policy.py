@@ -40,3 +40,14 @@ RULES = {
 
 def hub_abilities(actor: Actor) -> dict[str, bool]:
     return abilities(actor, RULES)
+
+
+# A hub's monthly money and room figures: its own workers enter them, and coordinators.
+def records_hub_months(actor: Actor) -> bool:
+    return actor.has(Role.COORDINATOR, Role.HUB_WORKER)
+
+
+RECORD_HUB_MONTHS = Rule(
+    "Only a coordinator or a hub worker assigned to the hub can enter its monthly figures", records_hub_months
+)
+RULES["record_hub_months"] = RECORD_HUB_MONTHS

@@ -24,4 +24,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # A hub's dashboard and its tables as CSV or JSON; its monthly figures.
     path(HUB + "dashboard/", views.hub_dashboard, name="hub-dashboard"),
     path(HUB + "dashboard/<slug:key>.<str:fmt>", views.hub_dashboard_download, name="hub-dashboard-download"),
+    path(HUB + "months/", views.hub_months_view, name="hub-months"),
+    path(HUB + "months/<str:month>/", views.hub_month_edit_view, name="hub-month-edit"),
 ]

@@ -13,6 +13,7 @@ from wellboard.hub.services.hubs import (
     hub_update,
     hub_worker_assign,
 )
+from wellboard.hub.services.months import hub_month_for_editing, hub_month_save, hub_months
 
 __all__ = [
     "contact_correct",
@@ -20,6 +21,9 @@ __all__ = [
     "contact_record",
     "contacts_seen",
     "hub_create",
+    "hub_month_for_editing",
+    "hub_month_save",
+    "hub_months",
     "hub_partner_add",
     "hub_site_add",
     "hub_update",

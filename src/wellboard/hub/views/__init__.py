@@ -14,6 +14,7 @@ from wellboard.hub.views.hubs import (
     hub_site_add_view,
     hub_worker_assign_view,
 )
+from wellboard.hub.views.months import hub_month_edit_view, hub_months_view
 
 __all__ = [
     "contact_correct_view",
@@ -23,6 +24,8 @@ __all__ = [
     "hub_dashboard_download",
     "hub_detail",
     "hub_list_view",
+    "hub_month_edit_view",
+    "hub_months_view",
     "hub_site_add_view",
     "hub_worker_assign_view",
     "hubs_dashboard",
