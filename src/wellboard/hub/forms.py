@@ -181,7 +181,6 @@ class HubMonthForm(Form):
         super().__init__(*args, **kwargs)
         for name in self.FIELDS:
             field = self.fields[name]
-            field.error_messages["required"] = (
-                f"Enter the {field.label.lower().replace(' (£)', '')} (0 if none)"
-            )
+            label = str(field.label or name).lower().replace(" (£)", "")
+            field.error_messages["required"] = f"Enter the {label} (0 if none)"
             field.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})

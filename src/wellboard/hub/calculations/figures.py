@@ -153,10 +153,14 @@ def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> Hub
     by_decile: Counter[str] = Counter()
     by_ward: Counter[str] = Counter()
     if areas and total:
-        for row in contacts.order_by().values("ward", "deprivation_decile").annotate(n=Count("pk")):
-            decile = row["deprivation_decile"]
-            by_decile[str(decile) if decile is not None else UNKNOWN] += int(row["n"])
-            by_ward[row["ward"] or UNKNOWN] += int(row["n"])
+        for ward, decile, n in (
+            contacts.order_by()
+            .values("ward", "deprivation_decile")
+            .annotate(n=Count("pk"))
+            .values_list("ward", "deprivation_decile", "n")
+        ):
+            by_decile[str(decile) if decile is not None else UNKNOWN] += int(n)
+            by_ward[ward or UNKNOWN] += int(n)
     hub_list = list(hubs)
     return HubFigures(
         contacts=total,

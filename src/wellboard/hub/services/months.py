@@ -88,6 +88,8 @@ def hub_month_save(
         for name in missing:
             errors[name] = [f"Enter the {name.replace('_', ' ')} (0 if none)"]
     raise_if_any(errors)
+    if first is None:  # reported above; raise_if_any has raised
+        raise NotFound("month")
     if existing is not None:
         save_changes(by=by, record=existing, fields=cleaned, audit_action="hub_month.update")
         return existing
