@@ -16,8 +16,9 @@ import numpy as np
 from django.db.models import Count
 
 from wellboard import stats
-from wellboard.hub.calculations.figures import json_list_counts
+from wellboard.hub.calculations.figures import need_counts
 from wellboard.hub.calculations.scope import Scope, contacts_in
+from wellboard.hub.codes import NEEDS, codes_of
 from wellboard.hub.models import Referral, ReferralStatus
 
 S = ReferralStatus
@@ -109,8 +110,10 @@ def referral_figures(scope: Scope, *, need_labels: dict[str, str]) -> ReferralFi
         by_status[row["status"]] += int(row["n"])
     by_need: dict[str, Counter[str]] = defaultdict(Counter)
     if by_status:
-        for status, need, n in json_list_counts(referrals, list_field="contact__needs", by=("status",)):
-            by_need[str(need)][str(status)] += int(n)
+        for row in need_counts(referrals, by="status", field="contact__needs"):
+            for n, code in enumerate(codes_of(NEEDS)):
+                if row[f"need_{n}"]:
+                    by_need[code][row["status"]] += int(row[f"need_{n}"])
     return ReferralFigures(
         total=sum(by_status.values()),
         by_status={status: int(by_status.get(status, 0)) for status in S.values},
