@@ -110,7 +110,7 @@ def referral_figures(scope: Scope, *, need_labels: dict[str, str]) -> ReferralFi
         by_status[row["status"]] += int(row["n"])
     by_need: dict[str, Counter[str]] = defaultdict(Counter)
     if by_status:
-        for row in need_counts(referrals, by="status", field="contact__needs"):
+        for row in need_counts(referrals, by=("status",), field="contact__needs"):
             for n, code in enumerate(codes_of(NEEDS)):
                 if row[f"need_{n}"]:
                     by_need[code][row["status"]] += int(row[f"need_{n}"])
