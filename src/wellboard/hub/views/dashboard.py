@@ -49,6 +49,18 @@ from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 
 NOT_KNOWN = "Not known"
+# Charts that need the page's width; the others sit in pairs, side by side on a wide screen.
+FULL_WIDTH = frozenset({"ward", "referrals-by-service", "referrals-by-need", "money"})
+
+
+def _rows_of(charts: list[HubChart]) -> list[list[HubChart]]:
+    rows: list[list[HubChart]] = []
+    for chart in charts:
+        if chart.key in FULL_WIDTH or not rows or len(rows[-1]) == 2 or rows[-1][0].key in FULL_WIDTH:
+            rows.append([chart])
+        else:
+            rows[-1].append(chart)
+    return rows
 
 
 class DashboardForm(Form):
@@ -327,6 +339,7 @@ def _render(
         scope=scope,
         disclosure=disclosure,
         charts=charts,
+        rows=_rows_of(charts),
         tiles=_tiles(figures, disclosure) if figures is not None else [],
         action=request.path,
         status=200 if scope is not None else 400,

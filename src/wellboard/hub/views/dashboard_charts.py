@@ -22,6 +22,8 @@ from wellboard.hub.calculations import Shown
 COST_COLOUR = "#0b0c0c"
 # Colour-blind-safe, distinguishable on white (GOV.UK blue, orange, turquoise, purple).
 SERIES = ["#1d70b8", "#f47738", "#28a197", "#4c2c92"]
+# One entry a line under the chart, so a legend fits a phone's width.
+NARROW_LEGEND = {"orient": "bottom", "direction": "vertical", "columns": 1}
 
 
 @dataclass
@@ -167,6 +169,7 @@ def rates_chart(
                             "sort": list(outcomes.values()),
                             "scale": {"domain": list(outcomes.values()), "range": SERIES[: len(outcomes)]},
                             "title": "Outcome",
+                            "legend": NARROW_LEGEND,
                         },
                         "tooltip": [
                             tooltip_field("group", category),
@@ -249,17 +252,19 @@ def money_chart(*, key: str, title: str, rows: Sequence[MoneyRow], intro: str = 
         {"month": row.label, "start": row.month, "cost": row.running_cost, "income": row.income}
         for row in rows
     ]
+    # Months in time order, each a band for its bars, labelled as people say them.
     x = {
-        "field": "month",
+        "field": "start",
         "type": "ordinal",
-        "sort": {"field": "start"},
+        "timeUnit": "utcyearmonth",
         "title": "Month",
-        "axis": {"labelAngle": -40},
+        "axis": {"labelAngle": -40, "format": "%b %Y", "formatType": "utc"},
     }
     spec = base_spec(
         title=title,
         description=f"{title}: each month's income from room hire, memberships and other sources, "
         "stacked, with a line for the running cost. The table gives every figure.",
+        subtitle="Bars: income by source. Dashed line: running cost.",
         height=260,
     )
     spec["layer"] = [
@@ -274,6 +279,7 @@ def money_chart(*, key: str, title: str, rows: Sequence[MoneyRow], intro: str = 
                     "type": "nominal",
                     "scale": {"domain": list(sources.values()), "range": SERIES[:3]},
                     "title": "Income",
+                    "legend": NARROW_LEGEND,
                 },
                 "tooltip": [
                     tooltip_field("month", "Month"),
