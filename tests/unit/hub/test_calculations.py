@@ -180,3 +180,23 @@ def test_disclosure_suppresses_small_counts_and_rounds_others() -> None:
     exact = Disclosure(None).counts([0, 3, 12])
     assert [s.value for s in exact] == [0, 3, 12]
     assert Disclosure("standard").derived([50.0, 20.0], [True, False]) == [None, 20.0]
+
+
+def test_no_hub_may_be_called_dashboard(partnership: Partnership) -> None:
+    from wellboard.core.access import Actor
+    from wellboard.hub.services import hub_create
+
+    with pytest.raises(InvalidInput) as refused:
+        hub_create(
+            by=Actor.command_line(partnership.pk),
+            slug="dashboard",
+            name="Dashboard",
+            organisation=partnership.organisations.first(),
+        )
+    assert "slug" in refused.value.errors
+    made = hub_create(
+        by=Actor.command_line(partnership.pk),
+        name="Dashboard",
+        organisation=partnership.organisations.first(),
+    )
+    assert made.slug != "dashboard"
