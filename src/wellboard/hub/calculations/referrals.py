@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count
 
 from wellboard import stats
 from wellboard.hub.calculations.figures import need_counts
@@ -98,22 +97,21 @@ def _rows(groups: dict[str, Counter[str]], labels: dict[str, str]) -> list[Outco
 
 def referral_figures(scope: Scope, *, need_labels: dict[str, str]) -> ReferralFigures:
     """The referrals made from the scope's contacts, counted by service and status, and by the
-    contact's needs and status: two grouped queries."""
+    contact's needs and status: one grouped query."""
     referrals = Referral.objects.filter(contact__in=contacts_in(scope).order_by().values("pk")).order_by()
     by_service: dict[str, Counter[str]] = defaultdict(Counter)
     service_names: dict[str, str] = {}
     by_status: Counter[str] = Counter()
-    for row in referrals.values("service_id", "service__name", "status").annotate(n=Count("pk")):
-        key = str(row["service_id"])
-        service_names[key] = row["service__name"]
-        by_service[key][row["status"]] += int(row["n"])
-        by_status[row["status"]] += int(row["n"])
     by_need: dict[str, Counter[str]] = defaultdict(Counter)
-    if by_status:
-        for row in need_counts(referrals, by=("status",), field="contact__needs"):
-            for n, code in enumerate(codes_of(NEEDS)):
-                if row[f"need_{n}"]:
-                    by_need[code][row["status"]] += int(row[f"need_{n}"])
+    # One pass: by service and status, with how many of each group's contacts had each need.
+    for row in need_counts(referrals, by=("service_id", "service__name", "status"), field="contact__needs"):
+        key, status, n = str(row["service_id"]), str(row["status"]), int(row["n"])
+        service_names[key] = str(row["service__name"])
+        by_service[key][status] += n
+        by_status[status] += n
+        for index, code in enumerate(codes_of(NEEDS)):
+            if row[f"need_{index}"]:
+                by_need[code][status] += int(row[f"need_{index}"])
     return ReferralFigures(
         total=sum(by_status.values()),
         by_status={status: int(by_status.get(status, 0)) for status in S.values},
