@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,9 @@ from tests.factories.hub_dashboard import make_figure_world
 from wellboard.hub.models import HubMonth
 from wellboard.partners.models import Partnership
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 pytestmark = pytest.mark.browser
 
 DASHBOARD = "/p/test-town/hubs/healthy-hub/dashboard/?from=2026-01-01&to=2026-12-31"
@@ -21,15 +25,15 @@ DASHBOARD = "/p/test-town/hubs/healthy-hub/dashboard/?from=2026-01-01&to=2026-12
 
 @pytest.fixture(autouse=True)
 def _pseudonym_key(settings: pytest.FixtureRequest) -> None:
-    settings.WELLBOARD_PSEUDONYM_KEY = "test-only-pseudonym-key"  # type: ignore[attr-defined]
+    settings.WELLBOARD_PSEUDONYM_KEY = "test-only-pseudonym-key"
 
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_the_dashboard_draws_every_chart_within_the_screen(
-    page: object,
+    page: Page,
     partnership: Partnership,
     sign_in: Callable[..., None],
-    assert_accessible: Callable[[object], None],
+    assert_accessible: Callable[[Page], None],
     width: int,
 ) -> None:
     world = make_figure_world(partnership)
@@ -45,19 +49,15 @@ def test_the_dashboard_draws_every_chart_within_the_screen(
             other_income="1400.00",
             running_cost="6900.00",
         )
-    browser_page = page  # Playwright's Page
-    browser_page.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
-    sign_in(browser_page, worker.email)
-    browser_page.goto(DASHBOARD)  # type: ignore[attr-defined]
-    browser_page.wait_for_function(CHARTS_SETTLED)  # type: ignore[attr-defined]
-    charts = browser_page.locator("[data-chart]")  # type: ignore[attr-defined]
-    ready = browser_page.locator('[data-chart][data-chart-state="ready"]')  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, worker.email)
+    page.goto(DASHBOARD)
+    page.wait_for_function(CHARTS_SETTLED)
+    charts = page.locator("[data-chart]")
+    ready = page.locator('[data-chart][data-chart-state="ready"]')
     assert charts.count() >= 12
     assert ready.count() == charts.count()
-    assert browser_page.evaluate("document.documentElement.scrollWidth") <= width, browser_page.evaluate(  # type: ignore[attr-defined]
-        ESCAPED
-    )
-    assert browser_page.evaluate(TEXT_OUTSIDE) == []  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(ESCAPED)
+    assert page.evaluate(TEXT_OUTSIDE) == []
     if width == 1280:
-        assert_accessible(browser_page)
-        browser_page.screenshot(path="/tmp/h4-dashboard.png", full_page=True)  # type: ignore[attr-defined]
+        assert_accessible(page)
