@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Collate
 
 from wellboard.hub.calculations.scope import Scope, contacts_in
@@ -82,25 +82,9 @@ def age_codes(hubs: Iterable[Hub]) -> list[str]:
     return codes
 
 
-def has_need(code: str, field: str = "needs") -> Q:
-    """The contacts whose coded needs include ``code``: JSON containment in PostgreSQL (its own
-    operator, no text made per row); in SQLite, which has none, the quoted code in the list's text,
-    which is exact too, since no code's quoted form is inside another's."""
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field}__contains": [code]})
-    return Q(**{f"{field}__icontains": f'"{code}"'})
-
-
-def need_counts(
-    queryset: QuerySet[Any], *, by: tuple[str, ...], field: str = "needs"
-) -> list[dict[str, Any]]:
-    """Rows of the fields ``by`` with how many rows of ``queryset`` they cover (``n``) and, for each
-    need code in order, how many of those hold that need (``need_0``, ``need_1``…): one grouped pass
-    with a filtered count per need."""
-    counts = {
-        f"need_{n}": Count("pk", filter=has_need(code, field)) for n, code in enumerate(codes_of(NEEDS))
-    }
-    return list(queryset.order_by().values(*by).annotate(n=Count("pk"), **counts))
+def needs_of(value: object) -> set[str]:
+    """The need codes of a group's list of needs (each counted once)."""
+    return {str(code) for code in value} if isinstance(value, list) else set()
 
 
 def distinct_clients(contacts: QuerySet[Contact]) -> int:
@@ -121,12 +105,16 @@ def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> Hub
     partners: Counter[int] = Counter()
     by_need: Counter[str] = Counter()
     walk_in_needs: Counter[str] = Counter()
-    need_codes = codes_of(NEEDS)
     total = 0
     # One pass for the person's sex and age, the route, the exercise reason, the partner and the
-    # needs: the combinations are few (a partner only on partner routes, a reason only on exercise
-    # referrals), so the cross-tabulation stays small.
-    for row in need_counts(contacts, by=("sex", "age_band", "route", "exercise_reason", "partner_id")):
+    # list of needs: the combinations are few (a partner only on partner routes, a reason only on
+    # exercise referrals, a handful of needs at most), so the cross-tabulation stays small, and each
+    # of its rows, not each contact, is added up here.
+    for row in (
+        contacts.order_by()
+        .values("sex", "age_band", "route", "exercise_reason", "partner_id", "needs")
+        .annotate(n=Count("pk"))
+    ):
         n = int(row["n"])
         total += n
         by_sex[row["sex"]] += n
@@ -136,11 +124,10 @@ def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> Hub
             by_reason[row["exercise_reason"]] += n
         if row["partner_id"] is not None:
             partners[int(row["partner_id"])] += n
-        for index, code in enumerate(need_codes):
-            with_need = int(row[f"need_{index}"])
-            by_need[code] += with_need
+        for code in needs_of(row["needs"]):
+            by_need[code] += n
             if row["route"] in WALK_IN_ROUTES:
-                walk_in_needs[code] += with_need
+                walk_in_needs[code] += n
     clients = distinct_clients(contacts) if total else 0
     referred_on = (
         Referral.objects.filter(contact__in=contacts.order_by().values("pk"))

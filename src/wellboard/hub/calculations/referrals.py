@@ -13,11 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Count
 
 from wellboard import stats
-from wellboard.hub.calculations.figures import need_counts
+from wellboard.hub.calculations.figures import needs_of
 from wellboard.hub.calculations.scope import Scope, contacts_in
-from wellboard.hub.codes import NEEDS, codes_of
 from wellboard.hub.models import Referral, ReferralStatus
 
 S = ReferralStatus
@@ -103,15 +103,16 @@ def referral_figures(scope: Scope, *, need_labels: dict[str, str]) -> ReferralFi
     service_names: dict[str, str] = {}
     by_status: Counter[str] = Counter()
     by_need: dict[str, Counter[str]] = defaultdict(Counter)
-    # One pass: by service and status, with how many of each group's contacts had each need.
-    for row in need_counts(referrals, by=("service_id", "service__name", "status"), field="contact__needs"):
+    # One pass: by service, status and the contact's needs.
+    for row in referrals.values("service_id", "service__name", "status", "contact__needs").annotate(
+        n=Count("pk")
+    ):
         key, status, n = str(row["service_id"]), str(row["status"]), int(row["n"])
         service_names[key] = str(row["service__name"])
         by_service[key][status] += n
         by_status[status] += n
-        for index, code in enumerate(codes_of(NEEDS)):
-            if row[f"need_{index}"]:
-                by_need[code][status] += int(row[f"need_{index}"])
+        for code in needs_of(row["contact__needs"]):
+            by_need[code][status] += n
     return ReferralFigures(
         total=sum(by_status.values()),
         by_status={status: int(by_status.get(status, 0)) for status in S.values},
