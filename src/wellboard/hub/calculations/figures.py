@@ -1,9 +1,10 @@
 """A hub's contacts counted: how many, by whom, by which route, with which needs, from where.
 
-Every figure is counted in the database, one GROUP BY per shape, never row by row in Python: over
-a million contacts a dashboard must still answer in a fraction of a second. The counts here are
-exact; ``dashboard.Disclosure`` applies the partnership's disclosure control for readers who are not
-the hub's own workers.
+Every figure is counted in the database, in a few grouped passes over the contacts: Python adds up
+the groups (a few hundred), never the contacts, so the cost grows with the rows the database reads
+and nothing else (see the benchmark in docs/hub.md). The counts here are exact;
+``dashboard.Disclosure`` applies the partnership's disclosure control for readers who are not the
+hub's own workers.
 """
 
 from __future__ import annotations
