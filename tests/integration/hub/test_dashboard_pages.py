@@ -143,3 +143,13 @@ def test_referral_rates_are_hidden_from_the_coordinator_when_counts_are(
     rows = {row["label"]: row for row in json.loads(response.content)["rows"]}
     assert rows["Stop smoking"]["total"] == "*"
     assert rows["Stop smoking"]["attended_percent"] is None
+
+
+def test_board_members_find_the_dashboards_in_the_navigation(
+    client_for: ClientFor, board_member: User, world: FigureWorld
+) -> None:
+    client = client_for(board_member)
+    body = client.get("/p/test-town/").content.decode()
+    assert 'href="/p/test-town/hubs/dashboard/"' in body
+    every = client.get("/p/test-town/hubs/dashboard/").content.decode()
+    assert f'href="{PAGE}"' in every
