@@ -128,11 +128,16 @@ def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> Hub
     # most). Kept apart from the one above: grouped with it, the lists multiply its groups, and
     # PostgreSQL takes several times longer over the two together than over each alone.
     if total:
-        for row in contacts.order_by().values("route", "needs").annotate(n=Count("pk")):
-            for code in needs_of(row["needs"]):
-                by_need[code] += int(row["n"])
-                if row["route"] in WALK_IN_ROUTES:
-                    walk_in_needs[code] += int(row["n"])
+        for route, needs, count in (
+            contacts.order_by()
+            .values("route", "needs")
+            .annotate(n=Count("pk"))
+            .values_list("route", "needs", "n")
+        ):
+            for code in needs_of(needs):
+                by_need[code] += int(count)
+                if route in WALK_IN_ROUTES:
+                    walk_in_needs[code] += int(count)
     clients = distinct_clients(contacts) if total else 0
     referred_on = (
         Referral.objects.filter(contact__in=contacts.order_by().values("pk"))
