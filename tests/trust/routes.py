@@ -356,6 +356,19 @@ ROUTES: dict[str, Route] = {
     "public-openreferral": Route(slug, ANYONE, NOT_ALLOWED),
     "public-openreferral-services": Route(slug, ANYONE, NOT_ALLOWED),
     "public-openreferral-service": Route(open_referral_service, ANYONE, NOT_ALLOWED),
+    # ---------------------------------------------------------------- hub dashboards: coordinators, analysts
+    # and board members read every hub's figures (disclosed); hub workers only their own hub's (exact)
+    "hubs-dashboard": Route(slug, ANALYSTS | {BOARD}, NOT_ALLOWED),
+    "hubs-dashboard-download": Route(
+        lambda w: {**slug(w), "key": "sex", "fmt": "csv"}, ANALYSTS | {BOARD}, NOT_ALLOWED
+    ),
+    "hub-dashboard": Route(hub, ANALYSTS | {BOARD}, NOT_ALLOWED),
+    "hub-dashboard-download": Route(
+        lambda w: {**hub(w), "key": "sex", "fmt": "json"}, ANALYSTS | {BOARD}, NOT_ALLOWED
+    ),
+    # a hub's monthly money and room figures: its workers (none in this world) and coordinators
+    "hub-months": Route(hub, COORDINATORS, NOT_ALLOWED),
+    "hub-month-edit": Route(lambda w: {**hub(w), "month": "2026-10"}, COORDINATORS, COORDINATORS),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

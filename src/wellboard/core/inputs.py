@@ -39,7 +39,7 @@ MAX_TEXT = 20_000  # a description, a vision, a narrative: long, but not a book
 MAX_SLUG = 80
 
 # Refs and slugs appear in addresses; "new" would clash with the pages that create things.
-RESERVED = frozenset({"new", "edit", "history", "delete"})
+RESERVED = frozenset({"new", "edit", "history", "delete", "dashboard"})
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 

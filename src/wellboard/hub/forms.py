@@ -219,3 +219,31 @@ class ReferralStatusForm(Form):
         status_field = self.fields["status"]
         if isinstance(status_field, forms.ChoiceField):
             status_field.choices = [(status, labels[status]) for status in statuses]
+class HubMonthForm(Form):
+    """A month's money and room figures. The numbers are read by the service's strict rules
+    (``HubMonthInput``), so the fields take text: '1,250.50' and '£1250.50' are both pounds."""
+
+    room_bookings = forms.CharField(label="Room bookings", help_text="How many times rooms were hired")
+    room_hire_income = forms.CharField(label="Room hire income (£)")
+    memberships = forms.CharField(label="Memberships sold", help_text="Exercise-on-referral memberships")
+    membership_income = forms.CharField(label="Membership income (£)")
+    other_income = forms.CharField(label="Other income (£)", help_text="Grants, sessions, anything else")
+    running_cost = forms.CharField(label="Running cost (£)", help_text="Staff, building, equipment")
+    version = VersionField(min_value=0)
+
+    FIELDS = (
+        "room_bookings",
+        "room_hire_income",
+        "memberships",
+        "membership_income",
+        "other_income",
+        "running_cost",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.FIELDS:
+            field = self.fields[name]
+            label = str(field.label or name).lower().replace(" (£)", "")
+            field.error_messages["required"] = f"Enter the {label} (0 if none)"
+            field.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})

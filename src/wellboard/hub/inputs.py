@@ -8,6 +8,7 @@ the service.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from wellboard.core.access import Actor
@@ -25,6 +26,7 @@ from wellboard.core.inputs import (
     Text,
     add_error,
 )
+from wellboard.core.numbers import NotANumber, parse_decimal
 from wellboard.hub.codes import EXERCISE_REASONS, NEEDS, split_codes
 from wellboard.hub.models import HubKind, ReferralStatus, Route, Sex
 from wellboard.partners.models import Organisation
@@ -142,3 +144,65 @@ class ReferralStatusInput(InputSchema):
     owner = "A referral"
     status = Choice(ReferralStatus, what="the referral's status", labels_accepted=False)
     on = Date(missing="Enter the date the referral reached this status")
+# ---------------------------------------------------------------- a hub's monthly money and room figures
+
+MAX_POUNDS = Decimal("9999999999.99")  # what the figures' columns hold (12 digits, 2 after the point)
+MAX_WHOLE = 2_147_483_647
+
+
+class Pounds(FieldRule):
+    """A sum of money in pounds: 0 or more, with at most two decimal places (pence); commas allowed."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # "Room hire income"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        try:
+            amount = parse_decimal(value.replace("£", "", 1) if isinstance(value, str) else value)
+        except NotANumber as exc:
+            add_error(errors, self.name, f"{self.label} {exc.reason}")
+            return value
+        if amount is None:
+            add_error(errors, self.name, f"Enter the {self.label.lower()} in pounds (0 if none)")
+        elif amount < 0:
+            add_error(errors, self.name, f"{self.label} must not be negative")
+        elif amount != amount.quantize(Decimal("0.01")):
+            add_error(errors, self.name, f"{self.label} must be in pounds and pence, like 1250.50")
+        elif amount > MAX_POUNDS:
+            add_error(errors, self.name, f"{self.label} is too large")
+        else:
+            return amount.quantize(Decimal("0.01"))
+        return value
+
+
+class Count(FieldRule):
+    """A whole number of things: 0 or more."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # "Room bookings"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> Any:
+        try:
+            number = parse_decimal(value)
+        except NotANumber as exc:
+            add_error(errors, self.name, f"{self.label} {exc.reason}")
+            return value
+        if number is None:
+            add_error(errors, self.name, f"Enter the number of {self.label.lower()} (0 if none)")
+        elif number != number.to_integral_value():
+            add_error(errors, self.name, f"{self.label} must be a whole number")
+        elif not 0 <= number <= MAX_WHOLE:
+            add_error(errors, self.name, f"{self.label} must be 0 or more")
+        else:
+            return int(number)
+        return value
+
+
+class HubMonthInput(InputSchema):
+    owner = "A hub's month"
+    room_bookings = Count("Room bookings")
+    room_hire_income = Pounds("Room hire income")
+    memberships = Count("Memberships sold")
+    membership_income = Pounds("Membership income")
+    other_income = Pounds("Other income")
+    running_cost = Pounds("Running cost")

@@ -81,3 +81,12 @@ def sees_initiative_outcomes(actor: Actor, lead_organisation_id: int | None) -> 
 
 
 RULES["publish_outcome_results"] = PUBLISH_OUTCOME_RESULTS
+# A hub's monthly money and room figures: its own workers enter them, and coordinators.
+def records_hub_months(actor: Actor) -> bool:
+    return actor.has(Role.COORDINATOR, Role.HUB_WORKER)
+
+
+RECORD_HUB_MONTHS = Rule(
+    "Only a coordinator or a hub worker assigned to the hub can enter its monthly figures", records_hub_months
+)
+RULES["record_hub_months"] = RECORD_HUB_MONTHS

@@ -25,6 +25,7 @@ from wellboard.hub.services.referrals import (
     referrals_send,
     visit_record,
 )
+from wellboard.hub.services.months import hub_month_for_editing, hub_month_save, hub_months
 
 __all__ = [
     "contact_correct",
@@ -32,6 +33,9 @@ __all__ = [
     "contact_record",
     "contacts_seen",
     "hub_create",
+    "hub_month_for_editing",
+    "hub_month_save",
+    "hub_months",
     "hub_partner_add",
     "hub_site_add",
     "hub_update",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError
 
+from wellboard.core.errors import InvalidInput, NotFound
 from wellboard.core.importing import read_file
 from wellboard.core.management.base import SubcommandGroup
 from wellboard.hub.assessment_import import MAX_CSV_BYTES as MAX_ASSESSMENTS_BYTES
 from wellboard.hub.assessment_import import assessments_import
+from wellboard.hub.calculations import dashboard_hub, hub_figures, parse_routes, scope_for
 from wellboard.hub.exporters import contacts_export
 from wellboard.hub.importers import MAX_CSV_BYTES, contacts_import
 from wellboard.hub.models import HubKind
@@ -50,6 +53,7 @@ class Command(SubcommandGroup):
         dump.add_argument("hub", metavar="HUB", help="the hub's short name")
         dump.add_argument("-o", "--output", required=True, metavar="FILE.csv")
         self._add_import_assessments()
+        self.add_stats_subcommand()
 
     def handle(self, *args: Any, **options: Any) -> None:
         pseudonym_key()  # without it, every hub command says why it cannot work
@@ -141,3 +145,50 @@ class Command(SubcommandGroup):
             self.stdout.write(line)
         if not report.ok:
             raise CommandError(f"{path.name} was rejected; nothing was changed")
+    # ------------------------------------------------------------------ hub figures (``hub stats``)
+
+    def add_stats_subcommand(self) -> None:
+        stats = self.subcommand(
+            "stats",
+            "Print a hub's figures as one JSON object: contacts, clients, counts by sex, age band, route, "
+            "need and exercise reason, onward referrals, partners and partner appointments. Exact counts, "
+            "for the partnership's own staff: no disclosure control is applied.",
+        )
+        stats.add_argument("partnership", metavar="PARTNERSHIP")
+        stats.add_argument("hub", metavar="HUB", help="the hub's short name")
+        stats.add_argument(
+            "--from", dest="date_from", default="", metavar="DATE", help="first day (default: a year ago)"
+        )
+        stats.add_argument(
+            "--to", dest="date_to", default="", metavar="DATE", help="last day (default: today)"
+        )
+        stats.add_argument(
+            "--route", default="", metavar="ROUTE[,ROUTE...]", help="count only contacts of these routes"
+        )
+        stats.add_argument("--format", choices=["json"], default="json", help="the output format (json)")
+
+    def handle_stats(self, **options: Any) -> None:
+        # A mistake in what was asked exits with 2, as a mistyped option does.
+        _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
+        try:
+            hub = dashboard_hub(actor=actor, slug=options["hub"])
+        except NotFound as exc:
+            known = ", ".join(h.slug for h in hub_list(actor=actor)) or "none yet"
+            raise CommandError(
+                f"No hub '{options['hub']}' in {_partnership.name} (its hubs: {known})", returncode=2
+            ) from exc
+        try:
+            scope = scope_for(
+                hubs=[hub],
+                start_text=options["date_from"],
+                end_text=options["date_to"],
+                routes=parse_routes(options["route"]),
+                exact=True,
+            )
+        except InvalidInput as exc:
+            details = "; ".join(
+                f"--{field}: {message}" for field, messages in exc.errors.items() for message in messages
+            )
+            raise CommandError(details, returncode=2) from exc
+        figures = hub_figures(scope, [hub], areas=False)
+        self.stdout.write(json.dumps(figures.stats(), ensure_ascii=False))
