@@ -1,20 +1,48 @@
-"""The hub pages: hubs for coordinators; contacts for hub workers."""
+"""The hub pages: hubs, their sites, sessions and partners for coordinators; contacts, and importing
+and exporting them, for hub workers."""
 
 from wellboard.hub.views.contacts import contact_correct_view, contact_record_view
+from wellboard.hub.views.hub_partners import hub_partner_add_view, hub_partner_remove_view
 from wellboard.hub.views.hubs import (
     hub_create_view,
     hub_detail,
+    hub_edit_view,
     hub_list_view,
     hub_site_add_view,
     hub_worker_assign_view,
+    hub_worker_unassign_view,
+)
+from wellboard.hub.views.sites import (
+    hub_session_add_view,
+    hub_session_edit_view,
+    hub_session_remove_view,
+    hub_site_edit_view,
+    hub_site_remove_view,
+)
+from wellboard.hub.views.transfers import (
+    contacts_export_view,
+    contacts_import_confirm_view,
+    contacts_import_view,
 )
 
 __all__ = [
     "contact_correct_view",
     "contact_record_view",
+    "contacts_export_view",
+    "contacts_import_confirm_view",
+    "contacts_import_view",
     "hub_create_view",
     "hub_detail",
+    "hub_edit_view",
     "hub_list_view",
+    "hub_partner_add_view",
+    "hub_partner_remove_view",
+    "hub_session_add_view",
+    "hub_session_edit_view",
+    "hub_session_remove_view",
     "hub_site_add_view",
+    "hub_site_edit_view",
+    "hub_site_remove_view",
     "hub_worker_assign_view",
+    "hub_worker_unassign_view",
 ]
