@@ -120,10 +120,10 @@ def contacts_import_view(request: HttpRequest, slug: str, hub: str) -> HttpRespo
     context = {"partnership": partnership, "actor": actor, "hub": found}
     if request.method == "GET":
         return _render(request, form=ContactsUploadForm(), **context)
+    form = ContactsUploadForm(request.POST, request.FILES)  # reading the body lets the cap act
     if upload_too_large(request):
         form = _form_with_error(f"The file must be smaller than {size_text(MAX_CSV_BYTES)}")
         return _render(request, form=form, status=400, **context)
-    form = ContactsUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, form=form, status=400, **context)
     upload = form.cleaned_data["file"]
