@@ -63,7 +63,7 @@ def _runner(actor: Actor, hub: Hub) -> Runner:
 
 
 def _rejected_message(report: ImportReport) -> str:
-    count = len(report.rejections)
+    count = report.totals()["rejected"]  # every problem, where a long file's report lists only the first
     problems = "1 problem" if count == 1 else f"{count:,} problems"
     return f"The file has {problems}. Nothing has been imported. Fix the file and upload it again."
 
@@ -95,7 +95,7 @@ def _render(
         totals=report.totals() if report else None,
         counts=[(kind, c["create"], c["update"], c["unchanged"]) for kind, c in counts.items()],
         rejections=rejections,
-        more_rejections=(len(report.rejections) - len(rejections)) if report else 0,
+        more_rejections=(report.totals()["rejected"] - len(rejections)) if report else 0,
         new_records=others[:MAX_NEW_SHOWN],
         more_new_records=max(0, len(others) - MAX_NEW_SHOWN),
         confirm=confirm,
