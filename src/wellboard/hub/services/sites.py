@@ -114,6 +114,8 @@ def _overlap(errors: Errors, site: HubSite, cleaned: dict[str, Any], current: Hu
     weekday = cleaned.get("weekday", current.weekday if current else None)
     opens = cleaned.get("opens", current.opens if current else None)
     closes = cleaned.get("closes", current.closes if current else None)
+    if weekday is None or opens is None or closes is None:
+        return
     clashes = site.sessions.filter(weekday=weekday, opens__lt=closes, closes__gt=opens)
     if current is not None:
         clashes = clashes.exclude(pk=current.pk)

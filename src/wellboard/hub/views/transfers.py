@@ -68,17 +68,19 @@ def _rejected_message(report: ImportReport) -> str:
     return f"The file has {problems}. Nothing has been imported. Fix the file and upload it again."
 
 
+Where = tuple[Partnership, Actor, Hub]
+
+
 def _render(
     request: HttpRequest,
+    where: Where,
     *,
-    partnership: Partnership,
-    actor: Actor,
-    hub: Hub,
     form: ContactsUploadForm,
     report: ImportReport | None = None,
     confirm: ContactsConfirmForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    partnership, actor, hub = where
     rejections = report.rejections[:MAX_REJECTIONS_SHOWN] if report else []
     # Records other than visits that the import would add, such as an organisation named in the file
     # that would become one of the hub's partners.
@@ -116,16 +118,16 @@ def _form_with_error(message: str) -> ContactsUploadForm:
 @hub_view
 @require_http_methods(["GET", "POST"])
 def contacts_import_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
-    partnership, actor, found = _hub(request, slug, hub)
-    context = {"partnership": partnership, "actor": actor, "hub": found}
+    where = _hub(request, slug, hub)
+    partnership, actor, found = where
     if request.method == "GET":
-        return _render(request, form=ContactsUploadForm(), **context)
+        return _render(request, where, form=ContactsUploadForm())
     form = ContactsUploadForm(request.POST, request.FILES)  # reading the body lets the cap act
     if upload_too_large(request):
         form = _form_with_error(f"The file must be smaller than {size_text(MAX_CSV_BYTES)}")
-        return _render(request, form=form, status=400, **context)
+        return _render(request, where, form=form, status=400)
     if not form.is_valid():
-        return _render(request, form=form, status=400, **context)
+        return _render(request, where, form=form, status=400)
     upload = form.cleaned_data["file"]
     checked = FLOW.check(
         request,
@@ -138,16 +140,16 @@ def contacts_import_view(request: HttpRequest, slug: str, hub: str) -> HttpRespo
     report = checked.report
     if not report.ok:
         form.add_error("file", _rejected_message(report))
-        return _render(request, form=form, report=report, status=400, **context)
+        return _render(request, where, form=form, report=report, status=400)
     confirm = ContactsConfirmForm(initial={"token": checked.token})
-    return _render(request, form=form, report=report, confirm=confirm, **context)
+    return _render(request, where, form=form, report=report, confirm=confirm)
 
 
 @hub_view
 @require_POST
 def contacts_import_confirm_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
-    partnership, actor, found = _hub(request, slug, hub)
-    context = {"partnership": partnership, "actor": actor, "hub": found}
+    where = _hub(request, slug, hub)
+    partnership, actor, found = where
     confirm = ContactsConfirmForm(request.POST)
     try:
         if not confirm.is_valid():
@@ -164,13 +166,13 @@ def contacts_import_confirm_view(request: HttpRequest, slug: str, hub: str) -> H
             "The uploaded file is no longer available (uploads are kept for "
             f"{upload_lifetime_text()}). Upload it again"
         )
-        return _render(request, form=form, status=400, **context)
+        return _render(request, where, form=form, status=400)
     if not report.ok:
         # Something changed since the dry run (a visit recorded meanwhile, a partner removed):
         # nothing was imported, and nothing more can come of this upload.
         FLOW.discard(request, held)
         form = _form_with_error(_rejected_message(report))
-        return _render(request, form=form, report=report, status=400, **context)
+        return _render(request, where, form=form, report=report, status=400)
     visits = report.counts().get(CONTACT_KIND, Counter())
     messages.success(
         request,
