@@ -36,6 +36,9 @@ VIEWER = "viewer"
 COUNCIL_CONTRIBUTOR = "council-contributor"
 CHARITY_CONTRIBUTOR = "charity-contributor"
 OUTSIDER = "outsider"
+# Not one of the actors the matrix tries (none of them may see a visit): the hub's own worker, for the
+# suites that need someone who may import the hub's visits.
+HUB_WORKER = "hub-worker"
 
 ACTORS = (
     ANONYMOUS,
@@ -141,6 +144,7 @@ def build_trust_world() -> TrustWorld:
     # world may see a visit, coordinators included).
     hub = make_hub(partnership, "healthy-hub", name="Healthy Hub")
     worker = make_hub_worker(partnership, "hub-worker", hub)
+    users[HUB_WORKER] = worker
     worker_actor = actor_for(user=worker, partnership=partnership)
     assert worker_actor is not None
     contact = contact_record(
