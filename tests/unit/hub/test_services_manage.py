@@ -4,11 +4,9 @@ refused (with nothing written), what a stale or unchanged save does, and what is
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 
 import pytest
-from django.apps import apps
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -258,22 +256,3 @@ def test_only_coordinators_take_workers_off_and_only_at_that_hub(
     with pytest.raises(NotFound):
         hub_worker_unassign(by=cli_actor, hub=young_hub, assignment=assignment)
     assert HubAssignment.objects.filter(pk=assignment.pk).exists()
-
-
-# ---------------------------------------------------------------- the second factor for hub workers
-
-MIGRATION = importlib.import_module("wellboard.partners.migrations.0004_hub_workers_second_factor")
-
-
-def test_partnerships_on_the_old_default_ask_hub_workers_for_a_second_factor_too(
-    partnership: Partnership, other_partnership: Partnership
-) -> None:
-    Partnership.objects.filter(pk=partnership.pk).update(two_factor_roles=["coordinator"])
-    Partnership.objects.filter(pk=other_partnership.pk).update(two_factor_roles=["coordinator", "analyst"])
-    chose_none = Partnership.objects.create(
-        slug="demo-like", name="No second factor", place_name="X", two_factor_roles=[]
-    )
-    MIGRATION.ask_hub_workers_too(apps, None)
-    assert Partnership.objects.get(pk=partnership.pk).two_factor_roles == ["coordinator", "hub_worker"]
-    assert Partnership.objects.get(pk=other_partnership.pk).two_factor_roles == ["coordinator", "analyst"]
-    assert Partnership.objects.get(pk=chose_none.pk).two_factor_roles == []
