@@ -27,6 +27,7 @@ from wellboard.hub.services import (
     hub_site_add,
     hub_site_remove,
     hub_site_update,
+    hub_update,
     hub_worker_unassign,
 )
 from wellboard.partners.models import Organisation, Partnership, RoleGrant, User
@@ -256,3 +257,14 @@ def test_only_coordinators_take_workers_off_and_only_at_that_hub(
     with pytest.raises(NotFound):
         hub_worker_unassign(by=cli_actor, hub=young_hub, assignment=assignment)
     assert HubAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_a_hub_with_visits_keeps_how_it_records_ages(
+    cli_actor: Actor, hub: Hub, young_hub: Hub, partnership: Partnership
+) -> None:
+    hub_update(by=cli_actor, hub=young_hub, expected_version=1, kind="main")  # no visits yet: allowed
+    worker = make_hub_worker(partnership, "worker", hub)
+    _visit(Actor(partnership_id=partnership.pk, user=worker, roles=frozenset({Role.HUB_WORKER})), hub)
+    with pytest.raises(InvalidInput, match="cannot become, or stop being, a young people's hub"):
+        hub_update(by=cli_actor, hub=hub, expected_version=1, kind="young-people")
+    assert hub_update(by=cli_actor, hub=hub, expected_version=1, kind="pop-up").kind == "pop-up"

@@ -15,7 +15,7 @@ from django.db import transaction
 from wellboard.core.access import Actor, Role
 from wellboard.core.audit import audit_record, audit_snapshot
 from wellboard.core.errors import InvalidInput, NotFound
-from wellboard.core.inputs import Errors, raise_if_any, unique_slug, values_in_use
+from wellboard.core.inputs import Errors, add_error, raise_if_any, unique_slug, values_in_use
 from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import comparable, save_changes, version_check
 from wellboard.hub.codes import refusal_for_personal_details
@@ -61,6 +61,19 @@ def hub_create(
     return hub
 
 
+def _keep_ages_readable(errors: Errors, hub: Hub, kind: str) -> None:
+    """A young people's hub records single years of age and other hubs record bands: a hub with
+    visits cannot move between the two, or its visits' ages would no longer mean what they say."""
+    young = HubKind.YOUNG_PEOPLE
+    if "kind" not in errors and (kind == young) != (hub.kind == young) and hub.contacts.exists():
+        add_error(
+            errors,
+            "kind",
+            "A hub with visits cannot become, or stop being, a young people's hub: its visits' ages are "
+            "recorded as single years there and in bands elsewhere. Add a new hub instead",
+        )
+
+
 @transaction.atomic
 def hub_update(*, by: Actor, hub: Hub, expected_version: int | None, **changes: Any) -> Hub:
     locked = lock_for_edit(Hub, pk=hub.pk, partnership_id=by.partnership_id, what="hub")
@@ -73,6 +86,7 @@ def hub_update(*, by: Actor, hub: Hub, expected_version: int | None, **changes: 
         HubInput.slug.check_free(errors, cleaned["slug"], taken=_hub_slugs(by, locked.pk))
     if "name" in cleaned:
         refuse_personal(errors, "name", "The name", cleaned["name"])
+    _keep_ages_readable(errors, locked, cleaned.get("kind", locked.kind))
     raise_if_any(errors)
     changed = {k: v for k, v in cleaned.items() if comparable(v) != comparable(getattr(locked, k))}
     if changed:
