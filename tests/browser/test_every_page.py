@@ -203,6 +203,11 @@ def test_every_page_as_every_demo_role(browser: Browser, live_server: Any, demo:
         "returns-home",
         "return-detail",
         "organisation-list",
+        "hub-detail",
+        "hub-edit",
+        "hub-session-edit",
+        "hub-partner-add",
+        "hub-contacts-import",
     ):
         assert crawl.pages_seen[expected], f"the walk never reached {expected}: {dict(crawl.pages_seen)}"
     assert not crawl.problems, f"{len(crawl.problems)} problem(s):\n" + "\n".join(crawl.problems)

@@ -369,6 +369,26 @@ ROUTES: dict[str, Route] = {
     # a hub's monthly money and room figures: its workers (none in this world) and coordinators
     "hub-months": Route(hub, COORDINATORS, NOT_ALLOWED),
     "hub-month-edit": Route(lambda w: {**hub(w), "month": "2026-10"}, COORDINATORS, COORDINATORS),
+    # ---------------------------------------------------------------- Managing a hub (coordinators) and
+    # importing and exporting its visits (its own workers only: none of this world's actors)
+    "hub-edit": Route(hub, COORDINATORS, COORDINATORS),
+    "hub-site-edit": Route(lambda w: {**hub(w), "site": w.hub_site.pk}, COORDINATORS, COORDINATORS),
+    "hub-site-remove": Route(lambda w: {**hub(w), "site": w.hub_site.pk}, COORDINATORS, COORDINATORS),
+    "hub-session-add": Route(lambda w: {**hub(w), "site": w.hub_site.pk}, COORDINATORS, COORDINATORS),
+    "hub-session-edit": Route(lambda w: {**hub(w), "session": w.hub_session.pk}, COORDINATORS, COORDINATORS),
+    "hub-session-remove": Route(
+        lambda w: {**hub(w), "session": w.hub_session.pk}, COORDINATORS, COORDINATORS
+    ),
+    "hub-partner-add": Route(hub, COORDINATORS, COORDINATORS),
+    "hub-partner-remove": Route(
+        lambda w: {**hub(w), "partner": w.hub_partner.pk}, COORDINATORS, COORDINATORS
+    ),
+    "hub-worker-unassign": Route(
+        lambda w: {**hub(w), "assignment": w.hub_assignment.pk}, COORDINATORS, COORDINATORS
+    ),
+    "hub-contacts-import": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-contacts-import-confirm": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-contacts-export": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
     # ---------------------------------------------------------------- board reports
     "report-list": Route(slug, MEMBERS, NOT_ALLOWED),
     "report-new": Route(slug, COORDINATORS, COORDINATORS),

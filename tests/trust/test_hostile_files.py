@@ -19,7 +19,7 @@ from django.urls import reverse
 from tests.trust.files import FILES, HostileFile
 from tests.trust.reporting import record
 from tests.trust.routes import ROUTES
-from tests.trust.world import ANONYMOUS, COORDINATOR, TrustWorld
+from tests.trust.world import ANONYMOUS, COORDINATOR, HUB_WORKER, TrustWorld
 
 # What a refused request may still change: the session that carries the page's message.
 NOT_DATA = {"sessions.session"}
@@ -75,6 +75,7 @@ def _cli(*command: str) -> Callable[[TrustWorld, Client, HostileFile, Path], Out
 class Importer:
     key: str
     send: Callable[[TrustWorld, Client, HostileFile, Path], Outcome]
+    who: str = COORDINATOR
 
 
 IMPORTERS = (
@@ -82,6 +83,8 @@ IMPORTERS = (
     Importer("web-collection-upload", _web("collection-upload", "file")),
     Importer("web-return-upload", _web("return-upload", "file")),
     Importer("web-fingertips", _web("fingertips-upload", "file")),
+    # The hub's visits, uploaded by its own worker: nobody else reaches that importer.
+    Importer("web-hub-contacts", _web("hub-contacts-import", "file"), who=HUB_WORKER),
     Importer("api-return-upload", _api),
     Importer("cli-strategy-workbook", _cli("strategy", "import", "--partnership", "test-town")),
     Importer(
@@ -103,7 +106,7 @@ def test_importer_refuses_every_hostile_file_and_writes_nothing(
 ) -> None:
     problems: list[str] = []
     # Signing in writes its own records: done once, before anything is counted.
-    client = world.client(COORDINATOR)
+    client = world.client(importer.who)
     for hostile in FILES:
         before = _counts()
         refused, said = importer.send(world, client, hostile, tmp_path)

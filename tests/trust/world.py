@@ -17,8 +17,8 @@ from tests.factories.public import PublicWorld, build_public_world
 from wellboard.core.access import Actor, Role
 from wellboard.geography.models import Area
 from wellboard.geography.services.areas import custom_area_create
-from wellboard.hub.models import Contact, Hub
-from wellboard.hub.services import contact_record
+from wellboard.hub.models import Contact, Hub, HubAssignment, HubPartner, HubSession, HubSite
+from wellboard.hub.services import contact_record, hub_partner_add, hub_session_add, hub_site_add
 from wellboard.partners.models import Partnership, RoleGrant, User
 from wellboard.partners.selectors import actor_for
 from wellboard.partners.services import api_token_create
@@ -36,6 +36,9 @@ VIEWER = "viewer"
 COUNCIL_CONTRIBUTOR = "council-contributor"
 CHARITY_CONTRIBUTOR = "charity-contributor"
 OUTSIDER = "outsider"
+# Not one of the actors the matrix tries (none of them may see a visit): the hub's own worker, for the
+# suites that need someone who may import the hub's visits.
+HUB_WORKER = "hub-worker"
 
 ACTORS = (
     ANONYMOUS,
@@ -73,6 +76,10 @@ class TrustWorld:
     council_return: Return
     hub: Hub
     contact: Contact
+    hub_site: HubSite
+    hub_session: HubSession
+    hub_partner: HubPartner
+    hub_assignment: HubAssignment
     _charts: dict[str, str] = field(default_factory=dict)
 
     def actor(self, key: str) -> Actor:
@@ -137,6 +144,7 @@ def build_trust_world() -> TrustWorld:
     # world may see a visit, coordinators included).
     hub = make_hub(partnership, "healthy-hub", name="Healthy Hub")
     worker = make_hub_worker(partnership, "hub-worker", hub)
+    users[HUB_WORKER] = worker
     worker_actor = actor_for(user=worker, partnership=partnership)
     assert worker_actor is not None
     contact = contact_record(
@@ -148,6 +156,10 @@ def build_trust_world() -> TrustWorld:
         route="walk-in",
         age_band="45-54",
     )
+    # What managing the hub changes: a site with its opening session, and a partner, that no visit names.
+    hub_site = hub_site_add(by=coordinator, hub=hub, name="Bedwell Community Centre")
+    hub_session = hub_session_add(by=coordinator, site=hub_site, weekday=0, opens="09:00", closes="12:00")
+    hub_partner = hub_partner_add(by=coordinator, hub=hub, name="County Stop Smoking Service")
     return TrustWorld(
         partnership=partnership,
         public=public,
@@ -162,4 +174,8 @@ def build_trust_world() -> TrustWorld:
         council_return=council_return,
         hub=hub,
         contact=contact,
+        hub_site=hub_site,
+        hub_session=hub_session,
+        hub_partner=hub_partner,
+        hub_assignment=HubAssignment.objects.get(hub=hub, role_grant__user=worker),
     )

@@ -12,6 +12,8 @@ from wellboard.directory.models import Service
 from wellboard.hub.codes import EXERCISE_REASONS, LOCAL_ID_MAX, NEEDS
 from wellboard.hub.inputs import OLDEST_AGE, HubInput
 from wellboard.hub.models import Hub, HubKind, HubPartner, HubSite, ReferralStatus, Route, Sex
+from wellboard.hub.inputs import OLDEST_AGE, HubInput, HubSessionInput, HubSiteInput
+from wellboard.hub.models import Hub, HubKind, HubPartner, HubSite, Route, Sex, Weekday
 from wellboard.partners.models import Organisation, User
 
 
@@ -67,10 +69,17 @@ class HubWorkerForm(Form):
         offer_choices(self, "user", people)
 
 
-class HubSiteForm(Form):
-    name = forms.CharField(
-        label="Site name", max_length=200, error_messages={"required": "Enter the site's name"}
+class HubEditForm(HubForm):
+    active = forms.BooleanField(
+        label="The hub is open",
+        required=False,
+        help_text="Untick it when the hub closes: its visits and figures are kept",
     )
+    version = VersionField()
+
+
+class HubSiteForm(Form):
+    name = HubSiteInput.name.form_field("Site name")
     lsoa = forms.CharField(
         label="LSOA code",
         required=False,
@@ -78,6 +87,77 @@ class HubSiteForm(Form):
         help_text="For example, E01023720",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
     )
+    version = VersionField()
+
+
+def _time_field(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        input_formats=["%H:%M", "%H.%M", "%H:%M:%S"],
+        error_messages={
+            "required": f"Enter {label.lower()}, like 09:30",
+            "invalid": f"{label} must be a time like 09:30 or 17:00",
+        },
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"type": "time", "class": "govuk-input--width-5", "step": "60"}
+        ),
+    )
+
+
+class HubSessionForm(Form):
+    weekday = forms.TypedChoiceField(
+        label="Day",
+        choices=Weekday.choices,
+        coerce=int,
+        error_messages={
+            "required": "Choose the day of the week",
+            "invalid_choice": "Choose the day of the week",
+        },
+    )
+    opens = _time_field("Opening time")
+    closes = _time_field("Closing time")
+    note = HubSessionInput.note.form_field(
+        "Note (optional)", help_text="For example: term time only, or drop-in, no appointment needed"
+    )
+    version = VersionField()
+
+
+class HubPartnerForm(Form):
+    organisation = forms.ModelChoiceField(
+        label="A member of the partnership",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Not a member: name it below",
+    )
+    name = forms.CharField(
+        label="Or the name of an organisation outside the partnership",
+        required=False,
+        max_length=200,
+        help_text="Such as the county's stop smoking service. Leave it blank for a member",
+        error_messages={"max_length": "The organisation's name must be 200 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_choices(self, "organisation", organisations)
+
+
+class RemoveForm(Form):
+    """The confirmation of a removal, with the version of the record as it was shown."""
+
+    version = VersionField()
+
+
+class ContactsUploadForm(Form):
+    file = forms.FileField(
+        label="The CSV file of visits",
+        error_messages={"required": "Choose the CSV file to import", "empty": "The chosen file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class ContactsConfirmForm(Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=1000)
 
 
 def _blank_first(pairs: tuple[tuple[str, str], ...], blank: str) -> list[tuple[str, str]]:

@@ -7,8 +7,10 @@ the service.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
 from wellboard.core.access import Actor
@@ -17,6 +19,7 @@ from wellboard.core.inputs import (
     Date,
     Errors,
     FieldRule,
+    FieldsCheck,
     Flag,
     InputSchema,
     Member,
@@ -29,10 +32,12 @@ from wellboard.core.inputs import (
 from wellboard.core.numbers import NotANumber, parse_decimal
 from wellboard.hub.codes import EXERCISE_REASONS, NEEDS, split_codes
 from wellboard.hub.models import HubKind, ReferralStatus, Route, Sex
+from wellboard.hub.models import HubKind, Route, Sex, Weekday
 from wellboard.partners.models import Organisation
 
 OLDEST_AGE = 120
 LSOA_CODE = re.compile(r"[EW]01\d{6}")
+CLOCK_TIME = re.compile(r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})")
 
 
 class OptionalAge(FieldRule):
@@ -206,3 +211,65 @@ class HubMonthInput(InputSchema):
     membership_income = Pounds("Membership income")
     other_income = Pounds("Other income")
     running_cost = Pounds("Running cost")
+class HubSiteInput(InputSchema):
+    """A place a hub works from. The name is checked for personal details, and kept once per hub, by
+    the service."""
+
+    owner = "A site"
+    name = Text("The site's name", max_length=200, missing="Enter the site's name")
+    lsoa = LsoaCode()
+
+
+class TimeOfDay(FieldRule):
+    """A time of day, as a time or as text like 09:30 or 9.30."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # "The opening time"
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> dt.time | None:
+        if isinstance(value, dt.time):
+            return value.replace(second=0, microsecond=0)
+        text = str(value or "").strip().replace(".", ":")
+        if not text:
+            add_error(errors, self.name, f"Enter {self.label.lower()}, like 09:30")
+            return None
+        match = CLOCK_TIME.fullmatch(text)
+        if match is None or int(match["hour"]) > 23 or int(match["minute"]) > 59:
+            add_error(errors, self.name, f"{self.label} must be a time like 09:30 or 17:00")
+            return None
+        return dt.time(int(match["hour"]), int(match["minute"]))
+
+
+class DayOfWeek(FieldRule):
+    """A day of the week: its number (Monday is 0) or its name."""
+
+    def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> int | None:
+        text = str(value if value is not None else "").strip().lower()
+        for number, label in Weekday.choices:
+            if text in (str(number), label.lower()):
+                return int(number)
+        add_error(errors, self.name, "Choose the day of the week")
+        return None
+
+
+class OpensBeforeCloses(FieldsCheck):
+    """A session closes after it opens (and on the same day)."""
+
+    def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
+        if "opens" in errors or "closes" in errors:
+            return
+        opens = self.value("opens", cleaned, current)
+        closes = self.value("closes", cleaned, current)
+        if opens is not None and closes is not None and closes <= opens:
+            add_error(errors, "closes", "The closing time must be after the opening time")
+
+
+class HubSessionInput(InputSchema):
+    """When a site is open: a weekday, its hours, and a short note (term time only, drop-in)."""
+
+    owner = "A session"
+    weekday = DayOfWeek()
+    opens = TimeOfDay("The opening time")
+    closes = TimeOfDay("The closing time")
+    note = Text("The note", max_length=200)
+    in_order = OpensBeforeCloses()

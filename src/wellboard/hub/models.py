@@ -49,7 +49,7 @@ class Hub(VersionedModel):
         return f"{self.age_from} to {self.age_to}"
 
 
-class HubSite(TimestampedModel):
+class HubSite(VersionedModel):
     """A place a hub works from: its own building, a school, a pop-up venue."""
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="sites")
@@ -194,21 +194,23 @@ class Contact(VersionedModel):
         return dict(AGE_BANDS).get(self.age_band, self.age_band)
 
 
-class HubSession(TimestampedModel):
+class Weekday(models.IntegerChoices):
+    """Days as Python numbers them (``date.weekday()``): Monday is 0."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class HubSession(VersionedModel):
     """When a site is open: a weekday and its hours (a pop-up's one afternoon a week, say)."""
 
     site = models.ForeignKey(HubSite, on_delete=models.CASCADE, related_name="sessions")
-    weekday = models.PositiveSmallIntegerField(
-        choices=[
-            (0, "Monday"),
-            (1, "Tuesday"),
-            (2, "Wednesday"),
-            (3, "Thursday"),
-            (4, "Friday"),
-            (5, "Saturday"),
-            (6, "Sunday"),
-        ]
-    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     opens = models.TimeField()
     closes = models.TimeField()
     note = models.CharField(max_length=200, blank=True, help_text="Term time only, drop-in, …")

@@ -16,6 +16,7 @@ from wellboard.core.access import Actor, Role
 from wellboard.core.errors import NotFound, WellboardError
 from wellboard.directory.models import Service, ServiceStatus
 from wellboard.hub.models import Contact, Hub, HubAssignment
+from wellboard.hub.models import Contact, Hub, HubAssignment, HubPartner, HubSession, HubSite
 from wellboard.hub.policy import sees_hub_figures
 from wellboard.partners.models import User
 
@@ -126,3 +127,59 @@ def referable_services(*, actor: Actor) -> QuerySet[Service]:
         .select_related("organisation")
         .order_by("name")
     )
+def hub_timetable(*, actor: Actor, hub: Hub) -> list[HubSession]:
+    """Every session at the hub's sites, through the week (Monday first), then by the time it opens."""
+    hub_get(actor=actor, slug=hub.slug)
+    return list(
+        HubSession.objects.filter(site__hub=hub)
+        .select_related("site")
+        .order_by("weekday", "opens", "site__name")
+    )
+
+
+def hub_assignments(*, actor: Actor, hub: Hub) -> QuerySet[HubAssignment]:
+    """Who works at ``hub``, as assignments (to take someone off the hub), people with open accounts only."""
+    hub_get(actor=actor, slug=hub.slug)
+    return (
+        HubAssignment.objects.filter(
+            hub=hub, role_grant__role=Role.HUB_WORKER, role_grant__user__is_active=True
+        )
+        .select_related("role_grant__user")
+        .order_by("role_grant__user__first_name", "role_grant__user__last_name", "pk")
+    )
+
+
+def hub_site_get(*, actor: Actor, hub: Hub, pk: int) -> HubSite:
+    site = HubSite.objects.filter(hub=hub, hub__partnership_id=actor.partnership_id, pk=pk).first()
+    if site is None:
+        raise NotFound("site")
+    return site
+
+
+def hub_session_get(*, actor: Actor, hub: Hub, pk: int) -> HubSession:
+    session = (
+        HubSession.objects.filter(site__hub=hub, site__hub__partnership_id=actor.partnership_id, pk=pk)
+        .select_related("site")
+        .first()
+    )
+    if session is None:
+        raise NotFound("session")
+    return session
+
+
+def hub_partner_get(*, actor: Actor, hub: Hub, pk: int) -> HubPartner:
+    partner = (
+        HubPartner.objects.filter(hub=hub, hub__partnership_id=actor.partnership_id, pk=pk)
+        .select_related("organisation")
+        .first()
+    )
+    if partner is None:
+        raise NotFound("partner")
+    return partner
+
+
+def hub_assignment_get(*, actor: Actor, hub: Hub, pk: int) -> HubAssignment:
+    found = hub_assignments(actor=actor, hub=hub).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("hub worker")
+    return found

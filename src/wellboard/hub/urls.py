@@ -66,4 +66,23 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(HUB + "dashboard/<slug:key>.<str:fmt>", views.hub_dashboard_download, name="hub-dashboard-download"),
     path(HUB + "months/", views.hub_months_view, name="hub-months"),
     path(HUB + "months/<str:month>/", views.hub_month_edit_view, name="hub-month-edit"),
+    # Managing a hub (coordinators), and moving its visits in and out as files (its workers)
+    path(HUB + "edit/", views.hub_edit_view, name="hub-edit"),
+    path(HUB + "sites/<int:site>/edit/", views.hub_site_edit_view, name="hub-site-edit"),
+    path(HUB + "sites/<int:site>/remove/", views.hub_site_remove_view, name="hub-site-remove"),
+    path(HUB + "sites/<int:site>/sessions/new/", views.hub_session_add_view, name="hub-session-add"),
+    path(HUB + "sessions/<int:session>/edit/", views.hub_session_edit_view, name="hub-session-edit"),
+    path(HUB + "sessions/<int:session>/remove/", views.hub_session_remove_view, name="hub-session-remove"),
+    path(HUB + "partners/new/", views.hub_partner_add_view, name="hub-partner-add"),
+    path(HUB + "partners/<int:partner>/remove/", views.hub_partner_remove_view, name="hub-partner-remove"),
+    path(
+        HUB + "workers/<int:assignment>/remove/", views.hub_worker_unassign_view, name="hub-worker-unassign"
+    ),
+    path(HUB + "contacts/import/", views.contacts_import_view, name="hub-contacts-import"),
+    path(
+        HUB + "contacts/import/confirm/",
+        views.contacts_import_confirm_view,
+        name="hub-contacts-import-confirm",
+    ),
+    path(HUB + "contacts.csv", views.contacts_export_view, name="hub-contacts-export"),
 ]

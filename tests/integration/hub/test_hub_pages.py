@@ -109,7 +109,7 @@ def test_assigning_a_worker_and_adding_a_site(
     assert hub.sites.get().name == "Mariotts School"
     bad = client.post(f"{BASE}{hub.slug}/sites/", {"name": "Other", "lsoa": "nonsense"})
     assert bad.status_code == 400
-    assert "Enter an LSOA code" in bad.content.decode()
+    assert "like E01023720, or leave it blank" in bad.content.decode()
     bad = client.post(f"{BASE}{hub.slug}/workers/", {"user": "999999"})
     assert bad.status_code == 400
 

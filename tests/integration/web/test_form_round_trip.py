@@ -43,7 +43,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 NOW = dt.datetime(2026, 11, 23, 10, tzinfo=clock.LONDON)  # the date the demo's story is told at
 HOME = f"/p/{DEMO_SLUG}/"
 # Tables an edit form could write to (every model of these apps, many-to-many tables included).
-DOMAIN_APPS = frozenset({"partners", "strategy", "returns", "geography", "indicators"})
+DOMAIN_APPS = frozenset({"partners", "strategy", "returns", "geography", "indicators", "hub"})
 # How far the crawl goes (see ``crawl``): links followed from one address pattern to another, pages
 # opened of one pattern, and of those, pages with an edit form; and pages in all.
 LINKS_PER_PATTERN = 3

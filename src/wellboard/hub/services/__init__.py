@@ -1,4 +1,5 @@
 """The hub app's writers: hubs and their workers; contacts; onward referrals."""
+"""The hub app's writers: hubs and their workers; sites and their sessions; partners; contacts."""
 
 from wellboard.hub.services.contacts import (
     contact_correct,
@@ -6,12 +7,20 @@ from wellboard.hub.services.contacts import (
     contact_record,
     contacts_seen,
 )
+from wellboard.hub.services.hub_partners import hub_partner_add, hub_partner_remove
 from wellboard.hub.services.hubs import (
     hub_create,
-    hub_partner_add,
-    hub_site_add,
     hub_update,
     hub_worker_assign,
+    hub_worker_unassign,
+)
+from wellboard.hub.services.sites import (
+    hub_session_add,
+    hub_session_remove,
+    hub_session_update,
+    hub_site_add,
+    hub_site_remove,
+    hub_site_update,
 )
 from wellboard.hub.services.referrals import (
     referral_for_update,
@@ -37,7 +46,13 @@ __all__ = [
     "hub_month_save",
     "hub_months",
     "hub_partner_add",
+    "hub_partner_remove",
+    "hub_session_add",
+    "hub_session_remove",
+    "hub_session_update",
     "hub_site_add",
+    "hub_site_remove",
+    "hub_site_update",
     "hub_update",
     "hub_worker_assign",
     "referral_for_update",
@@ -50,4 +65,5 @@ __all__ = [
     "referrals_seen",
     "referrals_send",
     "visit_record",
+    "hub_worker_unassign",
 ]

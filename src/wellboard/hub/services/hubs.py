@@ -1,7 +1,9 @@
-"""Writing hubs, the places they work from, the partners that use them and who works there.
+"""Writing hubs and who works at them (their sites and sessions are in ``sites``, the partners that
+work there in ``hub_partners``).
 
 Coordinators do all of it. Assigning a hub worker gives the person the hub worker role in the
-partnership if they do not hold it yet, then scopes it to the hub.
+partnership if they do not hold it yet, then scopes it to the hub; taking them off a hub leaves
+their role and their other hubs as they were.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ from django.db import transaction
 
 from wellboard.core.access import Actor, Role
 from wellboard.core.audit import audit_record, audit_snapshot
-from wellboard.core.errors import InvalidInput
-from wellboard.core.inputs import Errors, raise_if_any, unique_slug, values_in_use
+from wellboard.core.errors import InvalidInput, NotFound
+from wellboard.core.inputs import Errors, add_error, raise_if_any, unique_slug, values_in_use
 from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import comparable, save_changes, version_check
-from wellboard.geography.codes import LSOA, type_for_code
 from wellboard.hub.codes import refusal_for_personal_details
 from wellboard.hub.inputs import HubInput
-from wellboard.hub.models import Hub, HubAssignment, HubKind, HubPartner, HubSite
+from wellboard.hub.models import Hub, HubAssignment, HubKind
 from wellboard.hub.policy import ADD_HUB, ASSIGN_HUB_WORKER, CHANGE_HUB
 from wellboard.partners.models import Organisation, RoleGrant, User
 
@@ -28,7 +29,7 @@ def _hub_slugs(by: Actor, exclude_pk: int | None = None) -> set[str]:
     return values_in_use(Hub.objects.filter(partnership_id=by.partnership_id), "slug", exclude_pk=exclude_pk)
 
 
-def _refuse_personal(errors: Errors, field: str, label: str, text: str) -> None:
+def refuse_personal(errors: Errors, field: str, label: str, text: str) -> None:
     """Free text in hub records is checked for personal details and refused if it seems to hold any."""
     refusal = refusal_for_personal_details(label, text)
     if refusal and field not in errors:
@@ -52,12 +53,25 @@ def hub_create(
     cleaned = HubInput.clean(locals(), errors, by=by)
     taken = _hub_slugs(by)
     HubInput.slug.check_free(errors, cleaned["slug"], taken=taken)
-    _refuse_personal(errors, "name", "The name", cleaned["name"])
+    refuse_personal(errors, "name", "The name", cleaned["name"])
     raise_if_any(errors)
     cleaned["slug"] = cleaned["slug"] or unique_slug(cleaned["name"], taken)
     hub = Hub.objects.create(partnership_id=by.partnership_id, **cleaned)
     audit_record(by=by, action="hub.create", obj=hub, after=audit_snapshot(hub))
     return hub
+
+
+def _keep_ages_readable(errors: Errors, hub: Hub, kind: str) -> None:
+    """A young people's hub records single years of age and other hubs record bands: a hub with
+    visits cannot move between the two, or its visits' ages would no longer mean what they say."""
+    young = HubKind.YOUNG_PEOPLE
+    if "kind" not in errors and (kind == young) != (hub.kind == young) and hub.contacts.exists():
+        add_error(
+            errors,
+            "kind",
+            "A hub with visits cannot become, or stop being, a young people's hub: its visits' ages are "
+            "recorded as single years there and in bands elsewhere. Add a new hub instead",
+        )
 
 
 @transaction.atomic
@@ -71,63 +85,13 @@ def hub_update(*, by: Actor, hub: Hub, expected_version: int | None, **changes: 
     if "slug" in cleaned:
         HubInput.slug.check_free(errors, cleaned["slug"], taken=_hub_slugs(by, locked.pk))
     if "name" in cleaned:
-        _refuse_personal(errors, "name", "The name", cleaned["name"])
+        refuse_personal(errors, "name", "The name", cleaned["name"])
+    _keep_ages_readable(errors, locked, cleaned.get("kind", locked.kind))
     raise_if_any(errors)
     changed = {k: v for k, v in cleaned.items() if comparable(v) != comparable(getattr(locked, k))}
     if changed:
         save_changes(by=by, record=locked, fields=changed, audit_action="hub.update")
     return locked
-
-
-@transaction.atomic
-def hub_site_add(*, by: Actor, hub: Hub, name: str, lsoa: str = "") -> HubSite:
-    locked = lock_for_edit(Hub, pk=hub.pk, partnership_id=by.partnership_id, what="hub")
-    CHANGE_HUB.require(by)
-    errors: Errors = {}
-    clean_name = " ".join(str(name or "").split())
-    code = str(lsoa or "").strip().upper()
-    if not clean_name:
-        errors["name"] = ["Enter the site's name"]
-    elif len(clean_name) > 200:
-        errors["name"] = ["The site's name must be 200 characters or fewer"]
-    elif locked.sites.filter(name=clean_name).exists():
-        errors["name"] = [f"The hub already has a site called '{clean_name}'"]
-    _refuse_personal(errors, "name", "The site's name", clean_name)
-    if code and type_for_code(code) != LSOA:
-        errors["lsoa"] = ["Enter an LSOA code like E01023720, or leave it blank"]
-    raise_if_any(errors)
-    site = HubSite.objects.create(hub=locked, name=clean_name, lsoa=code)
-    audit_record(by=by, action="hub_site.create", obj=site, after=audit_snapshot(site))
-    return site
-
-
-@transaction.atomic
-def hub_partner_add(
-    *, by: Actor, hub: Hub, organisation: Organisation | None = None, name: str = ""
-) -> HubPartner:
-    """An organisation that works at the hub: a member of the partnership, or one named freely."""
-    locked = lock_for_edit(Hub, pk=hub.pk, partnership_id=by.partnership_id, what="hub")
-    CHANGE_HUB.require(by)
-    clean_name = " ".join(str(name or "").split())
-    if organisation is not None and organisation.partnership_id != by.partnership_id:
-        raise InvalidInput({"organisation": ["Choose an organisation that is a member of this partnership"]})
-    if (organisation is None) == (not clean_name):
-        raise InvalidInput(
-            {"organisation": ["Choose a member organisation or name one that is not in the partnership"]}
-        )
-    if len(clean_name) > 200:
-        raise InvalidInput({"name": ["The organisation's name must be 200 characters or fewer"]})
-    refusal = refusal_for_personal_details("The organisation's name", clean_name)
-    if refusal:
-        raise InvalidInput({"name": [refusal]})
-    existing = locked.partners.filter(organisation=organisation) if organisation else None
-    if (existing is not None and existing.exists()) or (
-        clean_name and locked.partners.filter(name=clean_name).exists()
-    ):
-        raise InvalidInput({"organisation": ["That organisation already works at the hub"]})
-    partner = HubPartner.objects.create(hub=locked, organisation=organisation, name=clean_name)
-    audit_record(by=by, action="hub_partner.create", obj=partner, after=audit_snapshot(partner))
-    return partner
 
 
 @transaction.atomic
@@ -155,3 +119,26 @@ def hub_worker_assign(*, by: Actor, hub: Hub, user: User) -> HubAssignment:
         after={"hub": locked.name, "person": str(user)},
     )
     return assignment
+
+
+@transaction.atomic
+def hub_worker_unassign(*, by: Actor, hub: Hub, assignment: HubAssignment) -> None:
+    """Take a hub worker off ``hub``: they no longer record or see its contacts. Their hub worker role
+    and their other hubs stay as they were, and the visits they recorded stay with the hub."""
+    locked = lock_for_edit(Hub, pk=hub.pk, partnership_id=by.partnership_id, what="hub")
+    ASSIGN_HUB_WORKER.require(by)
+    found = (
+        HubAssignment.objects.select_related("role_grant__user")
+        .filter(pk=assignment.pk, hub=locked, role_grant__partnership_id=by.partnership_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound("hub worker")
+    person = str(found.role_grant.user)
+    audit_record(
+        by=by,
+        action="hub_worker.unassign",
+        obj=found,
+        before={"hub": locked.name, "person": person},
+    )
+    found.delete()

@@ -1,5 +1,4 @@
-"""The Healthy Hub's monthly activity return, from Stevenage Leisure, since April 2025; and the hubs
-themselves, with a few hundred invented visits recorded by their hub worker.
+"""The Healthy Hub's monthly activity return, from Stevenage Leisure, since April 2025.
 
 The hub counts what the partnership's write-up of it counts: visitors (by sex and age band),
 walk-ins and self-referrals (by main need), onward referrals to community partners, appointments
@@ -13,18 +12,11 @@ exercise-referral numbers in the strategy's progress updates (81 in October to D
 Jordan Reid returns each month three days before it is due (two came in late) and the approver
 approves it two days later, up to September 2026; October's return waits for approval and
 November's is still to do, as the partnership stood on the demo's date in late November 2026.
-
-The hubs are the main Healthy Hub and the Young People's Healthy Hub at the Mariotts School Sport
-Centre (ages 11 to 16), with the partners the write-up names. Kemi Adebayo, their hub worker, has
-recorded 400 visits from September to November 2026 by invented people (identifiers like HH-00042,
-kept only as client keys): 55% women, half aged 45 to 64, mostly partner appointments and activities,
-exercise referrals by the write-up's reasons, a third of walk-ins needing mental health support.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from typing import Any
 
 from wellboard.core import clock
@@ -32,15 +24,6 @@ from wellboard.core.access import Actor
 from wellboard.demo import DemoContext
 from wellboard.demo.step_50_returns import at_hour, say_where_figures_come_from, submit_return
 from wellboard.demo.strategy_data import LEISURE
-from wellboard.hub.models import Hub
-from wellboard.hub.selectors import PseudonymKeyMissing, pseudonym_key
-from wellboard.hub.services import (
-    contact_record,
-    hub_create,
-    hub_partner_add,
-    hub_site_add,
-    hub_worker_assign,
-)
 from wellboard.indicators.models import IndicatorKind
 from wellboard.returns.models import Collection, MeasureValueType
 from wellboard.returns.services import collection_create, measure_create, return_approve
@@ -169,7 +152,7 @@ def _collection(ctx: DemoContext, hub: Initiative) -> Collection:
     return collection
 
 
-def load(ctx: DemoContext) -> None:
+def load_activity(ctx: DemoContext) -> None:
     hub = ctx.shared.get("initiatives", {}).get("healthy-hub") or Initiative.objects.get(
         partnership=ctx.partnership, slug="healthy-hub"
     )
@@ -198,129 +181,3 @@ def load(ctx: DemoContext) -> None:
                 return_approve(by=approver, data_return=data_return, expected_version=None)
     ctx.shared.setdefault("collections", {})[collection.slug] = collection
     ctx.log(f"    Healthy Hub activity: {len(months)} monthly returns, {APPROVED} approved")
-    load_hubs(ctx)
-
-
-# ---------------------------------------------------------------- the hubs and their visits
-
-VISIT_DAYS = (dt.date(2026, 9, 1), dt.date(2026, 11, 20))
-# How people came, as the write-up's counts suggest: mostly partner appointments and activities,
-# then exercise referrals, a few walk-ins and self-referrals, and GP referrals.
-ROUTES = (
-    ("partner-appointment", "activity", "exercise-referral", "walk-in", "self-referral", "gp-referral"),
-    (40, 33, 12, 8, 5, 2),
-)
-MAIN_AGES = (("16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"), (5, 9, 14, 26, 25, 15, 6))
-EXERCISE_REASONS = (
-    ("weight-loss", "diabetes", "musculoskeletal", "cardiac", "back-pain"),
-    (42, 18, 17, 15, 8),
-)
-WALK_IN_NEEDS = (
-    ("mental-health", "physical-activity", "smoking", "weight", "loneliness", "money"),
-    (35, 25, 15, 12, 8, 5),
-)
-YOUNG_NEEDS = (("mental-health", "physical-activity", "weight", "carer", "drugs"), (45, 25, 12, 10, 8))
-
-
-def _pick(rng: random.Random, spec: tuple[tuple[str, ...], tuple[int, ...]]) -> str:
-    return rng.choices(spec[0], weights=spec[1])[0]
-
-
-def _hubs(ctx: DemoContext) -> tuple[Hub, Hub]:
-    leisure = ctx.organisations[LEISURE]
-    main = hub_create(
-        by=ctx.actor,
-        slug="healthy-hub",
-        name="Stevenage Healthy Hub",
-        organisation=leisure,
-        kind="main",
-        age_from=16,
-    )
-    young = hub_create(
-        by=ctx.actor,
-        slug="young-peoples-hub",
-        name="Young People's Healthy Hub",
-        organisation=leisure,
-        kind="young-people",
-        age_from=11,
-        age_to=16,
-    )
-    hub_site_add(by=ctx.actor, hub=main, name="Stevenage Arts and Leisure Centre")
-    hub_site_add(by=ctx.actor, hub=young, name="Mariotts School Sport Centre")
-    for slug in ("mind-in-mid-herts", "stevenage-citizens-advice", "the-living-room", "home-start-stevenage"):
-        if slug in ctx.organisations:
-            hub_partner_add(by=ctx.actor, hub=main, organisation=ctx.organisations[slug])
-    hub_partner_add(by=ctx.actor, hub=main, name="Hertfordshire Stop Smoking Service")
-    for name in ("CAMHS", "Herts Young Carers", "Kooth", "ADASH"):
-        hub_partner_add(by=ctx.actor, hub=young, name=name)
-    if "hub" in ctx.users:
-        for hub in (main, young):
-            hub_worker_assign(by=ctx.actor, hub=hub, user=ctx.users["hub"])
-    return main, young
-
-
-def _visits(ctx: DemoContext, hub: Hub, *, count: int, people: int, young: bool, lsoas: list[str]) -> int:
-    """``count`` invented visits by ``people`` invented people, in the write-up's proportions."""
-    rng = random.Random(f"{hub.slug}-2026")  # noqa: S311 (invented people, the same every time)
-    worker: Actor = ctx.actor_for("hub") if "hub" in ctx.users else ctx.actor
-    site = hub.sites.first()
-    partners = list(hub.partners.all())
-    prefix = "YP" if young else "HH"
-    person_of = {
-        n: {
-            "sex": rng.choices(("female", "male", "not-stated"), weights=(55, 44, 1))[0],
-            "age": str(rng.randint(11, 16)) if young else _pick(rng, MAIN_AGES),
-            "lsoa": rng.choice(lsoas) if lsoas else "",
-        }
-        for n in range(people)
-    }
-    days = (VISIT_DAYS[1] - VISIT_DAYS[0]).days
-    seen: set[tuple[dt.date, int, str, int | None]] = set()
-    recorded = 0
-    while recorded < count:
-        n = rng.randrange(people)
-        day = VISIT_DAYS[0] + dt.timedelta(days=rng.randint(0, days))
-        route = (
-            rng.choice(("activity", "walk-in", "self-referral", "partner-appointment"))
-            if young
-            else _pick(rng, ROUTES)
-        )
-        partner = rng.choice(partners) if route == "partner-appointment" else None
-        identity = (day, n, route, partner.pk if partner else None)
-        if identity in seen or day.weekday() == 6:  # the hubs are closed on Sundays
-            continue
-        seen.add(identity)
-        needs = [_pick(rng, YOUNG_NEEDS if young else WALK_IN_NEEDS)] if route != "activity" else []
-        if route == "exercise-referral":
-            needs = ["physical-activity"]
-        person = person_of[n]
-        contact_record(
-            by=worker,
-            hub=hub,
-            date=day,
-            client_id=f"{prefix}-{n + 1:05d}",
-            sex=person["sex"],
-            age_band=person["age"],
-            lsoa=person["lsoa"],
-            route=route,
-            needs=needs,
-            exercise_reason=_pick(rng, EXERCISE_REASONS) if route == "exercise-referral" else "",
-            partner=partner,
-            site=site,
-        )
-        recorded += 1
-    return recorded
-
-
-def load_hubs(ctx: DemoContext) -> None:
-    main, young = _hubs(ctx)
-    try:
-        pseudonym_key()
-    except PseudonymKeyMissing:
-        ctx.log("    Healthy Hubs: no visits, since WELLBOARD_PSEUDONYM_KEY is not set")
-        return
-    lsoas = [area.code for area in ctx.shared.get("stevenage_lsoas", [])]
-    with clock.frozen_at(dt.datetime(2026, 11, 23, 9, tzinfo=clock.LONDON)):
-        adults = _visits(ctx, main, count=320, people=140, young=False, lsoas=lsoas)
-        youngsters = _visits(ctx, young, count=80, people=35, young=True, lsoas=lsoas)
-    ctx.log(f"    Healthy Hubs: {adults} visits at the main hub, {youngsters} at the young people's hub")

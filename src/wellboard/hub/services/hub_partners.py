@@ -1,0 +1,76 @@
+"""Writing the organisations that work at a hub: members of the partnership, or bodies named freely.
+
+Coordinators do it. A partner that visits name (a partner appointment) cannot be removed.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+
+from wellboard.core.access import Actor
+from wellboard.core.audit import audit_record, audit_snapshot
+from wellboard.core.errors import InvalidInput
+from wellboard.core.locking import lock_for_edit
+from wellboard.hub.codes import refusal_for_personal_details
+from wellboard.hub.models import Hub, HubPartner
+from wellboard.hub.policy import CHANGE_HUB
+from wellboard.partners.models import Organisation
+
+
+@transaction.atomic
+def hub_partner_add(
+    *, by: Actor, hub: Hub, organisation: Organisation | None = None, name: str = ""
+) -> HubPartner:
+    """An organisation that works at the hub: a member of the partnership, or one named freely."""
+    locked = lock_for_edit(Hub, pk=hub.pk, partnership_id=by.partnership_id, what="hub")
+    CHANGE_HUB.require(by)
+    clean_name = " ".join(str(name or "").split())
+    if organisation is not None and organisation.partnership_id != by.partnership_id:
+        raise InvalidInput({"organisation": ["Choose an organisation that is a member of this partnership"]})
+    if (organisation is None) == (not clean_name):
+        raise InvalidInput(
+            {"organisation": ["Choose a member organisation or name one that is not in the partnership"]}
+        )
+    if len(clean_name) > 200:
+        raise InvalidInput({"name": ["The organisation's name must be 200 characters or fewer"]})
+    refusal = refusal_for_personal_details("The organisation's name", clean_name)
+    if refusal:
+        raise InvalidInput({"name": [refusal]})
+    existing = locked.partners.filter(organisation=organisation) if organisation else None
+    if (existing is not None and existing.exists()) or (
+        clean_name and locked.partners.filter(name=clean_name).exists()
+    ):
+        raise InvalidInput({"organisation": ["That organisation already works at the hub"]})
+    partner = HubPartner.objects.create(hub=locked, organisation=organisation, name=clean_name)
+    audit_record(by=by, action="hub_partner.create", obj=partner, after=audit_snapshot(partner))
+    return partner
+
+
+@transaction.atomic
+def hub_partner_remove(*, by: Actor, partner: HubPartner) -> None:
+    """Stop listing an organisation as working at the hub, unless visits were recorded with it."""
+    locked = lock_for_edit(
+        HubPartner.objects.select_related("hub", "organisation"),
+        pk=partner.pk,
+        partnership_id=by.partnership_id,
+        what="partner",
+        via="hub",
+    )
+    CHANGE_HUB.require(by)
+    visits = locked.contacts.count()
+    if visits:
+        raise InvalidInput(
+            {
+                "": [
+                    f"{locked} cannot be removed from {locked.hub.name}: {visits:,} "
+                    f"visit{'s name' if visits != 1 else ' names'} it as the partner"
+                ]
+            }
+        )
+    audit_record(by=by, action="hub_partner.delete", obj=locked, before=audit_snapshot(locked))
+    try:
+        with transaction.atomic():
+            locked.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise InvalidInput({"": [f"{locked} cannot be removed: other records name it"]}) from exc
