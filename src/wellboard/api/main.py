@@ -8,6 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.throttling import SimpleRateThrottle
@@ -56,7 +58,19 @@ class PerAddressThrottle(_SettingsRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": request_address(request) or "unknown"}
 
 
-api = NinjaAPI(
+class _WellboardAPI(NinjaAPI):
+    """django-ninja's API, with its description and documentation pages answering only GET and HEAD:
+    like every page that only reads, they refuse other methods (405) rather than answer them as GET."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern) and pattern.name in {"openapi-json", "openapi-view"}:
+                pattern.callback = require_safe(pattern.callback)
+        return urls
+
+
+api = _WellboardAPI(
     title="Wellboard API",
     version="1.0.0",
     description=(
