@@ -16,7 +16,15 @@ from ninja.throttling import SimpleRateThrottle
 
 from wellboard.core.access import Actor
 from wellboard.core.audit import request_address
-from wellboard.core.errors import Conflict, InvalidInput, Locked, NotFound, PermissionDenied, TooManyRequests
+from wellboard.core.errors import (
+    Conflict,
+    InvalidInput,
+    Locked,
+    NotFound,
+    PermissionDenied,
+    StateConflict,
+    TooManyRequests,
+)
 from wellboard.indicators.api import router as indicators_router
 from wellboard.partners.api import router as partners_router
 from wellboard.returns.api import router as returns_router
@@ -111,6 +119,11 @@ def _too_many(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
     response = api.create_response(request, {"detail": str(exc)}, status=429)
     response["Retry-After"] = str(math.ceil(exc.retry_after))
     return response
+
+
+@api.exception_handler(StateConflict)
+def _state_conflict(request: HttpRequest, exc: StateConflict) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=409)
 
 
 @api.exception_handler(InvalidInput)
