@@ -4,6 +4,8 @@ against this table: a new route with no entry here fails the suite until someone
 Each entry, keyed by URL name (the API's names carry the ``api-v1:`` namespace), says how to fill the
 route's parameters from the shared world and which actors may GET and POST it. "May" means the
 request is not refused; everyone else must be refused (sign-in redirect, 401, 403, 404 or 405).
+A route that only reads declares POST as ``NOT_ALLOWED``: whoever may GET it must get 405 for POST
+(and, on the web pages, for PUT, PATCH and DELETE), never the page.
 """
 
 from __future__ import annotations
@@ -208,9 +210,9 @@ ROUTES: dict[str, Route] = {
     "logout": Route(none, NOT_ALLOWED, ANYONE),
     "invitation-accept": Route(lambda w: {"token": w.invitation_token}, ANYONE, ANYONE),
     # ---------------------------------------------------------------- site and partnership
-    "home": Route(none, ANYONE, ANYONE),
-    "about": Route(none, ANYONE, ANYONE),
-    "accessibility": Route(none, ANYONE, ANYONE),
+    "home": Route(none, ANYONE, NOT_ALLOWED),
+    "about": Route(none, ANYONE, NOT_ALLOWED),
+    "accessibility": Route(none, ANYONE, NOT_ALLOWED),
     "partnership-home": Route(slug, MEMBERS, NOT_ALLOWED),
     "partnership-settings": Route(slug, COORDINATORS, COORDINATORS),
     "partnership-history": Route(slug, COORDINATORS, NOT_ALLOWED),
@@ -264,9 +266,9 @@ ROUTES: dict[str, Route] = {
         lambda w: {**slug(w), "upload": "no-such-upload"}, NOBODY, NOBODY
     ),
     # ---------------------------------------------------------------- areas and indicators
-    "area-index": Route(slug, MEMBERS, MEMBERS),
+    "area-index": Route(slug, MEMBERS, NOT_ALLOWED),
     "custom-area-new": Route(slug, COORDINATORS, COORDINATORS),
-    "area-detail": Route(custom_area, MEMBERS, MEMBERS),
+    "area-detail": Route(custom_area, MEMBERS, NOT_ALLOWED),
     "custom-area-edit": Route(custom_area, COORDINATORS, COORDINATORS),
     "custom-area-delete": Route(custom_area, COORDINATORS, COORDINATORS),
     "indicator-list": Route(slug, MEMBERS, NOT_ALLOWED),
@@ -294,23 +296,23 @@ ROUTES: dict[str, Route] = {
         lambda w: {**indicator(w), "chart": "map", "fmt": "csv"}, MEMBERS, NOT_ALLOWED
     ),
     # ---------------------------------------------------------------- returns
-    "returns-home": Route(slug, MEMBERS, MEMBERS),
+    "returns-home": Route(slug, MEMBERS, NOT_ALLOWED),
     "collection-new": Route(slug, COORDINATORS, COORDINATORS),
-    "reach-dashboard": Route(slug, MEMBERS, MEMBERS),
-    "collection-detail": Route(collection, MEMBERS, MEMBERS),
+    "reach-dashboard": Route(slug, MEMBERS, NOT_ALLOWED),
+    "collection-detail": Route(collection, MEMBERS, NOT_ALLOWED),
     "collection-edit": Route(collection, COORDINATORS, COORDINATORS),
-    "collection-history": Route(collection, MEMBERS, MEMBERS),
+    "collection-history": Route(collection, MEMBERS, NOT_ALLOWED),
     "collection-upload": Route(collection, RETURN_STAFF, RETURN_STAFF),
     "measure-new": Route(collection, COORDINATORS, COORDINATORS),
     "measure-edit": Route(lambda w: {**collection(w), "code": "calls"}, COORDINATORS, COORDINATORS),
     "return-detail": Route(a_return, RETURN_READERS, OWN_CONTRIBUTOR),
-    "return-template": Route(a_return, RETURN_READERS, RETURN_READERS),
+    "return-template": Route(a_return, RETURN_READERS, NOT_ALLOWED),
     "return-upload": Route(a_return, OWN_CONTRIBUTOR, OWN_CONTRIBUTOR),
     "return-submit": Route(a_return, NOT_ALLOWED, OWN_CONTRIBUTOR),
     "return-approve": Route(a_return, NOT_ALLOWED, APPROVERS),
     "return-send-back": Route(a_return, APPROVERS, APPROVERS),
     "return-unapprove": Route(a_return, APPROVERS, APPROVERS),
-    "return-history": Route(a_return, RETURN_READERS, RETURN_READERS),
+    "return-history": Route(a_return, RETURN_READERS, NOT_ALLOWED),
     # ---------------------------------------------------------------- Healthy Hubs: coordinators and
     # analysts see hubs and their totals; visits only their hubs' workers, none of this world's actors
     "hub-list": Route(slug, ANALYSTS, NOT_ALLOWED),
@@ -420,8 +422,8 @@ ROUTES: dict[str, Route] = {
     # ---------------------------------------------------------------- the API (bearer tokens)
     # The API's root answers 404: every resource has its own path.
     "api-v1:api-root": Route(none, NOBODY, NOT_ALLOWED),
-    "api-v1:openapi-json": Route(none, ANYONE, ANYONE),
-    "api-v1:openapi-view": Route(none, ANYONE, ANYONE),
+    "api-v1:openapi-json": Route(none, ANYONE, NOT_ALLOWED),
+    "api-v1:openapi-view": Route(none, ANYONE, NOT_ALLOWED),
     "api-v1:me": Route(none, SIGNED_IN, NOT_ALLOWED),
     "api-v1:strategies": Route(none, SIGNED_IN, NOT_ALLOWED),
     "api-v1:strategy": Route(lambda w: {"slug": "community"}, MEMBERS, NOT_ALLOWED),

@@ -3,7 +3,9 @@
 The routes come from the URL resolver itself, so a new page or endpoint is covered the moment it
 exists; tests/trust/routes.py says who may reach it. An actor who may not must be refused (sent to
 sign in when signed out, or 401/403/404/405), never served and never sent elsewhere; an actor who
-may must not be refused on GET; no request may fail with a server error.
+may must not be refused on GET; no request may fail with a server error. A route that refuses POST
+to everyone only reads: whoever may read it gets 405 Method Not Allowed for POST (and on the web
+pages for PUT, PATCH and DELETE too), so a read-only page never answers a write as if it were a read.
 """
 
 from __future__ import annotations
@@ -90,7 +92,22 @@ def _request(world: TrustWorld, method: str, actor: str, url: str, api: bool) ->
             return client.get(url, headers=headers)
         return client.post(url, data="{}", content_type="application/json", headers=headers)
     client = world.client(actor)
-    return client.get(url) if method == "GET" else client.post(url, data={})
+    if method == "GET":
+        return client.get(url)
+    if method == "POST":
+        return client.post(url, data={})
+    return client.generic(method, url)
+
+
+# Methods a read-only web page must refuse besides POST (the API's paths carry several operations).
+OTHER_WRITES = ("PUT", "PATCH", "DELETE")
+
+
+def _read_only_answer(outcome: Outcome) -> str | None:
+    """A route that refuses POST to everyone only reads: its readers must be told 405."""
+    if outcome.status == 405:
+        return None
+    return f"{outcome}: a read-only route must answer 405 Method Not Allowed to whoever may read it"
 
 
 def _unexpected(outcome: Outcome, allowed: bool, api: bool) -> str | None:
@@ -143,6 +160,17 @@ def test_route_answers_each_actor_as_declared(name: str, world: TrustWorld) -> N
             requests += 1
             outcome = Outcome(method, actor, response.status_code, response.get("Location", ""))
             problem = _unexpected(outcome, actor in allowed, api)
+            if problem is None and method == "POST" and not declared.post and actor in declared.get:
+                problem = _read_only_answer(outcome)
+            if problem is not None:
+                problems.append(problem)
+    if not declared.post and declared.get and not api:
+        reader = next(a for a in reversed(ACTORS) if a in declared.get)
+        for method in OTHER_WRITES:
+            response = _request(world, method, reader, url, api)
+            requests += 1
+            outcome = Outcome(method, reader, response.status_code, response.get("Location", ""))
+            problem = _read_only_answer(outcome)
             if problem is not None:
                 problems.append(problem)
     record("authorisation-matrix", routes=1, requests=requests, unexpected=len(problems))

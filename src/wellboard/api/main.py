@@ -8,13 +8,23 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.throttling import SimpleRateThrottle
 
 from wellboard.core.access import Actor
 from wellboard.core.audit import request_address
-from wellboard.core.errors import Conflict, InvalidInput, Locked, NotFound, PermissionDenied, TooManyRequests
+from wellboard.core.errors import (
+    Conflict,
+    InvalidInput,
+    Locked,
+    NotFound,
+    PermissionDenied,
+    StateConflict,
+    TooManyRequests,
+)
 from wellboard.indicators.api import router as indicators_router
 from wellboard.partners.api import router as partners_router
 from wellboard.returns.api import router as returns_router
@@ -56,7 +66,19 @@ class PerAddressThrottle(_SettingsRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": request_address(request) or "unknown"}
 
 
-api = NinjaAPI(
+class _WellboardAPI(NinjaAPI):
+    """django-ninja's API, with its description and documentation pages answering only GET and HEAD:
+    like every page that only reads, they refuse other methods (405) rather than answer them as GET."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern) and pattern.name in {"openapi-json", "openapi-view"}:
+                pattern.callback = require_safe(pattern.callback)
+        return urls
+
+
+api = _WellboardAPI(
     title="Wellboard API",
     version="1.0.0",
     description=(
@@ -97,6 +119,11 @@ def _too_many(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
     response = api.create_response(request, {"detail": str(exc)}, status=429)
     response["Retry-After"] = str(math.ceil(exc.retry_after))
     return response
+
+
+@api.exception_handler(StateConflict)
+def _state_conflict(request: HttpRequest, exc: StateConflict) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=409)
 
 
 @api.exception_handler(InvalidInput)

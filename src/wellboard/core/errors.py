@@ -31,6 +31,13 @@ class InvalidInput(WellboardError):
         super().__init__(first)
 
 
+class StateConflict(InvalidInput):
+    """Well-formed input that the records as they are now refuse: a period outside the strategy's
+    dates or not started yet, a second update for a period without saying what to do with the first.
+    Forms show it like any invalid input; the API answers 409, since the same request could succeed
+    against other records, or later."""
+
+
 class Conflict(WellboardError):
     """Someone else saved the record after this user opened it. Nothing was overwritten."""
 

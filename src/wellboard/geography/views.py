@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
@@ -49,6 +49,7 @@ page = section_pages("areas", geography_abilities)
 
 
 @member_view
+@require_safe
 def area_index(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     by_type: dict[str, list[Area]] = defaultdict(list)
@@ -69,6 +70,7 @@ def area_index(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @member_view
+@require_safe
 def area_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     area = area_get(code=code, actor=actor)

@@ -20,7 +20,7 @@ from wellboard.core.errors import NotFound
 from wellboard.core.paging import PageQuery
 from wellboard.core.responses import error_responses
 from wellboard.indicators.calculations import NOT_COMPARED
-from wellboard.indicators.calculations.summaries import Figure, indicator_summary
+from wellboard.indicators.calculations.summaries import Figure, indicator_summary, rag_as_published
 from wellboard.indicators.models import Indicator, IndicatorKind, Observation, ValueType
 from wellboard.indicators.schemas import (
     ComparatorOut,
@@ -170,7 +170,17 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
     found = indicator_get(actor=actor, slug=slug)
     summary = indicator_summary(actor=actor, indicator=found)
     latest = _figure(summary.latest, rule, found)
-    hidden = latest is not None and latest.suppressed
+    # Readers outside the partnership see the figure as published: how it compares with its target
+    # and with other places is worked out from that, and withheld with it, so that neither gives
+    # away a suppressed count or the true value behind a rounded one. A rounded count's limits are
+    # withheld, so it is compared with no place.
+    published = latest.value if latest is not None else None
+    hidden = latest is not None and (
+        latest.suppressed or (summary.latest is not None and published != summary.latest.value)
+    )
+    rag = summary.rag
+    if rule is not None and latest is not None:
+        rag = rag_as_published(actor=actor, summary=summary, value=None if latest.suppressed else published)
     # A performance measure is judged against its target only, as its page shows it: it is neither
     # compared with places nor given a recent trend.
     population = found.kind == IndicatorKind.POPULATION
@@ -191,11 +201,7 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
         ],
         trend=summary.trend if population else None,
         trend_assessment=summary.trend_assessment if population else None,
-        rag=RagOut(
-            rag="not_rated" if hidden else summary.rag.rag,
-            target=summary.rag.target,
-            thresholds=summary.rag.thresholds,
-        ),
+        rag=RagOut(rag=rag.rag, target=summary.rag.target, thresholds=summary.rag.thresholds),
         targets=[
             TargetOut(
                 area_code=t.area.code, period=t.period, value=t.value, amber_tolerance=t.amber_tolerance

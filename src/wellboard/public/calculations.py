@@ -52,7 +52,7 @@ class PublicSeries:
 def disclose_series(series: IndicatorSeries, *, rule: str) -> PublicSeries:
     """The series with each point's count, denominator, value and limits passed through the rule.
     A count indicator's value is its count, so it is published as the count is (rounded or
-    suppressed). A suppressed point's comparison is withheld too."""
+    suppressed). A suppressed or rounded point's comparison is withheld too."""
     points = series.points
     if not points:
         return PublicSeries(series, ())
@@ -70,9 +70,12 @@ def disclose_series(series: IndicatorSeries, *, rule: str) -> PublicSeries:
     )
     disclosed: list[SeriesPoint] = []
     for index, point in enumerate(points):
-        hidden = bool(safe.suppressed[index])
         count = _number(float(safe.count[index]))
         value = count if is_count else _number(float(safe.value[index]))
+        # A judgement is worked out from the figure as published: withheld with a suppressed figure,
+        # and with a rounded one, whose limits are withheld (the true ones would give it away).
+        hidden = bool(safe.suppressed[index])
+        unjudged = hidden or value != point.value
         disclosed.append(
             replace(
                 point,
@@ -83,9 +86,9 @@ def disclose_series(series: IndicatorSeries, *, rule: str) -> PublicSeries:
                 upper=_number(float(safe.upper95[index])),
                 lower998=_number(float(safe.lower998[index])),
                 upper998=_number(float(safe.upper998[index])),
-                significance="" if hidden else point.significance,
-                judged_by="" if hidden else point.judged_by,
-                publisher="" if hidden else point.publisher,
+                significance="" if unjudged else point.significance,
+                judged_by="" if unjudged else point.judged_by,
+                publisher="" if unjudged else point.publisher,
                 note="",
             )
         )
@@ -105,7 +108,7 @@ def public_series(
 
 def disclose_compared(compared: AreasCompared, *, rule: str) -> AreasCompared:
     """Areas compared with each area's count, denominator, value and limits passed through the
-    rule, as for a series; a withheld area's comparison is withheld too."""
+    rule, as for a series; a withheld or rounded area's comparison is withheld too."""
     rows = compared.rows
     if not rows:
         return compared
@@ -122,9 +125,10 @@ def disclose_compared(compared: AreasCompared, *, rule: str) -> AreasCompared:
     )
     disclosed: list[AreaRow] = []
     for index, row in enumerate(rows):
-        hidden = bool(safe.suppressed[index])
         count = _number(float(safe.count[index]))
         value = count if is_count else _number(float(safe.value[index]))
+        hidden = bool(safe.suppressed[index])
+        unjudged = hidden or value != row.value
         disclosed.append(
             replace(
                 row,
@@ -133,9 +137,9 @@ def disclose_compared(compared: AreasCompared, *, rule: str) -> AreasCompared:
                 value=None if hidden else value,
                 lower=_number(float(safe.lower95[index])),
                 upper=_number(float(safe.upper95[index])),
-                significance="" if hidden else row.significance,
-                judged_by="" if hidden else row.judged_by,
-                publisher="" if hidden else row.publisher,
+                significance="" if unjudged else row.significance,
+                judged_by="" if unjudged else row.judged_by,
+                publisher="" if unjudged else row.publisher,
             )
         )
     # Areas without a published figure go last, as areas without a figure do.

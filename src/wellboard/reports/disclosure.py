@@ -29,6 +29,9 @@ from wellboard.reports.document import (
     TableBlock,
 )
 
+# Columns of words rather than figures ("Red", "Better than England"): withheld whole, never recomputed.
+WORDS = frozenset({"text", "rag"})
+
 
 def _number(value: CellValue) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -63,15 +66,39 @@ def disclose_table(table: Table, rule: str) -> Table:
             for v, s, o in zip(result.values, result.suppressed, original, strict=True)
         ]
         touched = True
+    # Words worked out from a figure (its RAG against target, its comparison with other places) are
+    # withheld with it: where its count is suppressed, and where the figure is itself a count that
+    # was rounded, since a judgement of the true figure would tell what the rounding hides.
+    unjudged = {key: mask.copy() for key, mask in hidden.items()}
     for index, column in enumerate(table.columns):
         if column.derived_from is None or column.derived_from not in hidden or not table.rows:
             continue
+        if column.kind in WORDS:
+            continue
         original = columns[index]
         mask = hidden[column.derived_from]
+        counts = columns[keys.index(column.derived_from)]
+        true_counts = [_number(row[keys.index(column.derived_from)]) for row in table.rows]
         derived = disclose_derived([_number(v) for v in original], mask)
+        published: list[CellValue] = []
+        for row, (v, m, o) in enumerate(zip(derived.values, mask, original, strict=True)):
+            if m and o is not None:
+                published.append(SUPPRESSED_MARKER)
+            elif o is None or np.isnan(v):
+                published.append(None)
+            elif _number(o) is not None and _number(o) == true_counts[row] and counts[row] != o:
+                published.append(counts[row])  # a figure that is its count is published as the count is
+                unjudged[column.derived_from][row] = True
+            else:
+                published.append(o)
+        columns[index] = published
+    for index, column in enumerate(table.columns):
+        if column.derived_from not in unjudged or column.kind not in WORDS or not table.rows:
+            continue
+        mask = unjudged[column.derived_from]
         columns[index] = [
-            SUPPRESSED_MARKER if m and o is not None else (None if o is None or np.isnan(v) else o)
-            for v, m, o in zip(derived.values, mask, original, strict=True)
+            SUPPRESSED_MARKER if m and o not in (None, "") else o
+            for m, o in zip(mask, columns[index], strict=True)
         ]
     if not touched:
         return table
@@ -87,7 +114,9 @@ def _chart_data(spec: dict[str, Any], before: Table, after: Table) -> dict[str, 
         return spec
     values = data["values"]
     disclosed_keys = [
-        (i, c.key) for i, c in enumerate(after.columns) if c.kind == "count" or c.derived_from is not None
+        (i, c.key)
+        for i, c in enumerate(after.columns)
+        if c.kind == "count" or (c.derived_from is not None and c.kind not in WORDS)
     ]
     new_values = []
     for position, original in enumerate(values):

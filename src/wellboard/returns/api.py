@@ -16,9 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
-from pydantic import StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from wellboard.core.responses import error_responses
+from wellboard.core.responses import JsonInteger, error_responses
 from wellboard.core.spreadsheets import UploadRejected
 from wellboard.core.text import in_sentence
 from wellboard.core.versioning import NOT_STARTED
@@ -97,13 +97,16 @@ class ReturnOut(Schema):
 
 
 class ReturnIn(Schema):
+    # A field the API does not know is refused rather than ignored: a misspelt "expected_versoin"
+    # must not pass unnoticed. The description says so (additionalProperties: false).
+    model_config = ConfigDict(extra="forbid")
+
     # Strict: pydantic would read true as 1 and "٣٦" as 36; the figures' own parser refuses both.
     values: dict[str, StrictBool | StrictInt | StrictFloat | StrictStr | None] = Field(
         description='Figures by field name: numbers, or text as people write them ("1,204"); null blanks one'
     )
-    expected_version: int = Field(
+    expected_version: JsonInteger = Field(
         ge=0,
-        strict=True,
         description=(
             "The version you read (0 if the return was not started): required, so that a return "
             "someone changed since answers 409 instead of being overwritten"
@@ -318,11 +321,51 @@ def return_template(request: HttpRequest, collection: str, organisation: str, pe
     return response
 
 
+# What the upload takes, stated in the description: the file is the return's own template, an XLSX
+# workbook, filled in. JSON Schema cannot say what a valid workbook is; the media type and the
+# description say which one, and any other file is refused with 422 and the reason.
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {
+                        "type": "string",
+                        "format": "binary",
+                        "minLength": 1,
+                        "contentMediaType": XLSX,
+                        "description": (
+                            "The return's template (GET …/template.xlsx) with the figures filled in, as "
+                            "an .xlsx workbook of at most 10 MB. Any other file (another return's "
+                            "template, a CSV, a changed layout, formulas or macros) is refused with 422."
+                        ),
+                    },
+                    "dry_run": {
+                        "type": "boolean",
+                        "default": True,
+                        "description": "Check and report only, saving nothing (the default)",
+                    },
+                    "submit": {
+                        "type": "boolean",
+                        "default": False,
+                        "description": "Submit the return for approval once saved",
+                    },
+                },
+            },
+            "encoding": {"file": {"contentType": XLSX}},
+        }
+    },
+}
+
+
 @router.post(
     RETURN_PATH + "/upload",
     response={200: UploadOut, 422: UploadOut, **error_responses(401, 403, 404, 409)},
     auth=auth,
     summary="Upload the filled-in template",
+    openapi_extra={"requestBody": UPLOAD_BODY},
 )
 def return_upload(  # noqa: PLR0917 (django-ninja reads parameters by name)
     request: HttpRequest,

@@ -243,8 +243,9 @@ def node_updates(request: HttpRequest, slug: str, ref: str, period: str = "") ->
     description=(
         "The progress and impact to date of a priority or recommendation as a whole, with its RAG. "
         "Periods, mode, replaces and expected_version work as for an action's updates (201 for a new "
-        "update, 200 for a replacement, 409 for a stale replacement, 422 for a second update of a "
-        "period without a mode). Only a coordinator may post; other members are refused (403)."
+        "update, 200 for a replacement, 409 for a stale replacement, for a second update of a period "
+        "without a mode, or for a period outside the strategy or not started yet). Only a coordinator "
+        "may post; other members are refused (403)."
     ),
 )
 def post_node_update(
@@ -347,7 +348,8 @@ def action(request: HttpRequest, action_id: int) -> ActionDetailOut:
         "Any quarter of the strategy that has started can be reported on. When the period already has "
         "an update, say whether this one replaces it (mode 'replace', answered 200; a replacement that "
         "changes nothing changes nothing, and one made after someone else changed the update answers "
-        "409) or is added beside it (mode 'add', answered 201); without a mode it is refused (422). "
+        "409) or is added beside it (mode 'add', answered 201); without a mode it is refused (409, as is "
+        "a period outside the strategy or not started yet, and a replacement without expected_version). "
         "Sets the action's RAG to the update's (unless it fills in an earlier period than one already "
         "reported). Only a contributor of the lead organisation or a coordinator may post; for anyone "
         "else the action is not found (404)."

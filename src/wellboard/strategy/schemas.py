@@ -6,6 +6,9 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from wellboard.core.responses import JsonInteger
 
 
 class OrganisationRefOut(Schema):
@@ -114,15 +117,43 @@ class ActionDetailOut(ActionOut):
     updates: list[ProgressUpdateOut] = Field(description="Newest period first")
 
 
+# The period codes an update may name, each of which always reads as a period: a financial year
+# (2026/27) or one of its quarters (2026/27 Q2), a calendar year (2026) or one of its quarters
+# (2026 Q2), months (2026-07) and ISO weeks 1 to 52 (2026-W05), from 1900 to 2099. Digits are ASCII
+# digits, as the period reader takes. Whether the strategy covers the period, and whether it has
+# started, depend on the strategy and the day: a period that fails either answers 409.
+_NEXT_YEAR = "|".join(f"{year:02d}/{(year + 1) % 100:02d}" for year in range(100))
+PERIOD_PATTERN = (
+    r"^(?:(?:19|20)[0-9]{2}(?: Q[1-4]|-(?:0[1-9]|1[0-2])|-W(?:0[1-9]|[1-4][0-9]|5[0-2]))?"
+    rf"|(?:19|20)(?:{_NEXT_YEAR})(?: Q[1-4])?)$"
+)
+UPDATE_TEXT_LENGTH = 10_000
+
+
 class ProgressUpdateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     period: str = Field(
-        description="A period code or label within the strategy's dates that has started, e.g. 2026/27 Q2",
+        description=(
+            "A period code: a financial year (2026/27) or quarter (2026/27 Q2), a calendar year (2026) "
+            "or quarter (2026 Q2), a month (2026-07) or an ISO week (2026-W05). It must be within the "
+            "strategy's dates and have started, or the update is refused with 409"
+        ),
         examples=["2026/27 Q2"],
+        pattern=PERIOD_PATTERN,
     )
     narrative: str = Field(
-        description="The action to date (for a part of the tree: its progress and impact to date)"
+        description=(
+            "The action to date (for a part of the tree: its progress and impact to date): some text, "
+            f"at most {UPDATE_TEXT_LENGTH:,} characters"
+        ),
+        min_length=1,
+        max_length=UPDATE_TEXT_LENGTH,
+        pattern=r"\S",
     )
-    rag: str = Field(description="red, amber, green, complete or not_rated", examples=["amber"])
+    rag: Literal["red", "amber", "green", "complete", "not_rated"] = Field(
+        description="red, amber, green, complete or not_rated", examples=["amber"]
+    )
     mode: Literal["add", "replace"] | None = Field(
         default=None,
         description=(
@@ -130,14 +161,12 @@ class ProgressUpdateIn(Schema):
             "posts it beside it. Without it a second update for the period is refused (422)."
         ),
     )
-    replaces: int | None = Field(
+    replaces: JsonInteger | None = Field(
         default=None,
-        strict=True,
         description="With mode 'replace': the id of the update to replace (default: the latest)",
     )
-    expected_version: int | None = Field(
+    expected_version: JsonInteger | None = Field(
         default=None,
-        strict=True,
         description=(
             "Required with mode 'replace': the version of the update you read; a newer one answers 409, "
             "and a replacement without it 422"

@@ -12,8 +12,8 @@ import pytest
 from tests.unit.strategy.workbook.builders import Built, build_strategy, cells_of, snapshot
 from wellboard.cli.main import main
 from wellboard.partners.models import Partnership
-from wellboard.strategy.models import Node
-from wellboard.strategy.services import strategy_create
+from wellboard.strategy.models import Action, Node
+from wellboard.strategy.services import action_update, strategy_create
 from wellboard.strategy.workbook import format as fmt
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,26 @@ def test_exported_cells_are_formula_safe(
                 if isinstance(cell.value, str):
                     assert not cell.value.startswith(("=", "+", "-", "@")), f"{sheet.title}!{cell.coordinate}"
     assert workbook[fmt.STRATEGY]["B4"].value == "'=Everyone healthy"
+
+
+def test_an_old_workbook_is_refused_unless_told_to_ignore_versions(
+    capsys: pytest.CaptureFixture[str], built: Built, partnership: Partnership, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.xlsx"
+    run(capsys, "strategy", "export", partnership.slug, "healthy-town", "-o", str(path))
+    action = built.actions["A2"]
+    action_update(by=built.actor, action=action, expected_version=action.version, title="Walking for health")
+    before = snapshot()
+    code, out, err = run(capsys, "strategy", "import", str(path), "--partnership", partnership.slug)
+    assert code == 1
+    assert snapshot() == before
+    assert (
+        "sheet 'Actions', row 3: Action 'A2' was changed in Wellboard after this workbook was exported "
+        "(command line (root) changed title from 'Walking groups' to 'Walking for health'" in out
+    )
+    assert "nothing has been changed" in err
+    code, out, _ = run(
+        capsys, "strategy", "import", str(path), "--partnership", partnership.slug, "--ignore-versions"
+    )
+    assert code == 0, out
+    assert Action.objects.get(pk=action.pk).title == "Walking groups"

@@ -137,7 +137,7 @@ def test_api_posts_and_lists_a_nodes_updates(
     )
     assert again.status_code == 201
     refused = client.post(API, body, content_type="application/json", headers=headers)
-    assert refused.status_code == 422
+    assert refused.status_code == 409  # well formed, but the period already has an update
     replaced = client.post(
         API,
         {**body, "narrative": "Recruited twelve befrienders", "mode": "replace", "expected_version": 1},

@@ -94,7 +94,7 @@ def test_replacing_an_update_on_the_web_without_its_version_changes_nothing(
     assert ProgressUpdate.objects.get().narrative == "Sixty sessions"
 
 
-def test_replacing_an_update_through_the_api_without_its_version_answers_422(
+def test_replacing_an_update_through_the_api_without_its_version_answers_409(
     client: Client, world: StrategyWorld, actor_of: Callable[[User], Actor], council_contributor: User
 ) -> None:
     _, token = api_token_create(by=actor_of(council_contributor), name="CRM")
@@ -104,6 +104,6 @@ def test_replacing_an_update_through_the_api_without_its_version_answers_422(
     assert client.post(url, json.dumps(body), "application/json", headers=headers).status_code == 201
     again = {**body, "narrative": "Mine", "mode": "replace"}
     response = client.post(url, json.dumps(again), "application/json", headers=headers)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert list(response.json()["errors"]) == ["expected_version"]
     assert ProgressUpdate.objects.get().narrative == "Sixty sessions"

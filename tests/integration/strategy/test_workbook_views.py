@@ -240,3 +240,37 @@ def test_strategy_pages_link_to_the_workbook_for_coordinators_only(
     assert import_url in client_for(coordinator).get(listing).content.decode()
     assert export_url not in client_for(viewer).get(detail).content.decode()
     assert import_url not in client_for(viewer).get(listing).content.decode()
+
+
+def test_an_old_workbook_cannot_undo_an_action_edited_on_the_web_since(
+    client_for: Callable[[User], Client], built: Built, partnership: Partnership, coordinator: User
+) -> None:
+    client = client_for(coordinator)
+    old = exported(client, partnership)
+    action = built.actions["A3"]
+    edited = client.post(
+        reverse("action-edit", args=[partnership.slug, action.pk]),
+        {
+            "title": action.title,
+            "node": action.node_id,
+            "lead_organisation": action.lead_organisation_id,
+            "status": action.status,
+            "rag": "red",
+            "start_date": "",
+            "due_date": "",
+            "smart_target": "Ten new quitters a month",
+            "description": action.description,
+            "version": action.version,
+        },
+    )
+    assert edited.status_code == 302
+    before = snapshot()
+    checked = upload(client, partnership, old)
+    assert checked.status_code == 400
+    html = checked.content.decode()
+    assert "Action &#x27;A3&#x27; was changed in Wellboard after this workbook was exported" in html
+    assert "Export a fresh workbook" in html
+    assert "Import these changes" not in html
+    assert snapshot() == before
+    action.refresh_from_db()
+    assert (action.rag, action.smart_target) == ("red", "Ten new quitters a month")

@@ -79,3 +79,27 @@ def test_the_document_is_marked_and_its_charts_and_key_figures_disclosed() -> No
     assert [p["people"] for p in chart.spec["data"]["values"]] == [0, None, 10, 100]  # type: ignore[union-attr]
     assert disclose_document(published, rule=DisclosureRule.STANDARD) is published
     assert ReportDocument.from_json(published.to_json()) == published
+
+
+def test_an_indicator_judgement_is_withheld_with_its_figure_and_made_on_the_published_one() -> None:
+    from wellboard.reports.calculations.common import INDICATOR_COLUMNS
+
+    indicators = Table(
+        caption="Indicators",
+        columns=INDICATOR_COLUMNS,
+        rows=(
+            # a percentage from a suppressed count: its RAG and comparison would say how small it is
+            ("Smokers", "Stevenage", "2020", 0.5, 5, "%", "Better than England", "", "green", "Green: ≤ 30"),
+            # a count rounded from 102 to 100: judged as 102, the RAG says what the rounding hides
+            ("Falls", "Stevenage", "2020", 102, 102, "admissions", "Not compared", "", "red", "Green: ≤ 100"),
+            # a percentage whose count is rounded: the percentage is published as it is, so is its RAG
+            ("Obesity", "Stevenage", "2020", 10.2, 102, "%", "Worse than England", "", "red", "Green: ≤ 9"),
+        ),
+    )
+    table = disclose_table(indicators, DisclosureRule.STANDARD)
+    assert [(r[3], r[4], r[6], r[8]) for r in table.rows] == [
+        ("*", "*", "*", "*"),
+        (100, 100, "*", "*"),
+        (10.2, 100, "Worse than England", "red"),
+    ]
+    assert [r[9] for r in table.rows] == [r[9] for r in indicators.rows]  # the thresholds are no secret

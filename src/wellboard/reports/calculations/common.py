@@ -224,9 +224,9 @@ INDICATOR_COLUMNS = (
     Column("value", "Value", kind="number", decimals=1, derived_from="count"),
     Column("count", "Count", kind="count"),
     Column("unit", "Unit"),
-    Column("comparison", "Compared with"),
+    Column("comparison", "Compared with", derived_from="count"),
     Column("trend", "Recent trend"),
-    Column("rag", "RAG against target", kind="rag"),
+    Column("rag", "RAG against target", kind="rag", derived_from="count"),
     Column("thresholds", "Thresholds"),
 )
 

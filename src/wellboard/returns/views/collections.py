@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from wellboard.core.clock import today
 from wellboard.core.errors import NotFound
@@ -35,6 +35,7 @@ MEASURE_FORM = "returns/measure_form.html"
 
 
 @member_view
+@require_safe
 def returns_home(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     collections = list(collection_list(actor=actor).prefetch_related("measures", "organisations"))
@@ -104,6 +105,7 @@ def collection_edit(request: HttpRequest, slug: str, collection: str) -> HttpRes
 
 
 @member_view
+@require_safe
 def collection_detail(request: HttpRequest, slug: str, collection: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     current = collection_get(actor=actor, slug=collection)
@@ -129,6 +131,7 @@ def collection_detail(request: HttpRequest, slug: str, collection: str) -> HttpR
 
 
 @member_view
+@require_safe
 def collection_history(request: HttpRequest, slug: str, collection: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     current = collection_get(actor=actor, slug=collection)

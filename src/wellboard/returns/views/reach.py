@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from wellboard.charts.reach import ReachPoint, reach_chart
 from wellboard.core.clock import today
@@ -49,6 +50,7 @@ def reach_spec(measure: Measure, totals: list[PeriodTotal]) -> dict[str, Any]:
 
 
 @member_view
+@require_safe
 def reach_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = access(request, slug)
     day = today()

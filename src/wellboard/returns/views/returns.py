@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wellboard.core.access import Actor
 from wellboard.core.clock import today
@@ -203,6 +203,7 @@ def return_detail(
 
 
 @member_view
+@require_safe
 def return_template(
     request: HttpRequest, slug: str, collection: str, organisation: str, period: str
 ) -> HttpResponse:
@@ -325,6 +326,7 @@ def return_unapprove_view(
 
 
 @member_view
+@require_safe
 def return_history(
     request: HttpRequest, slug: str, collection: str, organisation: str, period: str
 ) -> HttpResponse:

@@ -19,8 +19,8 @@ from django.db.models import Max, QuerySet
 from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record, audit_snapshot
-from wellboard.core.errors import InvalidInput
-from wellboard.core.inputs import Errors, add_error, raise_if_any
+from wellboard.core.errors import InvalidInput, StateConflict
+from wellboard.core.inputs import Errors, add_error
 from wellboard.core.locking import lock_for_edit
 from wellboard.core.periods import Period, PeriodError, period_parse
 from wellboard.core.versioning import version_bump, version_check
@@ -54,9 +54,9 @@ def period_within(text: str, *, start: dt.date, end: dt.date, today: dt.date | N
     except PeriodError as exc:
         raise InvalidInput({"period": ["Enter a period like 2024/25 Q3"]}) from exc
     if parsed.start > (today or clock.today()):
-        raise InvalidInput({"period": [f"{parsed.label} has not started yet: choose a period that has"]})
+        raise StateConflict({"period": [f"{parsed.label} has not started yet: choose a period that has"]})
     if parsed.end < start or parsed.start > end:
-        raise InvalidInput(
+        raise StateConflict(
             {
                 "period": [
                     f"{parsed.label} is outside the strategy, which runs from "
@@ -85,20 +85,26 @@ def _clean(
 ) -> tuple[Period, str, str]:
     """The period, the narrative and the RAG, or ``InvalidInput`` naming everything wrong at once."""
     errors: Errors = {}
+    # Refusals that depend on the records as they are now rather than on the input itself.
+    state: Errors = {}
     parsed: Period | None = None
     try:
         parsed = progress_period(period, strategy=strategy)
+    except StateConflict as exc:
+        state.update(exc.errors)
     except InvalidInput as exc:
         errors.update(exc.errors)
     cleaned = ProgressUpdateInput.clean({"narrative": narrative, "rag": rag}, errors, by=by)
     if mode not in ("", ADD, REPLACE):
         add_error(errors, "mode", "Choose whether to replace the existing update or add another")
     if mode == REPLACE and expected_version is None:
-        # Without the version read, a replacement could overwrite a newer update unknowingly.
-        add_error(errors, "expected_version", REPLACE_VERSION_MISSING)
-    if parsed is None:  # the period could not be read: its reason is among the errors
-        raise InvalidInput(errors)
-    raise_if_any(errors)
+        # Without the version read, a replacement could overwrite a newer update unknowingly: the
+        # version of the update as it is now must be given back.
+        add_error(state, "expected_version", REPLACE_VERSION_MISSING)
+    if errors:
+        raise InvalidInput({**errors, **state})
+    if state or parsed is None:
+        raise StateConflict(state)
     return parsed, cleaned["narrative"], cleaned["rag"]
 
 
@@ -118,7 +124,7 @@ def _post(
     the record a new update belongs to."""
     same_period = updates.filter(period=parsed.code)
     if not mode and same_period.exists():
-        raise InvalidInput(
+        raise StateConflict(
             {
                 "mode": [
                     f"There is already an update for {parsed.label}: choose whether to replace it "
@@ -130,7 +136,7 @@ def _post(
         chosen = same_period.select_for_update().order_by("-posted_at", "-pk")
         replaced = (chosen.filter(pk=replaces) if replaces is not None else chosen).first()
         if replaced is None:
-            raise InvalidInput({"mode": [f"There is no update for {parsed.label} to replace"]})
+            raise StateConflict({"mode": [f"There is no update for {parsed.label} to replace"]})
         version_check(replaced, expected_version, what="progress update")
         if replaced.narrative == narrative and replaced.rag == rag_value:
             return replaced

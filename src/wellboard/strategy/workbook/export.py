@@ -281,6 +281,36 @@ class Exporter:
             timezone.localtime(update.posted_at).replace(tzinfo=None, microsecond=0),
         )
 
+    def versions(self, sheet: Worksheet) -> None:
+        """Each record's version as exported, by id, for import to detect changes made since."""
+        organisations = {o.pk: o for o in self.organisations}
+        memberships = Membership.objects.filter(organisation__partnership_id=self.actor.partnership_id)
+        action_refs = {a.pk: a.ref for a in self.actions}
+        milestones = Milestone.objects.filter(action__strategy=self.strategy).order_by("action_id", "pk")
+        initiatives = Initiative.objects.filter(partnership_id=self.actor.partnership_id).order_by("pk")
+        rows: list[tuple[object, ...]] = [
+            ("strategy", self.strategy.slug, self.strategy.pk, self.strategy.version)
+        ]
+        rows += [("tree item", n.ref, n.pk, n.version) for n in sorted(self.nodes, key=lambda n: n.pk)]
+        rows += [("action", a.ref, a.pk, a.version) for a in sorted(self.actions, key=lambda a: a.pk)]
+        rows += [
+            ("milestone", f"{action_refs[m.action_id]}: {m.title.strip()}", m.pk, m.version)
+            for m in milestones
+        ]
+        rows += [("initiative", i.slug, i.pk, i.version) for i in initiatives]
+        rows += [
+            ("organisation", o.slug, o.pk, o.version)
+            for o in sorted(organisations.values(), key=lambda o: o.pk)
+        ]
+        rows += [
+            (fmt.BOARD_SEAT_RECORD, organisations[m.organisation_id].slug, m.organisation_id, m.version)
+            for m in sorted(memberships, key=lambda m: m.organisation_id)
+            if m.organisation_id in organisations
+        ]
+        table(sheet, fmt.VERSIONS_SHEET, rows)
+        # Very hidden: Excel's Unhide does not offer it, so nobody edits it by accident.
+        sheet.sheet_state = "veryHidden"
+
     def build(self) -> Workbook:
         workbook = Workbook()
         workbook.properties.creator = "Wellboard"
@@ -302,6 +332,7 @@ class Exporter:
         self.organisations_sheet(sheets[fmt.ORGANISATIONS])
         self.tags(sheets[fmt.TAGS])
         self.updates(sheets[fmt.UPDATES])
+        self.versions(sheets[fmt.VERSIONS])
         # Open on the Strategy sheet. Only that tab may be selected: Excel groups every selected tab,
         # and typing into grouped sheets changes all of them at once.
         workbook.active = sheets[fmt.STRATEGY]

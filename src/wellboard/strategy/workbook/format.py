@@ -53,6 +53,7 @@ INITIATIVES = "Initiatives"
 ORGANISATIONS = "Organisations"
 TAGS = "Tags"
 UPDATES = "Updates"
+VERSIONS = "Versions"
 
 # Text cell types, checked by ``cells``; the names also appear in the About sheet.
 TEXT = "text"
@@ -554,6 +555,29 @@ LISTS_SHEET = Sheet(
     imported=False,
 )
 
+# The hidden Versions sheet: each record's version when the workbook was exported, by the record's id
+# (so sorting, inserting or deleting rows on the other sheets cannot detach a version from its row).
+# Import compares them with the database so that a workbook never undoes a change made in Wellboard
+# after it was exported.
+V_RECORD = "Record"
+V_KEY = "Key"
+V_ID = "Id"
+V_VERSION = "Version"
+BOARD_SEAT_RECORD = "board seat"
+VERSIONS_SHEET = Sheet(
+    VERSIONS,
+    "Hidden, read by import, do not change: the version of every record when the workbook was exported, "
+    "so that import refuses a row that would undo a change made in Wellboard since.",
+    columns=(
+        Column(V_RECORD, TEXT, True, "The kind of record.", 14),
+        Column(V_KEY, TEXT, True, "Its Ref, slug or title, for reading.", 30),
+        Column(V_ID, TEXT, True, "Its number in Wellboard.", 10),
+        Column(V_VERSION, TEXT, True, "Its version when exported.", 10),
+    ),
+    imported=False,
+    max_rows=60_000,
+)
+
 SHEETS: tuple[Sheet, ...] = (
     ABOUT_SHEET,
     STRATEGY_SHEET,
@@ -565,6 +589,7 @@ SHEETS: tuple[Sheet, ...] = (
     TAGS_SHEET,
     UPDATES_SHEET,
     LISTS_SHEET,
+    VERSIONS_SHEET,
 )
 
 IMPORTED_SHEETS = tuple(s for s in SHEETS if s.imported)

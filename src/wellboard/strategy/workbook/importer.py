@@ -15,6 +15,7 @@ from wellboard.strategy.workbook.format import Rules
 from wellboard.strategy.workbook.parse import ParsedWorkbook, workbook_parse
 from wellboard.strategy.workbook.plan import Plan, workbook_plan
 from wellboard.strategy.workbook.state import state_load
+from wellboard.strategy.workbook.versions import versions_check
 
 
 class _DryRunDone(Exception):
@@ -46,12 +47,16 @@ def strategy_workbook_import(
     dry_run: bool = True,
     rules: Rules | None = None,
     today: dt.date | None = None,
+    ignore_versions: bool = False,
 ) -> ImportReport:
     """Check (and unless ``dry_run``, apply) a strategy workbook for ``by``'s partnership.
 
     Every row is checked first; the report lists what would be created, updated, left unchanged
     or rejected. Nothing is written unless nothing was rejected, and then everything is written in
     one transaction. A file that changes nothing writes nothing (no audit rows either).
+
+    A row that would undo a change made in Wellboard after the workbook was exported is rejected,
+    unless ``ignore_versions`` (the workbook then wins over whatever Wellboard holds now).
     """
     IMPORT_WORKBOOK.require(by)
     rules = rules or Rules()
@@ -64,6 +69,7 @@ def strategy_workbook_import(
         with transaction.atomic():
             state = state_load(actor=by, strategy_slug=slug)
             plan: Plan = workbook_plan(parsed, state, report, today=today)
+            versions_check(parsed=parsed, state=state, plan=plan, report=report, ignore=ignore_versions)
             if dry_run or not report.ok or not report.changes_anything:
                 raise _DryRunDone
             plan_apply(by=by, plan=plan, report=report)

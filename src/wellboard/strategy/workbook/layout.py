@@ -42,6 +42,8 @@ HOW_TO = (
     "Updates are history: import adds an update whose text is new for its action or tree row and period, "
     "and never changes or removes one.",
     "The About, Tags and Lists sheets are for information and are not imported.",
+    "Import refuses a row that would undo a change made in Wellboard after this file was exported (the "
+    "hidden Versions sheet records what the file was exported from): export a fresh workbook to start again.",
 )
 
 # The choice lists on the hidden Lists sheet, one per column, for the drop-downs.

@@ -31,6 +31,7 @@ from wellboard.strategy.workbook.format import (
     TREE_SHEET,
     UPDATES_SHEET,
     VALUE,
+    VERSIONS_SHEET,
     YES_NO,
     Column,
     Rules,
@@ -73,6 +74,15 @@ class StrategyInput:
 
 
 @dataclass
+class ExportedVersions:
+    """The hidden Versions sheet: what each record's version was when the workbook was exported."""
+
+    by_id: dict[tuple[str, int], int] = field(default_factory=dict)  # (record kind, id) -> version
+    # (record kind, key in lower case) -> how many records had that key (milestones may share one)
+    keys: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+@dataclass
 class ParsedWorkbook:
     """What the workbook says. ``None`` for a sheet the workbook does not have."""
 
@@ -89,6 +99,8 @@ class ParsedWorkbook:
 
     # Sheets whose header could not be read: references to their rows are not checked either.
     unreadable: set[str] = field(default_factory=set)
+    # None when the workbook has no Versions sheet (exported before it existed, or built by hand).
+    versions: ExportedVersions | None = None
 
     def is_broken(self, sheet: str, key: str) -> bool:
         if sheet in self.unreadable:
@@ -265,6 +277,35 @@ def _read_strategy(workbook: Workbook, *, report: ImportReport, rules: Rules) ->
     return result
 
 
+VERSIONS_CHANGED = (
+    "The hidden Versions sheet has been changed, so import cannot tell what changed in Wellboard since "
+    "this workbook was exported: export a fresh workbook and make your changes in it"
+)
+
+
+def _read_versions(workbook: Workbook, *, report: ImportReport) -> ExportedVersions | None:
+    worksheet = _find_sheet(workbook, VERSIONS_SHEET.name)
+    if worksheet is None:
+        return None
+    reader = SheetReader(
+        worksheet, required=VERSIONS_SHEET.required_columns, max_rows=VERSIONS_SHEET.max_rows
+    )
+    versions = ExportedVersions()
+    for raw in reader:
+        kind, key, pk, version = (raw.values.get(c.name) for c in VERSIONS_SHEET.columns)
+        if not (
+            isinstance(kind, str) and isinstance(pk, int) and isinstance(version, int) and key is not None
+        ):
+            report.reject(VERSIONS_CHANGED, sheet=reader.name, row=raw.number)
+            continue
+        versions.by_id[kind, pk] = version
+        fold = (kind, str(key).strip().lower())
+        versions.keys[fold] = versions.keys.get(fold, 0) + 1
+    if reader.problems:
+        report.reject(VERSIONS_CHANGED, sheet=reader.name)
+    return versions
+
+
 def workbook_parse(workbook: Workbook, *, report: ImportReport, rules: Rules | None = None) -> ParsedWorkbook:
     """Read every imported sheet; problems go to ``report``. Sheets the format does not know are noted."""
     rules = rules or Rules()
@@ -307,4 +348,5 @@ def workbook_parse(workbook: Workbook, *, report: ImportReport, rules: Rules | N
     parsed.initiatives = read(INITIATIVES_SHEET, slug)
     parsed.organisations = read(ORGANISATIONS_SHEET, organisation, fold=True)
     parsed.updates = read(UPDATES_SHEET, unkeyed)
+    parsed.versions = _read_versions(workbook, report=report)
     return parsed

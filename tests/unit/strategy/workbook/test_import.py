@@ -94,7 +94,8 @@ def test_a_workbook_rebuilds_the_strategy_in_another_partnership(
     again = cells_of(strategy_workbook_bytes(actor=elsewhere, strategy=copy))
     original = cells_of(data)
     for sheet in original:
-        if sheet != fmt.UPDATES:
+        # The Versions sheet names the records of each partnership by their own ids.
+        if sheet not in (fmt.UPDATES, fmt.VERSIONS):
             assert again[sheet] == original[sheet], sheet
     # Updates are added again, posted by whoever imports them and when: the rest of each row is the same.
     assert [row[:5] for row in again[fmt.UPDATES]] == [row[:5] for row in original[fmt.UPDATES]]

@@ -27,6 +27,7 @@ from wellboard.indicators.calculations.summaries.indicator import (
     indicator_summaries,
     indicator_summary,
     node_summaries,
+    rag_as_published,
 )
 from wellboard.indicators.calculations.summaries.inequality import Inequality, QuantileRow, inequality
 from wellboard.indicators.calculations.summaries.measure import (
@@ -117,6 +118,7 @@ __all__ = [
     "measure_summary",
     "node_summaries",
     "period_words",
+    "rag_as_published",
     "rug_areas",
     "summary_context",
     "tartan_rug",

@@ -40,6 +40,7 @@ from wellboard.indicators.selectors import (
     TargetRow,
     node_indicator_ids,
     observation_frame,
+    target_rows,
 )
 from wellboard.strategy.models import Node
 
@@ -447,6 +448,18 @@ def indicator_summary(
     context: SummaryContext | None = None,
 ) -> IndicatorSummary:
     return indicator_summaries(actor=actor, indicators=[indicator], area=area, context=context)[0]
+
+
+def rag_as_published(*, actor: Actor, summary: IndicatorSummary, value: float | None) -> RagRating:
+    """The RAG of the summary's latest figure as it is published (``value``: rounded, or None when
+    withheld), so that its colour says nothing the published figure does not."""
+    latest, area = summary.latest, summary.area
+    if latest is None or area is None or value is None:
+        return rag_against_target(value=None, target=None, polarity=summary.indicator.polarity)
+    if value == latest.value:
+        return summary.rag
+    targets = target_rows(actor=actor, indicator_ids=[summary.indicator.pk], area_ids=[area.pk])
+    return rag_at(summary.indicator, latest.period_start, value, targets, summary.decimals)
 
 
 def node_summaries(

@@ -2,7 +2,7 @@
 
 wellboard strategy list PARTNERSHIP
 wellboard strategy export PARTNERSHIP STRATEGY -o FILE.xlsx
-wellboard strategy import FILE.xlsx --partnership PARTNERSHIP [--dry-run]
+wellboard strategy import FILE.xlsx --partnership PARTNERSHIP [--dry-run] [--ignore-versions]
 """
 
 from __future__ import annotations
@@ -47,6 +47,12 @@ class Command(SubcommandGroup):
         load.add_argument("file", metavar="FILE.xlsx")
         load.add_argument("--partnership", required=True, help="the partnership's slug")
         load.add_argument("--dry-run", action="store_true", help="check and report, but change nothing")
+        load.add_argument(
+            "--ignore-versions",
+            action="store_true",
+            help="apply the workbook even where it would undo changes made in Wellboard since it was "
+            "exported (to move a strategy between deployments, or import a workbook without versions)",
+        )
 
     def handle_list(self, **options: Any) -> None:
         partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
@@ -80,7 +86,12 @@ class Command(SubcommandGroup):
         data = read_file(path, max_bytes=rules.max_bytes)
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         report = strategy_workbook_import(
-            by=actor, data=data, source=path.name, dry_run=options["dry_run"], rules=rules
+            by=actor,
+            data=data,
+            source=path.name,
+            dry_run=options["dry_run"],
+            rules=rules,
+            ignore_versions=options["ignore_versions"],
         )
         for line in report.summary_lines():
             self.stdout.write(line)
