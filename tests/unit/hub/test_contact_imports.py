@@ -176,7 +176,9 @@ def test_rejections_past_the_cap_are_counted_not_listed(cli_actor: Actor, hub: H
     assert lines[-1] == "  … and 1000 more"
 
 
-def test_a_stream_is_read_as_well_as_bytes(cli_actor: Actor, hub: Hub, tmp_path: pytest.TempPathFactory) -> None:
+def test_a_stream_is_read_as_well_as_bytes(
+    cli_actor: Actor, hub: Hub, tmp_path: pytest.TempPathFactory
+) -> None:
     path = tmp_path / "visits.csv"  # type: ignore[operator]
     path.write_bytes(_csv("2026-11-02,HH-1,female,52,,walk-in,,,,").replace(b"\n", b"\r\n"))
     with path.open("rb") as stream:

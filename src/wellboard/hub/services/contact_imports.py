@@ -25,7 +25,7 @@ import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from django.db import connection, transaction
@@ -59,8 +59,9 @@ FIELDS = (
 BATCH = 20_000
 _KEY_CHUNK = 500
 _EDITIONS = ("IMD2025", "IMD2019")
-_NO_PROBLEMS: list[tuple[str, str]] = []
 Problems = list[tuple[str, str]]  # (field, message)
+_NO_PROBLEMS: Problems = []
+_NO_REFERRALS: tuple[tuple[int, ...], Problems] = ((), _NO_PROBLEMS)
 
 
 def _cleaned(field_name: str, value: str, by: Actor) -> tuple[Any, Problems]:
@@ -69,18 +70,22 @@ def _cleaned(field_name: str, value: str, by: Actor) -> tuple[Any, Problems]:
     return result, [(name, message) for name, messages in errors.items() for message in messages]
 
 
+class _Profile(NamedTuple):
+    sex: str
+    age_band: str
+    route: str
+    exercise_reason: str
+    partner_id: int | None
+    route_index: int
+
+
+_Row = tuple[dt.date, str, _Profile, str, str]
+
+
 @dataclass
 class _Batch:
-    numbers: list[int] = field(default_factory=list)
-    dates: list[dt.date] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
-    sexes: list[str] = field(default_factory=list)
-    bands: list[str] = field(default_factory=list)
-    lsoas: list[str] = field(default_factory=list)
-    routes: list[str] = field(default_factory=list)
-    needs: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    partners: list[int | None] = field(default_factory=list)
+    # (day, client key, profile, LSOA, needs as JSON) for each visit
+    rows: list[_Row] = field(default_factory=list)
     # (position in the batch, the services referred to)
     referrals: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
 
@@ -116,7 +121,8 @@ class ContactImport:
         self._partner_of: dict[str, tuple[int | None, Problems]] = {}
         self._referred: dict[str, tuple[tuple[int, ...], Problems]] = {}
         self._areas: dict[str, tuple[str, int | None]] = {"": ("", None)}
-        self._suffixes: dict[tuple[dt.date, str, int | None], bytes] = {}
+        self._suffixes: dict[tuple[dt.date, int, int | None], bytes] = {}
+        self._profiles: dict[tuple[str, str, str, str, str, str], tuple[_Profile, Problems]] = {}
         self._route_index = {code: index for index, code in enumerate(Route.values)}
 
     # ------------------------------------------------------------ what the file may name
@@ -197,7 +203,10 @@ class ContactImport:
             partner = self._partners.get(text.lower()) if text else None
             if text and partner is None:
                 known = ", ".join(sorted({str(p) for p in self._partners.values()})) or "none recorded yet"
-                found = (None, [("partner", f"'{text}' does not work at {self.hub.name} (its partners: {known})")])
+                found = (
+                    None,
+                    [("partner", f"'{text}' does not work at {self.hub.name} (its partners: {known})")],
+                )
             else:
                 found = (partner.pk if partner else None, _NO_PROBLEMS)
             self._partner_of[text] = found
@@ -222,66 +231,82 @@ class ContactImport:
                     ],
                 )
             else:
-                found = (tuple(dict.fromkeys(self._services[entry.lower()] for entry in wanted)), _NO_PROBLEMS)
+                found = (
+                    tuple(dict.fromkeys(self._services[entry.lower()] for entry in wanted)),
+                    _NO_PROBLEMS,
+                )
             self._referred[text] = found
         return found
+
+    def _profile(self, key: tuple[str, str, str, str, str, str]) -> tuple[_Profile, Problems]:
+        """The person's sex and age band, the route, the exercise reason and the partner, cleaned
+        together: a file repeats few of their combinations."""
+        found = self._profiles.get(key)
+        if found is not None:
+            return found
+        sex, age, band, route, reason, partner_text = key
+        sex_code, problems = self._choice("sex", sex.lower())
+        problems = list(problems)
+        age_band, more = self._age(age, band)
+        problems += more
+        route_code, route_problems = self._choice("route", route.lower())
+        problems += route_problems
+        reason_code, reason_problems = self._choice("exercise_reason", reason.lower())
+        problems += reason_problems
+        if not (route_problems or reason_problems):
+            problems += self._reason_check(route_code, reason_code)
+        partner_id, more = self._partner(partner_text)
+        problems += more
+        if route_code == Route.PARTNER_APPOINTMENT and not partner_text:
+            problems.append(("partner", "Choose the partner the appointment was with"))
+        profile = _Profile(
+            sex_code, age_band, route_code, reason_code, partner_id, self._route_index.get(route_code, -1)
+        )
+        self._profiles[key] = (profile, problems)
+        return profile, problems
 
     def add(self, number: int, row: Sequence[str]) -> Problems:
         """Check one row (its values in ``FIELDS`` order, stripped); queue it to be written if it has
         no problems. Returns its problems as (field, message) pairs."""
         date_text, client_id, sex, age, band, lsoa, route, needs, reason, partner_text, referred = row
-        day, problems = self._date(date_text)
-        problems = list(problems)
-        if not client_id:
-            problems.append(("client_id", "enter the hub's identifier for the person"))
-        elif len(client_id) > LOCAL_ID_MAX:
-            problems.append(("client_id", f"The identifier must be {LOCAL_ID_MAX} characters or fewer"))
-        sex_code, found = self._choice("sex", sex.lower())
-        problems += found
-        age_band, found = self._age(age, band)
-        problems += found
-        lsoa_code, found = self._choice("lsoa", lsoa)
-        problems += found
-        route_code, route_problems = self._choice("route", route.lower())
-        problems += route_problems
-        needs_json, found = self._needs_of(needs)
-        problems += found
-        reason_code, reason_problems = self._choice("exercise_reason", reason.lower())
-        problems += reason_problems
-        if not (route_problems or reason_problems):
-            problems += self._reason_check(route_code, reason_code)
-        partner_id, found = self._partner(partner_text)
-        problems += found
-        if route_code == Route.PARTNER_APPOINTMENT and not partner_text:
-            problems.append(("partner", "Choose the partner the appointment was with"))
-        services: tuple[int, ...] = ()
-        if referred:
-            services, found = self._services_of(referred)
-            problems += found
-        if problems or day is None:
+        day, date_problems = self._dates.get(date_text) or self._date(date_text)
+        profile, profile_problems = self._profile((sex, age, band, route, reason, partner_text))
+        lsoa_code, lsoa_problems = self._choices.get(("lsoa", lsoa)) or self._choice("lsoa", lsoa)
+        needs_json, needs_problems = self._needs.get(needs) or self._needs_of(needs)
+        services, referral_problems = (
+            (self._referred.get(referred) or self._services_of(referred)) if referred else _NO_REFERRALS
+        )
+        if (
+            date_problems
+            or profile_problems
+            or lsoa_problems
+            or needs_problems
+            or referral_problems
+            or not client_id
+            or len(client_id) > LOCAL_ID_MAX
+            or day is None
+        ):
+            problems = list(date_problems)
+            if not client_id:
+                problems.append(("client_id", "enter the hub's identifier for the person"))
+            elif len(client_id) > LOCAL_ID_MAX:
+                problems.append(("client_id", f"The identifier must be {LOCAL_ID_MAX} characters or fewer"))
+            problems += profile_problems + lsoa_problems + needs_problems + referral_problems
             self.refused = True
             return problems
         digest = hmac.digest(self._key, client_id.encode("utf-8"), "sha256")
-        suffix = self._suffixes.get((day, route_code, partner_id))
+        partner_id = profile.partner_id
+        suffix = self._suffixes.get((day, profile.route_index, partner_id))
         if suffix is None:
-            suffix = struct.pack("<iiq", day.toordinal(), self._route_index[route_code], partner_id or 0)
-            self._suffixes[(day, route_code, partner_id)] = suffix
+            suffix = struct.pack("<iiq", day.toordinal(), profile.route_index, partner_id or 0)
+            self._suffixes[(day, profile.route_index, partner_id)] = suffix
         self._identities.append(digest[:16] + suffix)
         self._identity_rows.append(number)
-        batch = self._batch
+        rows = self._batch.rows
         if services:
-            batch.referrals.append((len(batch.keys), services))
-        batch.numbers.append(number)
-        batch.dates.append(day)
-        batch.keys.append(digest.hex())
-        batch.sexes.append(sex_code)
-        batch.bands.append(age_band)
-        batch.lsoas.append(lsoa_code)
-        batch.routes.append(route_code)
-        batch.needs.append(needs_json)
-        batch.reasons.append(reason_code)
-        batch.partners.append(partner_id)
-        if len(batch.keys) >= BATCH:
+            self._batch.referrals.append((len(rows), services))
+        rows.append((day, digest.hex(), profile, lsoa_code, needs_json))
+        if len(rows) >= BATCH:
             self.flush()
         return _NO_PROBLEMS
 
@@ -290,17 +315,18 @@ class ContactImport:
     def flush(self) -> None:
         """Write the queued rows (and their referrals); visits already recorded are left alone."""
         batch, self._batch = self._batch, _Batch()
-        if not batch.keys:
+        if not batch.rows:
             return
-        self._learn_areas(batch.lsoas)
-        made = _insert_contacts(self, batch)
+        self._learn_areas({row[3] for row in batch.rows})
+        # In the order of the identity indexes, so each index is written page by page.
+        made = _insert_contacts(self, sorted(batch.rows, key=_index_order))
         self.created += made
-        self.unchanged += len(batch.keys) - made
+        self.unchanged += len(batch.rows) - made
         if batch.referrals:
             self.referrals_created += self._refer(batch)
 
-    def _learn_areas(self, lsoas: list[str]) -> None:
-        new = sorted(set(lsoas) - self._areas.keys())
+    def _learn_areas(self, lsoas: set[str]) -> None:
+        new = sorted(lsoas - self._areas.keys())
         if not new:
             return
         wards = parent_codes(child_codes=new, type="ward")
@@ -311,35 +337,27 @@ class ContactImport:
             self._areas[code] = (wards.get(code, ""), deciles.get(code))
 
     def _refer(self, batch: _Batch) -> int:
-        wanted = {
-            (batch.dates[i], batch.keys[i], batch.routes[i], batch.partners[i]): services
-            for i, services in batch.referrals
-        }
-        keys = sorted({key for _, key, _, _ in wanted})
-        contact_of: dict[tuple[dt.date, str, str, int | None], int] = {}
-        for start in range(0, len(keys), _KEY_CHUNK):
-            for pk, day, key, route, partner in Contact.objects.filter(
-                hub=self.hub, client_key__in=keys[start : start + _KEY_CHUNK]
-            ).values_list("pk", "date", "client_key", "route", "partner_id"):
-                contact_of[(day, key, route, partner)] = pk
-        pairs = {
-            (contact_of[identity], service)
-            for identity, services in wanted.items()
-            if identity in contact_of
-            for service in services
-        }
-        contact_ids = sorted({contact for contact, _ in pairs})
+        """Record the batch's referrals that are not recorded yet; returns how many were new."""
+        wanted = [(batch.rows[position], services) for position, services in batch.referrals]
+        contact_ids = _contact_ids(self.hub.pk, [row for row, _ in wanted])
+        pairs: set[tuple[int, int]] = set()
+        sent_on: dict[int, dt.date] = {}
+        for (row, services), contact in zip(wanted, contact_ids, strict=True):
+            if contact is None:  # a visit given twice in the file, refused at the end
+                continue
+            sent_on[contact] = row[0]
+            pairs.update((contact, service) for service in services)
         asked = len(pairs)
-        for start in range(0, len(contact_ids), _KEY_CHUNK):
+        ids = sorted(sent_on)
+        for start in range(0, len(ids), _KEY_CHUNK):
             pairs -= set(
-                Referral.objects.filter(contact_id__in=contact_ids[start : start + _KEY_CHUNK]).values_list(
+                Referral.objects.filter(contact_id__in=ids[start : start + _KEY_CHUNK]).values_list(
                     "contact_id", "service_id"
                 )
             )
         self.referrals_unchanged += asked - len(pairs)
         if not pairs:
             return 0
-        sent_on = {pk: identity[0] for identity, pk in contact_of.items()}
         references = _new_references(len(pairs))
         referrals = Referral.objects.bulk_create(
             [
@@ -394,6 +412,10 @@ class ContactImport:
         self.refused = True
 
 
+def _index_order(row: _Row) -> tuple[dt.date, str]:
+    return row[0], row[1]
+
+
 def _new_references(count: int) -> list[str]:
     """``count`` referral references used nowhere yet."""
     chosen: set[str] = set()
@@ -432,16 +454,17 @@ _COLUMNS = (
 )
 
 
-def _insert_contacts(run: ContactImport, batch: _Batch) -> int:
+def _insert_contacts(run: ContactImport, rows: list[_Row]) -> int:
     """Insert a batch of visits, skipping those already recorded; returns how many were new."""
     table = connection.ops.quote_name(Contact._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
     stamp = connection.ops.adapt_datetimefield_value(run._stamp)
     user_id = run.by.user.pk if run.by.user is not None else None
-    wards = [run._areas[code][0] for code in batch.lsoas]
-    deciles = [run._areas[code][1] for code in batch.lsoas]
+    areas = run._areas
+    hub_id = run.hub.pk
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            dates, keys, profiles, lsoas, needs = (list(column) for column in zip(*rows, strict=True))
             cursor.execute(
                 f"WITH made AS (INSERT INTO {table} ({columns}) "  # noqa: S608 (names from the model)
                 "SELECT %s, NULL, d, k, s, a, l, w, dd, r, n::jsonb, e, p, %s, 1, %s, %s FROM unnest("
@@ -449,49 +472,110 @@ def _insert_contacts(run: ContactImport, batch: _Batch) -> int:
                 "%s::text[], %s::text[], %s::text[], %s::bigint[]) AS t(d, k, s, a, l, w, dd, r, n, e, p) "
                 "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM made",
                 [
-                    run.hub.pk,
+                    hub_id,
                     user_id,
                     stamp,
                     stamp,
-                    batch.dates,
-                    batch.keys,
-                    batch.sexes,
-                    batch.bands,
-                    batch.lsoas,
-                    wards,
-                    deciles,
-                    batch.routes,
-                    batch.needs,
-                    batch.reasons,
-                    batch.partners,
+                    dates,
+                    keys,
+                    [p.sex for p in profiles],
+                    [p.age_band for p in profiles],
+                    lsoas,
+                    [areas[code][0] for code in lsoas],
+                    [areas[code][1] for code in lsoas],
+                    [p.route for p in profiles],
+                    needs,
+                    [p.exercise_reason for p in profiles],
+                    [p.partner_id for p in profiles],
                 ],
             )
-            row = cursor.fetchone()
-            return int(row[0]) if row else 0
-        hub_id = run.hub.pk
-        dates = [connection.ops.adapt_datefield_value(day) for day in batch.dates]
+            found = cursor.fetchone()
+            return int(found[0]) if found else 0
+        day_text: dict[dt.date, Any] = {}
         placeholders = ", ".join(["%s"] * len(_COLUMNS))
+        values = []
+        for day, key, profile, lsoa, needs_json in rows:
+            text = day_text.get(day)
+            if text is None:
+                text = day_text[day] = connection.ops.adapt_datefield_value(day)
+            ward, decile = areas[lsoa]
+            values.append(
+                (
+                    hub_id,
+                    None,
+                    text,
+                    key,
+                    profile.sex,
+                    profile.age_band,
+                    lsoa,
+                    ward,
+                    decile,
+                    profile.route,
+                    needs_json,
+                    profile.exercise_reason,
+                    profile.partner_id,
+                    user_id,
+                    1,
+                    stamp,
+                    stamp,
+                )
+            )
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",  # noqa: S608
-            [
-                (hub_id, None, *values, user_id, 1, stamp, stamp)
-                for values in zip(
-                    dates,
-                    batch.keys,
-                    batch.sexes,
-                    batch.bands,
-                    batch.lsoas,
-                    wards,
-                    deciles,
-                    batch.routes,
-                    batch.needs,
-                    batch.reasons,
-                    batch.partners,
-                    strict=True,
-                )
-            ],
+            values,
         )
         return max(cursor.rowcount, 0)
+
+
+def _contact_ids(hub_id: int, rows: list[_Row]) -> list[int | None]:
+    """The id of the recorded visit for each row (None where there is none), found through the
+    contact's identity constraints: a visit with a partner and one without are looked up apart so
+    that each lookup matches one of the two partial unique indexes."""
+    table = connection.ops.quote_name(Contact._meta.db_table)
+    found: list[int | None] = [None] * len(rows)
+    postgres = connection.vendor == "postgresql"
+    for with_partner in (False, True):
+        positions = [i for i, row in enumerate(rows) if (row[2].partner_id is not None) == with_partner]
+        partner_match = "c.partner_id = w.p" if with_partner else "c.partner_id IS NULL"
+        step = len(positions) if postgres else _KEY_CHUNK
+        for start in range(0, len(positions), max(step, 1)):
+            chunk = positions[start : start + step]
+            with connection.cursor() as cursor:
+                if postgres:
+                    cursor.execute(
+                        "SELECT w.pos, c.id FROM unnest(%s::int[], %s::date[], %s::text[], %s::text[], "
+                        f"%s::bigint[]) AS w(pos, d, k, r, p) JOIN {table} c ON c.hub_id = %s "  # noqa: S608
+                        f"AND c.date = w.d AND c.client_key = w.k AND c.route = w.r AND {partner_match}",
+                        [
+                            chunk,
+                            [rows[i][0] for i in chunk],
+                            [rows[i][1] for i in chunk],
+                            [rows[i][2].route for i in chunk],
+                            [rows[i][2].partner_id for i in chunk],
+                            hub_id,
+                        ],
+                    )
+                else:
+                    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+                    params: list[Any] = []
+                    for i in chunk:
+                        day, key, profile, _lsoa, _needs = rows[i]
+                        params += [
+                            i,
+                            connection.ops.adapt_datefield_value(day),
+                            key,
+                            profile.route,
+                            profile.partner_id,
+                        ]
+                    cursor.execute(
+                        f"WITH w(pos, d, k, r, p) AS (VALUES {values}) SELECT w.pos, c.id FROM w "  # noqa: S608
+                        f"JOIN {table} c ON c.hub_id = %s AND c.date = w.d AND c.client_key = w.k "
+                        f"AND c.route = w.r AND {partner_match}",
+                        [*params, hub_id],
+                    )
+                for position, contact in cursor.fetchall():
+                    found[position] = contact
+    return found
 
 
 @contextmanager
