@@ -543,8 +543,8 @@ def _contact_ids(hub_id: int, rows: list[_Row]) -> list[int | None]:
             with connection.cursor() as cursor:
                 if postgres:
                     cursor.execute(
-                        "SELECT w.pos, c.id FROM unnest(%s::int[], %s::date[], %s::text[], %s::text[], "
-                        f"%s::bigint[]) AS w(pos, d, k, r, p) JOIN {table} c ON c.hub_id = %s "  # noqa: S608
+                        "SELECT w.pos, c.id FROM unnest(%s::int[], %s::date[], %s::text[], %s::text[], "  # noqa: S608 (names from the model)
+                        f"%s::bigint[]) AS w(pos, d, k, r, p) JOIN {table} c ON c.hub_id = %s "
                         f"AND c.date = w.d AND c.client_key = w.k AND c.route = w.r AND {partner_match}",
                         [
                             chunk,

@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 
 from wellboard.core.importing import UploadRejected, check_path
 from wellboard.core.management.base import SubcommandGroup
-from wellboard.hub.exporters import contacts_export
 from wellboard.hub import importers
+from wellboard.hub.exporters import contacts_export
 from wellboard.hub.models import HubKind
 from wellboard.hub.selectors import hub_get, hub_list, pseudonym_key
 from wellboard.hub.services import hub_create
