@@ -524,7 +524,7 @@ def _insert_contacts(run: ContactImport, rows: list[_Row]) -> int:
             f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",  # noqa: S608
             values,
         )
-        return max(cursor.rowcount, 0)
+        return max(int(cursor.rowcount), 0)
 
 
 def _contact_ids(hub_id: int, rows: list[_Row]) -> list[int | None]:
