@@ -1,5 +1,6 @@
 """A hub's contacts as CSV: the columns an import takes, with the client key in place of the hub's
-own identifier (which Wellboard never has). Reading the rows for the export is audited, and text a
+own identifier (which Wellboard never has), and ``referred_to`` as the short names of the directory
+services each visit was referred to. Reading the rows for the export is audited, and text a
 spreadsheet would run as a formula is neutralised."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import io
 
 from wellboard.core.access import Actor
 from wellboard.core.spreadsheets import cell_safe
-from wellboard.hub.models import Hub
+from wellboard.hub.models import Hub, Referral
 from wellboard.hub.services import contacts_seen
 
 COLUMNS = (
@@ -29,6 +30,13 @@ COLUMNS = (
 def contacts_export(*, by: Actor, hub: Hub) -> str:
     """Every contact of ``hub``, oldest first, as CSV text."""
     contacts = contacts_seen(by=by, hub=hub, limit=None, purpose="export")
+    referred: dict[int, list[str]] = {}
+    for contact_id, slug in (
+        Referral.objects.filter(contact__hub=hub)
+        .order_by("contact_id", "service__slug")
+        .values_list("contact_id", "service__slug")
+    ):
+        referred.setdefault(contact_id, []).append(slug)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -46,7 +54,7 @@ def contacts_export(*, by: Actor, hub: Hub) -> str:
                     ";".join(contact.needs),
                     contact.exercise_reason,
                     str(contact.partner) if contact.partner else "",
-                    "",
+                    ";".join(referred.get(contact.pk, ())),
                 )
             ]
         )

@@ -84,7 +84,7 @@ def test_every_bad_row_is_reported_and_nothing_saved(
     assert code == 1
     assert "was rejected; nothing was changed" in err
     assert "row 7, column 'date': '31/02/2026' is not a date" in out
-    assert "row 8, column 'referred_to': referrals come with the service directory" in out
+    assert "row 8, column 'referred_to': 'Citizens Advice' is not a service in the partnership's" in out
     assert "row 9, column 'needs': 'astrology' is not one of the needs" in out
     assert "row 10, column 'partner_organisation': 'Nobody Ltd' does not work at Healthy Hub" in out
     assert "row 11: the same visit as row 2" in out
@@ -117,7 +117,7 @@ def test_too_many_rows_are_refused_before_any_is_checked(
     from wellboard.core.importing import Limits
     from wellboard.hub import importers
 
-    monkeypatch.setattr(importers, "CSV_LIMITS", Limits(max_bytes=10_000, max_rows=2))
+    monkeypatch.setattr(importers, "FILE_LIMITS", Limits(max_bytes=10_000, max_rows=2))
     code, out, _ = run(capsys, "hub", "import-contacts", "test-town", "healthy-hub", _file(tmp_path, GOOD))
     assert code == 1
     assert "more than 2 rows" in out

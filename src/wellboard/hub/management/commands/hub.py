@@ -14,8 +14,10 @@ from wellboard.core.management.base import SubcommandGroup
 from wellboard.hub.assessment_import import MAX_CSV_BYTES as MAX_ASSESSMENTS_BYTES
 from wellboard.hub.assessment_import import assessments_import
 from wellboard.hub.calculations import dashboard_hub, hub_figures, parse_routes, scope_for
+from wellboard.core.importing import UploadRejected, check_path
+from wellboard.core.management.base import SubcommandGroup
+from wellboard.hub import importers
 from wellboard.hub.exporters import contacts_export
-from wellboard.hub.importers import MAX_CSV_BYTES, contacts_import
 from wellboard.hub.models import HubKind
 from wellboard.hub.selectors import hub_get, hub_list, pseudonym_key
 from wellboard.hub.services import hub_create
@@ -89,13 +91,19 @@ class Command(SubcommandGroup):
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         hub = hub_get(actor=actor, slug=options["hub"])
         path = Path(options["file"])
-        report = contacts_import(
-            by=actor,
-            hub=hub,
-            data=read_file(path, max_bytes=MAX_CSV_BYTES),
-            filename=path.name,
-            dry_run=options["dry_run"],
-        )
+        try:
+            file = check_path(path, max_bytes=importers.FILE_LIMITS.max_bytes)
+        except UploadRejected as exc:
+            raise CommandError(exc.reason) from exc
+        with file.open("rb") as stream:
+            report = importers.contacts_import(
+                by=actor,
+                hub=hub,
+                data=stream,
+                filename=path.name,
+                dry_run=options["dry_run"],
+                limits=importers.FILE_LIMITS,
+            )
         for line in report.summary_lines():
             self.stdout.write(line)
         if not report.ok:
