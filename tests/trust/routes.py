@@ -148,6 +148,8 @@ def referral(w: TrustWorld) -> dict[str, object]:
 
 def referral_link(w: TrustWorld) -> dict[str, object]:
     return {"token": referral_link_token(_world_referral(w))}
+
+
 def directory_service(w: TrustWorld) -> dict[str, object]:
     """A published service of the world's directory, made the first time a route asks for it."""
     from tests.factories.directory import make_service

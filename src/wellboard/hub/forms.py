@@ -10,10 +10,8 @@ from django.db.models import QuerySet
 from wellboard.core.forms import DateInput, Form, VersionField, offer_choices
 from wellboard.directory.models import Service
 from wellboard.hub.codes import EXERCISE_REASONS, LOCAL_ID_MAX, NEEDS
-from wellboard.hub.inputs import OLDEST_AGE, HubInput
-from wellboard.hub.models import Hub, HubKind, HubPartner, HubSite, ReferralStatus, Route, Sex
 from wellboard.hub.inputs import OLDEST_AGE, HubInput, HubSessionInput, HubSiteInput
-from wellboard.hub.models import Hub, HubKind, HubPartner, HubSite, Route, Sex, Weekday
+from wellboard.hub.models import Hub, HubKind, HubPartner, HubSite, ReferralStatus, Route, Sex, Weekday
 from wellboard.partners.models import Organisation, User
 
 
@@ -299,6 +297,8 @@ class ReferralStatusForm(Form):
         status_field = self.fields["status"]
         if isinstance(status_field, forms.ChoiceField):
             status_field.choices = [(status, labels[status]) for status in statuses]
+
+
 class HubMonthForm(Form):
     """A month's money and room figures. The numbers are read by the service's strict rules
     (``HubMonthInput``), so the fields take text: '1,250.50' and '£1250.50' are both pounds."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from wellboard.core.access import Actor
@@ -31,8 +31,7 @@ from wellboard.core.inputs import (
 )
 from wellboard.core.numbers import NotANumber, parse_decimal
 from wellboard.hub.codes import EXERCISE_REASONS, NEEDS, split_codes
-from wellboard.hub.models import HubKind, ReferralStatus, Route, Sex
-from wellboard.hub.models import HubKind, Route, Sex, Weekday
+from wellboard.hub.models import HubKind, ReferralStatus, Route, Sex, Weekday
 from wellboard.partners.models import Organisation
 
 OLDEST_AGE = 120
@@ -149,6 +148,8 @@ class ReferralStatusInput(InputSchema):
     owner = "A referral"
     status = Choice(ReferralStatus, what="the referral's status", labels_accepted=False)
     on = Date(missing="Enter the date the referral reached this status")
+
+
 # ---------------------------------------------------------------- a hub's monthly money and room figures
 
 MAX_POUNDS = Decimal("9999999999.99")  # what the figures' columns hold (12 digits, 2 after the point)
@@ -211,6 +212,8 @@ class HubMonthInput(InputSchema):
     membership_income = Pounds("Membership income")
     other_income = Pounds("Other income")
     running_cost = Pounds("Running cost")
+
+
 class HubSiteInput(InputSchema):
     """A place a hub works from. The name is checked for personal details, and kept once per hub, by
     the service."""

@@ -81,6 +81,8 @@ def sees_initiative_outcomes(actor: Actor, lead_organisation_id: int | None) -> 
 
 
 RULES["publish_outcome_results"] = PUBLISH_OUTCOME_RESULTS
+
+
 # A hub's monthly money and room figures: its own workers enter them, and coordinators.
 def records_hub_months(actor: Actor) -> bool:
     return actor.has(Role.COORDINATOR, Role.HUB_WORKER)

@@ -15,7 +15,6 @@ from django.db.models import QuerySet
 from wellboard.core.access import Actor, Role
 from wellboard.core.errors import NotFound, WellboardError
 from wellboard.directory.models import Service, ServiceStatus
-from wellboard.hub.models import Contact, Hub, HubAssignment
 from wellboard.hub.models import Contact, Hub, HubAssignment, HubPartner, HubSession, HubSite
 from wellboard.hub.policy import sees_hub_figures
 from wellboard.partners.models import User
@@ -127,6 +126,8 @@ def referable_services(*, actor: Actor) -> QuerySet[Service]:
         .select_related("organisation")
         .order_by("name")
     )
+
+
 def hub_timetable(*, actor: Actor, hub: Hub) -> list[HubSession]:
     """Every session at the hub's sites, through the week (Monday first), then by the time it opens."""
     hub_get(actor=actor, slug=hub.slug)

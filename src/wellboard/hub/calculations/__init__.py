@@ -1,4 +1,3 @@
-"""Figures the hub app works out from its records (the only hub code that calls ``wellboard.stats``)."""
 """Hub figures: contacts counted by who, how and from where; what became of onward referrals; the
 money month by month. Counted in the database (grouped queries), never row by row, and never rows."""
 

@@ -1,5 +1,5 @@
-"""The hub app's writers: hubs and their workers; contacts; onward referrals."""
-"""The hub app's writers: hubs and their workers; sites and their sessions; partners; contacts."""
+"""The hub app's writers: hubs and their workers; sites and their sessions; partners; contacts;
+onward referrals; monthly figures."""
 
 from wellboard.hub.services.contacts import (
     contact_correct,
@@ -14,14 +14,7 @@ from wellboard.hub.services.hubs import (
     hub_worker_assign,
     hub_worker_unassign,
 )
-from wellboard.hub.services.sites import (
-    hub_session_add,
-    hub_session_remove,
-    hub_session_update,
-    hub_site_add,
-    hub_site_remove,
-    hub_site_update,
-)
+from wellboard.hub.services.months import hub_month_for_editing, hub_month_save, hub_months
 from wellboard.hub.services.referrals import (
     referral_for_update,
     referral_link_send,
@@ -34,7 +27,14 @@ from wellboard.hub.services.referrals import (
     referrals_send,
     visit_record,
 )
-from wellboard.hub.services.months import hub_month_for_editing, hub_month_save, hub_months
+from wellboard.hub.services.sites import (
+    hub_session_add,
+    hub_session_remove,
+    hub_session_update,
+    hub_site_add,
+    hub_site_remove,
+    hub_site_update,
+)
 
 __all__ = [
     "contact_correct",
@@ -55,6 +55,7 @@ __all__ = [
     "hub_site_update",
     "hub_update",
     "hub_worker_assign",
+    "hub_worker_unassign",
     "referral_for_update",
     "referral_link_send",
     "referral_send",
@@ -65,5 +66,4 @@ __all__ = [
     "referrals_seen",
     "referrals_send",
     "visit_record",
-    "hub_worker_unassign",
 ]

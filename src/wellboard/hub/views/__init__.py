@@ -1,13 +1,11 @@
-"""The hub pages: hubs for coordinators; contacts and referrals for hub workers; the status link
-for the services referred to."""
-"""The hub pages: hubs, their sites, sessions and partners for coordinators; contacts, and importing
-and exporting them, for hub workers."""
+"""The hub pages: hubs, their sites, sessions and partners for coordinators; contacts, referrals,
+and importing and exporting contacts for hub workers; the status link for the services referred to."""
 
 from wellboard.hub.views.contacts import (
     contact_correct_view,
     contact_record_view,
     contact_referrals_add_view,
-from wellboard.hub.views.contacts import contact_correct_view, contact_record_view
+)
 from wellboard.hub.views.dashboard import (
     hub_dashboard,
     hub_dashboard_download,
@@ -24,6 +22,9 @@ from wellboard.hub.views.hubs import (
     hub_worker_assign_view,
     hub_worker_unassign_view,
 )
+from wellboard.hub.views.months import hub_month_edit_view, hub_months_view
+from wellboard.hub.views.referral_link import referral_status_link_view
+from wellboard.hub.views.referrals import referral_detail_view, referral_link_send_view, referral_list_view
 from wellboard.hub.views.sites import (
     hub_session_add_view,
     hub_session_edit_view,
@@ -36,9 +37,6 @@ from wellboard.hub.views.transfers import (
     contacts_import_confirm_view,
     contacts_import_view,
 )
-from wellboard.hub.views.referral_link import referral_status_link_view
-from wellboard.hub.views.referrals import referral_detail_view, referral_link_send_view, referral_list_view
-from wellboard.hub.views.months import hub_month_edit_view, hub_months_view
 
 __all__ = [
     "contact_correct_view",
@@ -64,11 +62,11 @@ __all__ = [
     "hub_site_edit_view",
     "hub_site_remove_view",
     "hub_worker_assign_view",
+    "hub_worker_unassign_view",
+    "hubs_dashboard",
+    "hubs_dashboard_download",
     "referral_detail_view",
     "referral_link_send_view",
     "referral_list_view",
     "referral_status_link_view",
-    "hubs_dashboard",
-    "hubs_dashboard_download",
-    "hub_worker_unassign_view",
 ]

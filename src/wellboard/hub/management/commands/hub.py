@@ -9,14 +9,12 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from wellboard.core.errors import InvalidInput, NotFound
-from wellboard.core.importing import read_file
+from wellboard.core.importing import UploadRejected, check_path, read_file
 from wellboard.core.management.base import SubcommandGroup
+from wellboard.hub import importers
 from wellboard.hub.assessment_import import MAX_CSV_BYTES as MAX_ASSESSMENTS_BYTES
 from wellboard.hub.assessment_import import assessments_import
 from wellboard.hub.calculations import dashboard_hub, hub_figures, parse_routes, scope_for
-from wellboard.core.importing import UploadRejected, check_path
-from wellboard.core.management.base import SubcommandGroup
-from wellboard.hub import importers
 from wellboard.hub.exporters import contacts_export
 from wellboard.hub.models import HubKind
 from wellboard.hub.selectors import hub_get, hub_list, pseudonym_key
@@ -153,6 +151,7 @@ class Command(SubcommandGroup):
             self.stdout.write(line)
         if not report.ok:
             raise CommandError(f"{path.name} was rejected; nothing was changed")
+
     # ------------------------------------------------------------------ hub figures (``hub stats``)
 
     def add_stats_subcommand(self) -> None:
