@@ -26,6 +26,7 @@ from tests.trust.world import (
     VIEWER,
     TrustWorld,
 )
+from wellboard.directory.models import Service
 from wellboard.hub.models import Referral
 from wellboard.hub.services import referral_send
 from wellboard.hub.services.referrals import referral_link_token
@@ -138,7 +139,9 @@ def _world_referral(w: TrustWorld) -> Referral:
     worker = actor_for(user=w.contact.recorded_by, partnership=w.partnership)
     if worker is None:
         raise LookupError("the world's hub worker has no role in the world's partnership")
-    service = make_service(w.partnership, "carers-drop-in", name="Carers drop-in")
+    service = Service.objects.filter(
+        partnership=w.partnership, slug="carers-drop-in"
+    ).first() or make_service(w.partnership, "carers-drop-in", name="Carers drop-in")
     return referral_send(by=worker, contact=w.contact, service=service, on=w.contact.date)
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from wellboard.core import clock
 from wellboard.core.access import Actor
 from wellboard.demo import DemoContext
-from wellboard.demo.step_60_hub import EXERCISE_REFERRALS, FIRST_MONTH, SEASON
+from wellboard.demo.step_60_hub.activity import EXERCISE_REFERRALS, FIRST_MONTH, SEASON
 from wellboard.hub.models import Hub
 from wellboard.hub.services import hub_month_save
 
