@@ -63,7 +63,8 @@ def test_the_demo_hub_pays_its_way_and_its_dashboards_show_it(demo: DemoContext)
         money = json.loads(worker.get(DASHBOARD + "money.json?from=2025-04-01").content)
         assert len(money["rows"]) == 19
         routes = json.loads(worker.get(DASHBOARD + "route.json").content)
-        assert sum(row["count"] for row in routes["rows"]) == 320
+        # a year of visits at the main hub: about 3,250, every one on a route
+        assert 3000 < sum(row["count"] for row in routes["rows"]) < 3500
         coordinator = Client()
         coordinator.force_login(demo.users["coordinator"])
         disclosed = coordinator.get(DASHBOARD)
