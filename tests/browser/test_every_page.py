@@ -134,6 +134,9 @@ def _visit(page: Page, who: str, path: str, came_from: str, crawl: Crawl) -> lis
     if status != 200:
         crawl.report(who, path, f"answered {status} (linked from {came_from})")
         return []
+    # A link to a machine-readable feed (the Open Referral API, say) is checked by its own tests.
+    if response is not None and "text/html" not in (response.headers.get("content-type") or ""):
+        return []
     if page.locator("[data-empty]").count():
         crawl.report(who, path, f"has nothing to show, yet {came_from} links to it")
     _check_text(page, who, url, crawl)

@@ -146,7 +146,8 @@ def oruk_service(service: Service) -> dict[str, Any]:
     _put(found, "minimum_age", service.minimum_age)
     _put(found, "maximum_age", service.maximum_age)
     _put(found, "assured_date", service.last_verified.isoformat() if service.last_verified else None)
-    found["last_modified"] = service.updated_at.isoformat().replace("+00:00", "Z")
+    # Whole seconds: readers of the feed compare timestamps, and nobody means a microsecond.
+    found["last_modified"] = service.updated_at.replace(microsecond=0).isoformat().replace("+00:00", "Z")
     found["organization"] = oruk_organisation(service.organisation)
     found["service_at_locations"] = [_location(key, loc) for loc in service.locations.all()]
     found["contacts"] = _contacts(service, key)

@@ -40,6 +40,8 @@ class HubChart:
     csv_url: str = ""
     json_url: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # Every figure suppressed: an empty plot would be an unlabelled graphic, so the table stands alone.
+    nothing_to_draw: bool = False
 
     @property
     def dom_id(self) -> str:
@@ -105,7 +107,12 @@ def count_chart(
         [{"label": label, "code": code, "count": _cell(shown)} for label, code, shown in ordered],
     )
     return HubChart(
-        key=key, title=title, spec=number_axes(spec, ",d", whole_numbers=True), table=chart_table, intro=intro
+        key=key,
+        title=title,
+        spec=number_axes(spec, ",d", whole_numbers=True),
+        table=chart_table,
+        intro=intro,
+        nothing_to_draw=all(d["count"] is None for d in data),
     )
 
 
@@ -211,7 +218,14 @@ def rates_chart(
                 f"{code}_upper": upper,
             }
         records.append(record)
-    return HubChart(key=key, title=title, spec=spec, table=table(title, columns, records), intro=intro)
+    return HubChart(
+        key=key,
+        title=title,
+        spec=spec,
+        table=table(title, columns, records),
+        intro=intro,
+        nothing_to_draw=all(d["percent"] is None for d in data),
+    )
 
 
 @dataclass(frozen=True)
