@@ -20,7 +20,13 @@ from wellboard.core.errors import NotFound
 from wellboard.core.paging import PageQuery
 from wellboard.core.responses import error_responses
 from wellboard.indicators.calculations import NOT_COMPARED
-from wellboard.indicators.calculations.summaries import Figure, indicator_summary, rag_as_published
+from wellboard.indicators.calculations.published import disclose_series
+from wellboard.indicators.calculations.summaries import (
+    Figure,
+    indicator_series,
+    indicator_summary,
+    rag_as_published,
+)
 from wellboard.indicators.models import Indicator, IndicatorKind, Observation, ValueType
 from wellboard.indicators.schemas import (
     ComparatorOut,
@@ -184,6 +190,10 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
     # A performance measure is judged against its target only, as its page shows it: it is neither
     # compared with places nor given a recent trend.
     population = found.kind == IndicatorKind.POPULATION
+    trend, trend_assessment = summary.trend, summary.trend_assessment
+    if rule is not None and population:
+        published_series = disclose_series(indicator_series(actor=actor, indicator=found), rule=rule).series
+        trend, trend_assessment = published_series.trend, published_series.trend_assessment
     return IndicatorDetailOut(
         **_indicator(found),
         latest=latest,
@@ -199,8 +209,8 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> IndicatorDet
             )
             for c in (summary.comparisons if population else ())
         ],
-        trend=summary.trend if population else None,
-        trend_assessment=summary.trend_assessment if population else None,
+        trend=trend if population else None,
+        trend_assessment=trend_assessment if population else None,
         rag=RagOut(rag=rag.rag, target=summary.rag.target, thresholds=summary.rag.thresholds),
         targets=[
             TargetOut(

@@ -17,15 +17,14 @@ import numpy as np
 
 from wellboard.core.access import Actor
 from wellboard.core.clock import today
+from wellboard.indicators.calculations.published import PublicSeries, disclose_series
 from wellboard.indicators.calculations.summaries import (
     AreasCompared,
-    IndicatorSeries,
     SummaryContext,
     areas_compared,
     indicator_series,
 )
 from wellboard.indicators.calculations.summaries.places import AreaRow
-from wellboard.indicators.calculations.summaries.series import SeriesPoint
 from wellboard.indicators.models import Indicator, ValueType
 from wellboard.partners.models import Partnership
 from wellboard.publishing.disclosure import disclose_counts, disclose_derived, disclose_observations, rule_for
@@ -39,63 +38,6 @@ def _number(value: float) -> float | None:
 
 
 # ---------------------------------------------------------------- indicators
-
-
-@dataclass(frozen=True)
-class PublicSeries:
-    """An indicator's headline series as the public may see it, with which points were suppressed."""
-
-    series: IndicatorSeries
-    suppressed: tuple[bool, ...]
-
-
-def disclose_series(series: IndicatorSeries, *, rule: str) -> PublicSeries:
-    """The series with each point's count, denominator, value and limits passed through the rule.
-    A count indicator's value is its count, so it is published as the count is (rounded or
-    suppressed). A suppressed or rounded point's comparison is withheld too."""
-    points = series.points
-    if not points:
-        return PublicSeries(series, ())
-    is_count = series.indicator.value_type == ValueType.COUNT
-    counts = [p.count if p.count is not None or not is_count else p.value for p in points]
-    safe = disclose_observations(
-        rule=rule,
-        count=counts,
-        denominator=[p.denominator for p in points],
-        value=[p.value for p in points],
-        lower95=[p.lower for p in points],
-        upper95=[p.upper for p in points],
-        lower998=[p.lower998 for p in points],
-        upper998=[p.upper998 for p in points],
-    )
-    disclosed: list[SeriesPoint] = []
-    for index, point in enumerate(points):
-        count = _number(float(safe.count[index]))
-        value = count if is_count else _number(float(safe.value[index]))
-        # A judgement is worked out from the figure as published: withheld with a suppressed figure,
-        # and with a rounded one, whose limits are withheld (the true ones would give it away).
-        hidden = bool(safe.suppressed[index])
-        unjudged = hidden or value != point.value
-        disclosed.append(
-            replace(
-                point,
-                count=count,
-                denominator=_number(float(safe.denominator[index])),
-                value=None if hidden else value,
-                lower=_number(float(safe.lower95[index])),
-                upper=_number(float(safe.upper95[index])),
-                lower998=_number(float(safe.lower998[index])),
-                upper998=_number(float(safe.upper998[index])),
-                significance="" if unjudged else point.significance,
-                judged_by="" if unjudged else point.judged_by,
-                publisher="" if unjudged else point.publisher,
-                note="",
-            )
-        )
-    return PublicSeries(
-        replace(series, points=tuple(disclosed)),
-        tuple(bool(s) for s in safe.suppressed),
-    )
 
 
 def public_series(

@@ -15,6 +15,7 @@ from tests.factories.indicators import IndicatorFactory
 from tests.factories.public import PublicWorld, build_public_world
 from wellboard.core.access import Actor
 from wellboard.indicators.calculations import NOT_COMPARED
+from wellboard.indicators.calculations.judgements import TREND_NOT_CALCULATED
 from wellboard.indicators.calculations.summaries import IndicatorSeries, SeriesPoint
 from wellboard.indicators.models import Method, ValueType
 from wellboard.indicators.services import trajectory_set
@@ -120,3 +121,45 @@ def test_the_public_series_withholds_the_comparison_of_a_suppressed_or_rounded_c
 
 def partnership_rule() -> str:
     return str(Partnership._meta.get_field("disclosure_rule").get_default())
+
+
+def _series(counts: list[float], trend: str) -> IndicatorSeries:
+    indicator = IndicatorFactory.build(value_type=ValueType.COUNT, method=Method.NONE, multiplier=1)
+    return IndicatorSeries(
+        indicator=indicator,
+        area=None,
+        sex="Persons",
+        age="All ages",
+        comparator="England",
+        points=tuple(_point(str(2014 + i), c, "") for i, c in enumerate(counts)),
+        comparators=(),
+        targets=(),
+        trend=trend,
+        trend_assessment="decreasing and getting better",
+        decimals=0,
+    )
+
+
+def test_the_public_series_withholds_a_trend_worked_out_from_a_figure_it_does_not_publish() -> None:
+    # The trend reads the last five points: a suppressed one (5) among them would give it away.
+    hidden = disclose_series(_series([400, 300, 200, 100, 5], "Decreasing"), rule=partnership_rule()).series
+    assert (hidden.trend, hidden.trend_assessment) == (TREND_NOT_CALCULATED, TREND_NOT_CALCULATED)
+    # A suppressed figure older than the last five does not take part in the trend.
+    older = disclose_series(
+        _series([5, 500, 400, 300, 200, 100], "Decreasing"), rule=partnership_rule()
+    ).series
+    assert (older.trend, older.trend_assessment) == ("Decreasing", "decreasing and getting better")
+
+
+def test_the_api_gives_anonymous_readers_no_trend_from_suppressed_figures(
+    client: Client, partnership: Partnership, coordinator: User, actor_of: Callable[[User], Actor]
+) -> None:
+    # Six years of smokers in 1,000, the last suppressed: members see the trend, the public does not.
+    build_public_world(partnership, counts=(400, 380, 350, 330, 300, 5))
+    _, token = api_token_create(by=actor_of(coordinator), name="member")
+    member = client.get(API + "smokers", headers={"Authorization": f"Bearer {token}"}).json()
+    assert member["latest"]["value"] == pytest.approx(0.5)
+    assert member["trend"] != TREND_NOT_CALCULATED
+    found = detail(client, "smokers")
+    assert found["latest"]["suppressed"] is True
+    assert (found["trend"], found["trend_assessment"]) == (TREND_NOT_CALCULATED, TREND_NOT_CALCULATED)
