@@ -31,13 +31,13 @@ from wellboard.core.cache import cached, data_version
 from wellboard.core.clock import today
 from wellboard.core.errors import NotFound
 from wellboard.core.periods import period_label
+from wellboard.indicators.calculations.published import PublicSeries
 from wellboard.indicators.calculations.summaries import AreasCompared, summary_context
 from wellboard.indicators.views._common import ChartView
 from wellboard.indicators.views._present import compare_view, trend_view, value_text
 from wellboard.partners.models import Partnership
 from wellboard.public.calculations import (
     MeasureReach,
-    PublicSeries,
     public_compared,
     public_reach,
     public_series,
