@@ -30,8 +30,9 @@ from wellboard.hub.calculations import (
 )
 from wellboard.hub.models import Hub, Route
 from wellboard.hub.views._common import hub_view, page
-from wellboard.hub.views.dashboard_charts import HubChart, table_download
+from wellboard.hub.views.dashboard_charts import HubChart
 from wellboard.hub.views.dashboard_parts import chart_rows, dashboard_charts, dashboard_tiles, partner_names
+from wellboard.indicators.views._common import table_download
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 

@@ -3,20 +3,12 @@ of the same figures beside it and offered as CSV and JSON."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpResponse, JsonResponse
-from django.utils.text import slugify
-
 from wellboard.charts.common import LINE, Spec, base_spec, number_axes, tooltip_field
 from wellboard.charts.tables import ChartTable, Column, table
-from wellboard.core.errors import NotFound
-from wellboard.core.spreadsheets import cell_safe
 from wellboard.hub.calculations import Shown
 
 COST_COLOUR = "#0b0c0c"
@@ -349,32 +341,3 @@ def money_chart(*, key: str, title: str, rows: Sequence[MoneyRow], intro: str = 
         table=table(title, columns, records),
         intro=intro,
     )
-
-
-def _filename(text: str) -> str:
-    return re.sub(r"-+", "-", slugify(text))[:80] or "data"
-
-
-def table_download(chart_table: ChartTable, *, fmt: str, name: str) -> HttpResponse:
-    """A chart's figures as CSV (formula-safe) or JSON, as an attachment."""
-    filename = _filename(name)
-    if fmt == "json":
-        response: HttpResponse = JsonResponse(
-            {
-                "title": chart_table.caption,
-                "columns": [{"key": c.key, "label": c.label} for c in chart_table.columns],
-                "rows": chart_table.records(),
-            },
-            json_dumps_params={"ensure_ascii": False, "allow_nan": False},
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
-    if fmt != "csv":
-        raise NotFound("download")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for line in chart_table.csv_rows():
-        writer.writerow([cell_safe(cell) for cell in line])
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
