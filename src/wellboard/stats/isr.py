@@ -30,7 +30,7 @@ class _Standardised:
     grouping: Grouping
     observed: FloatArray
     expected: FloatArray
-    reference_rate: FloatArray
+    reference_rate: FloatArray | None
     lower: FloatArray
     upper: FloatArray
 
@@ -48,6 +48,7 @@ def _standardise(
     groups: ArrayLike | None,
     confidence: float,
     observed_total: ArrayLike | None,
+    with_reference_rate: bool,
 ) -> _Standardised:
     z = z_value(confidence)
     pop = _zero_if_missing(as_float_array("population", population))
@@ -78,7 +79,8 @@ def _standardise(
     with np.errstate(divide="ignore", invalid="ignore"):
         band_rate = np.where(ref_count > 0, ref_count / ref_pop, 0.0)
         expected = grouping.sum(pop * band_rate)
-        reference_rate = grouping.sum(ref_count) / grouping.sum(ref_pop)
+        # Only the rate needs the reference's crude rate; a ratio skips these two sums.
+        reference_rate = grouping.sum(ref_count) / grouping.sum(ref_pop) if with_reference_rate else None
     lower, upper = count_limits(obs, float(confidence), z)
     return _Standardised(grouping, obs, expected, reference_rate, lower, upper)
 
@@ -117,7 +119,10 @@ def isr(
         groups=groups,
         confidence=confidence,
         observed_total=observed_total,
+        with_reference_rate=True,
     )
+    if result.reference_rate is None:  # pragma: no cover - asked for above
+        raise RuntimeError("reference rate missing")
     with np.errstate(divide="ignore", invalid="ignore"):
         per_expected = result.reference_rate * scale / result.expected
     return Estimate(
@@ -156,6 +161,7 @@ def smr(
         groups=groups,
         confidence=confidence,
         observed_total=observed_total,
+        with_reference_rate=False,
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         per_expected = scale / result.expected
