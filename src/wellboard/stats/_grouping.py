@@ -78,7 +78,8 @@ class GroupKeys:
 
     Attributes:
         labels: sorted distinct keys.
-        codes: each row's index into ``labels``.
+        codes: each row's index into ``labels``; treat as read-only (it is left writeable only
+            because numpy copies read-only arrays on every ``np.bincount``).
         every_label_used: true only when every label has at least one row (as :func:`factorise`
             guarantees); a caller who builds keys by hand, for a subset of rows say, leaves it
             false and unused labels are dropped from the results.
@@ -108,11 +109,10 @@ def factorise(groups: ArrayLike) -> GroupKeys:
     grouping = group_rows(keys, int(keys.shape[0]) if keys.ndim == 1 else -1)
     if grouping.keys is None or grouping.codes is None:  # pragma: no cover - keys were given
         raise ValueError("groups must be one key per row")
-    # Copies (integer codes can be the caller's own array), read-only because every call that
-    # reuses them relies on "every label used" staying true.
+    # Copies, as integer codes can be the caller's own array. The codes stay writeable although
+    # nothing may change them: np.bincount copies a read-only array on every call.
     codes = np.array(grouping.codes, dtype=np.intp)
     labels = np.array(grouping.keys, dtype=grouping.keys.dtype)
-    codes.flags.writeable = False
     labels.flags.writeable = False
     return GroupKeys(labels=labels, codes=codes, every_label_used=True)
 
