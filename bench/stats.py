@@ -1,9 +1,18 @@
-"""Benchmark wellboard.stats against PHStatsMethods (DHSC's Python port of PHEindicatormethods).
+"""Benchmark wellboard.stats: against PHStatsMethods, and with integer keys, real area codes and
+a plain numpy pass.
 
-Times grouped proportions and crude rates on 1,000,000 rows in 100,000 groups, and DSRs on
-100,000 groups of 19 ESP 2013 bands (1,900,000 rows), and prints a table of seconds and
-the speed ratio. Budget (DESIGN.md): under 1 s per method on 2 cores; targets at least
+Part 1 times grouped proportions and crude rates on 1,000,000 rows in 100,000 groups, and
+DSRs on 100,000 groups of 19 ESP 2013 bands (1,900,000 rows), with integer group keys, and
+prints seconds and the speed ratio against PHStatsMethods (DHSC's Python port of
+PHEindicatormethods). Budget (DESIGN.md): under 1 s per method on 2 cores; targets at least
 300x PHStatsMethods for proportions and DSRs and 150x for rates.
+
+Part 2 takes every LSOA 2021 code in England (33,755, from the shared reference data) and
+times proportion, rate, mean, DSR, ISR, SMR and life expectancy on the same rows with the
+keys as integer codes, as area codes factorised once, and as raw area codes, beside a plain
+numpy pass that does the same arithmetic. It prints each time and the ratios; targets: area
+codes within 1.5x of integer keys, each method within 1.5x of the plain pass. These timings
+are CPU time of this process, taken in turns, so a busy machine does not skew the ratios.
 
 PHStatsMethods is GPL-3 and only a benchmark dependency: install it with
 ``.venv/bin/pip install -r requirements-bench.txt``. It is imported inside a function and
@@ -11,7 +20,7 @@ its absence only drops the comparison columns. By default it runs at full size (
 minute in all); ``--sample 0.1`` times it on a tenth of the groups and scales the time
 linearly by rows, which the output then says.
 
-Usage: ``.venv/bin/python bench/stats.py [--sample FRACTION] [--repeats N]``
+Usage: ``.venv/bin/python bench/stats.py [--sample FRACTION] [--repeats N] [--key-repeats N]``
 """
 
 from __future__ import annotations
@@ -124,9 +133,15 @@ def main() -> None:
         "--sample", type=float, default=1.0, help="fraction of groups to time PHStatsMethods on"
     )
     parser.add_argument("--repeats", type=int, default=5, help="Wellboard repeats (the best time is kept)")
+    parser.add_argument(
+        "--key-repeats", type=int, default=15, help="rounds of the group-key comparison (best kept)"
+    )
     parser.add_argument("--seed", type=int, default=2024)
     options = parser.parse_args()
     cases = _cases(options.seed)
+    print(
+        f"Load average (1, 5, 15 min) on {os.cpu_count()} CPUs:", *(f"{load:.2f}" for load in os.getloadavg())
+    )
     try:
         import PHStatsMethods  # noqa: F401
 
@@ -155,7 +170,7 @@ def main() -> None:
             f" {seconds / ours:>8.0f}x  {note}"
         )
     print("\nWellboard: best of", options.repeats, "runs, integer group keys; PHStatsMethods: one run.")
-    _keys_and_plain_numpy(options.repeats, options.seed)
+    _keys_and_plain_numpy(options.key_repeats, options.seed)
 
 
 # --- Group keys: integer codes, real area codes and a plain numpy pass, in one run -------------
@@ -166,6 +181,8 @@ SHARED_DATA = Path(
 LSOA_FILE = SHARED_DATA / "imd2025" / "imd2025_lsoa21_england.csv"
 KEYED_ROWS = 1_000_000
 LE_START_AGES = np.array([0, 1, *range(5, 95, 5)], dtype=np.float64)
+LE_BAND_OF_AGE = np.zeros(91, dtype=np.intp)
+LE_BAND_OF_AGE[LE_START_AGES.astype(np.intp)] = np.arange(20)
 Z95 = float(special.ndtri(0.975))
 
 
@@ -267,7 +284,7 @@ def _plain_mean(c: dict[str, np.ndarray], codes: np.ndarray, size: int) -> Any:
 
 
 def _plain_life_expectancy(c: dict[str, np.ndarray], codes: np.ndarray, size: int) -> Any:
-    cell = codes * 20 + np.searchsorted(LE_START_AGES, c["age"])
+    cell = codes * 20 + LE_BAND_OF_AGE[c["age"].astype(np.intp)]
     deaths = np.empty(size * 20)
     pops = np.empty(size * 20)
     deaths[cell] = c["n"]
@@ -407,9 +424,9 @@ def _keys_and_plain_numpy(repeats: int, seed: int) -> None:
         f" from {LSOA_FILE.name}),"
         "\nas integer codes 0..G-1, as area codes factorised once (stats.factorise) and as raw area codes"
         "\n(str array, coded inside each call); then a plain numpy pass (one bincount per column over the"
-        "\ninteger codes plus the same formula, no checks). Best of",
+        "\ninteger codes plus the same formula, no checks). CPU seconds, best of",
         repeats,
-        "runs each, all in this run.",
+        "rounds taken in turns, all in this run.",
     )
     header = (
         f"{'method':16} {'rows':>9} {'int s':>7} {'codes s':>8} {'codes/int':>9} {'raw str s':>9}"
@@ -417,6 +434,7 @@ def _keys_and_plain_numpy(repeats: int, seed: int) -> None:
     )
     print(header)
     print("-" * len(header))
+    ratios: list[tuple[float, float, float]] = []
     for case in cases:
         labels = area_codes[case.codes]
         factorised = stats_factorise(labels)
@@ -431,9 +449,11 @@ def _keys_and_plain_numpy(repeats: int, seed: int) -> None:
             repeats,
         )
         reference = case.method(case.columns, case.codes)
-        same = _same(reference, case.method(case.columns, factorised)) and _same(
-            reference, case.method(case.columns, labels)
+        by_codes = (case.method(case.columns, factorised), case.method(case.columns, labels))
+        same = all(
+            _same(reference, result) and np.array_equal(result.groups, area_codes) for result in by_codes
         )
+        ratios.append((with_codes / with_int, with_int / plain, with_codes / plain))
         print(
             f"{case.name:16} {case.codes.shape[0]:>9,} {with_int:>7.4f} {with_codes:>8.4f}"
             f" {with_codes / with_int:>8.2f}x {with_str:>9.4f} {with_str / with_int:>6.1f}x {plain:>8.4f}"
@@ -441,11 +461,15 @@ def _keys_and_plain_numpy(repeats: int, seed: int) -> None:
         )
     labels = area_codes[cases[0].codes]
     as_objects = labels.astype(object)
-    as_str = _best_of(partial(stats_factorise, labels), repeats)
-    as_object = _best_of(partial(stats_factorise, as_objects), repeats)
+    as_str, as_object = _interleaved(
+        [partial(stats_factorise, labels), partial(stats_factorise, as_objects)], repeats
+    )
+    worst = [max(column) for column in zip(*ratios, strict=True)]
     print(
+        f"\nWorst ratios: area codes / integer keys {worst[0]:.2f}x, integer keys / numpy {worst[1]:.2f}x,"
+        f" area codes / numpy {worst[2]:.2f}x (target: each at most 1.5x)."
         f"\nFactorising {labels.shape[0]:,} area codes once: {as_str:.4f} s (str array),"
-        f" {as_object:.4f} s (object array of str)"
+        f" {as_object:.4f} s (object array of str), CPU seconds."
     )
 
 
