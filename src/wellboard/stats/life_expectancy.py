@@ -109,7 +109,8 @@ def _life_table(
 
 def _row_totals(table: FloatArray) -> FloatArray:
     """Row sums ignoring NaN; np.sum gives the very same sums, faster, when there is no NaN."""
-    return table.sum(axis=1) if not np.isnan(table).any() else np.nansum(table, axis=1)
+    totals: FloatArray = table.sum(axis=1) if not np.isnan(table).any() else np.nansum(table, axis=1)
+    return totals
 
 
 def life_expectancy(
