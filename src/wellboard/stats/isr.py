@@ -30,13 +30,15 @@ class _Standardised:
     grouping: Grouping
     observed: FloatArray
     expected: FloatArray
-    reference_rate: FloatArray
+    reference_rate: FloatArray | None
     lower: FloatArray
     upper: FloatArray
 
 
 def _zero_if_missing(values: FloatArray) -> FloatArray:
-    return np.where(np.isnan(values), 0.0, values)
+    # Copy only when something is missing: the common case then costs one pass, not two.
+    missing = np.isnan(values)
+    return np.where(missing, 0.0, values) if missing.any() else values
 
 
 def _standardise(
@@ -48,6 +50,7 @@ def _standardise(
     groups: ArrayLike | None,
     confidence: float,
     observed_total: ArrayLike | None,
+    with_reference_rate: bool,
 ) -> _Standardised:
     z = z_value(confidence)
     pop = _zero_if_missing(as_float_array("population", population))
@@ -78,7 +81,8 @@ def _standardise(
     with np.errstate(divide="ignore", invalid="ignore"):
         band_rate = np.where(ref_count > 0, ref_count / ref_pop, 0.0)
         expected = grouping.sum(pop * band_rate)
-        reference_rate = grouping.sum(ref_count) / grouping.sum(ref_pop)
+        # Only the rate needs the reference's crude rate; a ratio skips these two sums.
+        reference_rate = grouping.sum(ref_count) / grouping.sum(ref_pop) if with_reference_rate else None
     lower, upper = count_limits(obs, float(confidence), z)
     return _Standardised(grouping, obs, expected, reference_rate, lower, upper)
 
@@ -117,7 +121,10 @@ def isr(
         groups=groups,
         confidence=confidence,
         observed_total=observed_total,
+        with_reference_rate=True,
     )
+    if result.reference_rate is None:  # pragma: no cover - asked for above
+        raise RuntimeError("reference rate missing")
     with np.errstate(divide="ignore", invalid="ignore"):
         per_expected = result.reference_rate * scale / result.expected
     return Estimate(
@@ -156,6 +163,7 @@ def smr(
         groups=groups,
         confidence=confidence,
         observed_total=observed_total,
+        with_reference_rate=False,
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         per_expected = scale / result.expected

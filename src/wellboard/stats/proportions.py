@@ -61,12 +61,15 @@ def proportion(
     scale = check_multiplier(multiplier)
     num = as_float_array("numerator", numerator)
     den = as_float_array("denominator", denominator, num.shape[0])
-    if np.any(num < 0):
-        raise ValueError("numerator must not be negative")
-    if np.any(den < 0):
-        raise ValueError("denominator must not be negative")
-    if np.any(num > den):
-        raise ValueError("numerator must not be greater than denominator for a proportion")
+    # 0 <= numerator <= denominator everywhere (no NaN) settles all three checks in two passes;
+    # otherwise they run one by one, so the first failing rule is the one reported.
+    if not (np.fmin.reduce(num, initial=0.0) >= 0 and np.all(num <= den)):
+        if np.any(num < 0):
+            raise ValueError("numerator must not be negative")
+        if np.any(den < 0):
+            raise ValueError("denominator must not be negative")
+        if np.any(num > den):
+            raise ValueError("numerator must not be greater than denominator for a proportion")
     grouping = group_rows(groups, num.shape[0])
     x = grouping.sum(num)
     n = grouping.sum(den)
