@@ -271,6 +271,24 @@ def assessment_correct(
     return locked
 
 
+def assessment_for_correction(*, by: Actor, programme: Programme, pk: int) -> OutcomeAssessment:
+    """One of ``programme``'s assessments, to correct it: for those who both record the programme and
+    see its rows. An assessment of another programme (another hub's, another initiative's) is not
+    found, exactly as one that does not exist, whatever the address it was asked for under. The read
+    is audited."""
+    assessment_rows_check(actor=by, programme=programme)
+    assessment_recorder_check(actor=by, programme=programme)
+    found = (
+        OutcomeAssessment.objects.filter(partnership_id=by.partnership_id, pk=pk, **programme.filter())
+        .select_related("hub", "initiative")
+        .first()
+    )
+    if found is None:
+        raise NotFound("assessment")
+    audit_record(by=by, action="outcome_assessment.read", obj=found, note="correct", read_only=True)
+    return found
+
+
 def assessments_seen(
     *,
     by: Actor,
