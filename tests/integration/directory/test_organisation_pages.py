@@ -49,7 +49,9 @@ def _changes() -> int:
 def test_the_service_page_links_to_the_organisation_for_coordinators_only(
     client_for: ClientFor, coordinator: User, viewer: User, runner: ServiceOrganisation
 ) -> None:
-    assert f'href="{EDIT}"' in client_for(coordinator).get(BASE + "carers-drop-in/").content.decode()
+    page = client_for(coordinator).get(BASE + "carers-drop-in/").content.decode()
+    assert f'href="{EDIT}"' in page
+    assert "Yes: in the public directory and feed" in page
     assert f'href="{EDIT}"' not in client_for(viewer).get(BASE + "carers-drop-in/").content.decode()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
@@ -128,6 +129,8 @@ def test_the_hub_page_links_its_dashboard_and_months(
     body = client_for(coordinator).get("/p/test-town/hubs/healthy-hub/").content.decode()
     assert 'href="/p/test-town/hubs/healthy-hub/dashboard/"' in body
     assert f'href="{MONTHS}"' in body
+    # the partnership's navigation names the section once
+    assert len(re.findall(r'service-navigation__link" href="[^"]*"[^>]*>Hubs<', body)) == 1
     seen_by_analyst = client_for(analyst).get("/p/test-town/hubs/healthy-hub/").content.decode()
     assert 'href="/p/test-town/hubs/healthy-hub/dashboard/"' in seen_by_analyst
     assert f'href="{MONTHS}"' not in seen_by_analyst
