@@ -246,11 +246,10 @@ def assessment_correct(
 ) -> OutcomeAssessment:
     """Correct an assessment's date or answers. A correction that changes nothing writes nothing."""
     pseudonym_key()
+    # No select_related here: the hub and the initiative are nullable, and PostgreSQL cannot lock
+    # the nullable side of an outer join. Each is read on its own when the programme is named.
     locked = lock_for_edit(
-        OutcomeAssessment.objects.select_related("hub", "initiative"),
-        pk=assessment.pk,
-        partnership_id=by.partnership_id,
-        what="assessment",
+        OutcomeAssessment, pk=assessment.pk, partnership_id=by.partnership_id, what="assessment"
     )
     programme = Programme(hub=locked.hub, initiative=locked.initiative)
     assessment_recorder_check(actor=by, programme=programme)
