@@ -108,7 +108,7 @@ def test_a_hub_worker_records_a_visit_with_a_referral_by_keyboard(
     _no_violations(page)
     _tab_to(page, "Accepted")
     page.keyboard.press("Space")
-    page.get_by_role("button", name="Save the status").focus()
+    page.get_by_role("button", name="Record the new status").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_text(f"Referral {referral.reference} is now accepted").is_visible()

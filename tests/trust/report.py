@@ -20,6 +20,10 @@ HEADER = ("Suite", "What it does", "Figures", "Unexpected")
 
 SUITES = {
     "authorisation-matrix": ("Every route, every actor, GET and POST", ("routes", "requests")),
+    "mismatched-parents": (
+        "Another hub's record under this hub's address, every actor, GET and POST",
+        ("routes", "requests"),
+    ),
     "hostile-markup": ("Hostile markup in every free-text field, every page read", ("pages", "payloads")),
     "formula-exports": (
         "Formula text in every free-text field, every CSV/XLSX export read",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.factories.directory import make_service
+from tests.factories.hub import make_hub, make_hub_worker
 from tests.trust.world import (
     ANALYST,
     ANONYMOUS,
@@ -22,15 +23,35 @@ from tests.trust.world import (
     CHARITY_CONTRIBUTOR,
     COORDINATOR,
     COUNCIL_CONTRIBUTOR,
+    HUB_WORKER,
     OUTSIDER,
     VIEWER,
     TrustWorld,
 )
+from wellboard.core.access import Actor, Role
 from wellboard.directory.models import Service
-from wellboard.hub.models import Referral
-from wellboard.hub.services import referral_send
+from wellboard.hub.models import (
+    Contact,
+    Hub,
+    HubAssignment,
+    HubPartner,
+    HubSession,
+    HubSite,
+    OutcomeAssessment,
+    Referral,
+)
+from wellboard.hub.services import (
+    contact_record,
+    hub_partner_add,
+    hub_session_add,
+    hub_site_add,
+    referral_send,
+)
+from wellboard.hub.services.assessments import assessment_record
 from wellboard.hub.services.referrals import referral_link_token
+from wellboard.partners.models import RoleGrant
 from wellboard.partners.selectors import actor_for
+from wellboard.strategy.models import Initiative
 
 Actors = frozenset[str]
 
@@ -72,6 +93,9 @@ class Route:
     post: Actors
     # A known departure from the rule, with its reproducer: the matrix expects it to fail until fixed.
     finding: str | None = None
+    # For a route that takes a record's id under a parent (a hub): the parameters that name a record
+    # of another parent of the same partnership under this parent's address. It must not be found.
+    elsewhere: Params | None = None
 
 
 def none(_w: TrustWorld) -> dict[str, object]:
@@ -143,6 +167,111 @@ def _world_referral(w: TrustWorld) -> Referral:
         partnership=w.partnership, slug="carers-drop-in"
     ).first() or make_service(w.partnership, "carers-drop-in", name="Carers drop-in")
     return referral_send(by=worker, contact=w.contact, service=service, on=w.contact.date)
+
+
+def _world_assessment(w: TrustWorld, *, at_hub: bool) -> OutcomeAssessment:
+    """An assessment of the world's hub (or of its initiative), recorded from the command line the
+    first time a route needs it."""
+    programme = (
+        {"hub": w.hub}
+        if at_hub
+        else {"initiative": Initiative.objects.get(partnership=w.partnership, slug="befriending")}
+    )
+    found = OutcomeAssessment.objects.filter(**programme).first()
+    if found is not None:
+        return found
+    return assessment_record(
+        by=Actor.command_line(w.partnership.pk),
+        date=w.contact.date,
+        client_id="M-1001",
+        instrument="ons4",
+        stage="before",
+        answers={"life_satisfaction": 7, "worthwhile": 7, "happiness": 6, "anxiety": 3},
+        **programme,  # type: ignore[arg-type]
+    )
+
+
+def hub_site(w: TrustWorld) -> dict[str, object]:
+    return {**hub(w), "site": w.hub_site.pk}
+
+
+@dataclass(frozen=True)
+class OtherHub:
+    """A second hub of the world's partnership with one of each record a hub route takes by id."""
+
+    site: int
+    session: int
+    partner: int
+    assignment: int
+    contact: int
+    referral: int
+    assessment: int
+
+
+def other_hub(w: TrustWorld) -> OtherHub:
+    """The world's second hub and its records, made the first time a route asks; the world's hub
+    worker works at both hubs, so only the record's own hub stands between them and its pages."""
+    found = Hub.objects.filter(partnership=w.partnership, slug="other-hub").first()
+    if found is None:
+        found = make_hub(w.partnership, "other-hub", name="Other hub", kind="pop-up")
+        worker = w.users[HUB_WORKER]
+        grant = RoleGrant.objects.get(user=worker, partnership=w.partnership, role=Role.HUB_WORKER)
+        HubAssignment.objects.get_or_create(role_grant=grant, hub=found)
+        make_hub_worker(w.partnership, "other-hub-worker", found)
+        by = Actor.command_line(w.partnership.pk)
+        site = hub_site_add(by=by, hub=found, name="Other school")
+        hub_session_add(by=by, site=site, weekday=3, opens="15:00", closes="17:00")
+        hub_partner_add(by=by, hub=found, name="Other partner")
+        contact = contact_record(
+            by=by,
+            hub=found,
+            date=w.contact.date,
+            client_id="O-1",
+            sex="male",
+            route="walk-in",
+            age_band="16-24",
+        )
+        service = Service.objects.filter(
+            partnership=w.partnership, slug="carers-drop-in"
+        ).first() or make_service(w.partnership, "carers-drop-in", name="Carers drop-in")
+        referral_send(by=by, contact=contact, service=service, on=contact.date)
+        assessment_record(
+            by=by,
+            hub=found,
+            date=w.contact.date,
+            client_id="O-1",
+            instrument="ons4",
+            stage="before",
+            answers={"life_satisfaction": 7, "worthwhile": 7, "happiness": 6, "anxiety": 3},
+        )
+    return OtherHub(
+        site=HubSite.objects.get(hub=found).pk,
+        session=HubSession.objects.get(site__hub=found).pk,
+        partner=HubPartner.objects.get(hub=found).pk,
+        assignment=HubAssignment.objects.exclude(role_grant__user=w.users[HUB_WORKER]).get(hub=found).pk,
+        contact=Contact.objects.get(hub=found).pk,
+        referral=Referral.objects.get(contact__hub=found).pk,
+        assessment=OutcomeAssessment.objects.get(hub=found).pk,
+    )
+
+
+def under_hub(**records: str) -> Params:
+    """Parameters naming the other hub's records (``site="site"``: the ``site`` parameter is the
+    other hub's site) under the world's hub."""
+
+    def params(w: TrustWorld) -> dict[str, object]:
+        others = other_hub(w)
+        return {**hub(w), **{name: getattr(others, kind) for name, kind in records.items()}}
+
+    return params
+
+
+def hub_assessment(w: TrustWorld) -> dict[str, object]:
+    return {**hub(w), "pk": _world_assessment(w, at_hub=True).pk}
+
+
+def initiative_assessment(w: TrustWorld) -> dict[str, object]:
+    return {**initiative(w), "pk": _world_assessment(w, at_hub=False).pk}
 
 
 def referral(w: TrustWorld) -> dict[str, object]:
@@ -326,14 +455,18 @@ ROUTES: dict[str, Route] = {
     "hub-worker-assign": Route(hub, NOT_ALLOWED, COORDINATORS),
     "hub-site-add": Route(hub, NOT_ALLOWED, COORDINATORS),
     "hub-contacts": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
-    "hub-contact-correct": Route(lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-contact-correct": Route(
+        lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED, elsewhere=under_hub(pk="contact")
+    ),
     # ---------------------------------------------------------------- onward referrals: the hub's own
     # workers only (none of this world's actors); the status link a service is emailed needs no
     # account and answers anyone who holds it, as an invitation link does
     "hub-referrals": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
-    "hub-referral": Route(referral, NOT_ALLOWED, NOT_ALLOWED),
-    "hub-referral-link": Route(referral, NOT_ALLOWED, NOT_ALLOWED),
-    "hub-contact-referrals": Route(lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED),
+    "hub-referral": Route(referral, NOT_ALLOWED, NOT_ALLOWED, elsewhere=under_hub(pk="referral")),
+    "hub-referral-link": Route(referral, NOT_ALLOWED, NOT_ALLOWED, elsewhere=under_hub(pk="referral")),
+    "hub-contact-referrals": Route(
+        lambda w: {**hub(w), "pk": w.contact.pk}, NOT_ALLOWED, NOT_ALLOWED, elsewhere=under_hub(pk="contact")
+    ),
     "referral-status-link": Route(referral_link, ANYONE, ANYONE),
     # ---------------------------------------------------------------- wellbeing outcomes: results as figures
     # for coordinators and analysts (and the programme's own workers); recording for a hub's workers, or
@@ -343,10 +476,16 @@ ROUTES: dict[str, Route] = {
     "hub-outcomes-download": Route(lambda w: {**hub(w), "fmt": "csv"}, ANALYSTS, NOT_ALLOWED),
     "hub-outcomes-record": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
     "hub-outcomes-import": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
+    # correcting one assessment: only those who see the rows and record them (none of the actors here)
+    "hub-outcomes-correct": Route(
+        hub_assessment, NOT_ALLOWED, NOT_ALLOWED, elsewhere=under_hub(pk="assessment")
+    ),
     "initiative-outcomes": Route(initiative, ANALYSTS, NOT_ALLOWED),
     "initiative-outcomes-download": Route(lambda w: {**initiative(w), "fmt": "json"}, ANALYSTS, NOT_ALLOWED),
     "initiative-outcomes-record": Route(initiative, COORDINATORS, COORDINATORS),
     "initiative-outcomes-import": Route(initiative, COORDINATORS, COORDINATORS),
+    # coordinators record an initiative's assessments but never see a person's answers, so never correct
+    "initiative-outcomes-correct": Route(initiative_assessment, NOT_ALLOWED, NOT_ALLOWED),
     "initiative-outcomes-publish": Route(initiative, NOT_ALLOWED, ANALYSTS),
     # ---------------------------------------------------------------- service directory: every member
     # reads it, coordinators keep it; its published services are a public Open Referral UK feed
@@ -358,6 +497,7 @@ ROUTES: dict[str, Route] = {
     "directory-download": Route(lambda w: {**slug(w), "fmt": "csv"}, MEMBERS, NOT_ALLOWED),
     "directory-service": Route(directory_service, MEMBERS, NOT_ALLOWED),
     "directory-service-edit": Route(directory_service, COORDINATORS, COORDINATORS),
+    "directory-organisation-edit": Route(directory_service, COORDINATORS, COORDINATORS),
     "directory-service-verify": Route(directory_service, NOT_ALLOWED, COORDINATORS),
     "directory-service-history": Route(directory_service, MEMBERS, NOT_ALLOWED),
     "public-openreferral": Route(slug, ANYONE, NOT_ALLOWED),
@@ -379,19 +519,33 @@ ROUTES: dict[str, Route] = {
     # ---------------------------------------------------------------- Managing a hub (coordinators) and
     # importing and exporting its visits (its own workers only: none of this world's actors)
     "hub-edit": Route(hub, COORDINATORS, COORDINATORS),
-    "hub-site-edit": Route(lambda w: {**hub(w), "site": w.hub_site.pk}, COORDINATORS, COORDINATORS),
-    "hub-site-remove": Route(lambda w: {**hub(w), "site": w.hub_site.pk}, COORDINATORS, COORDINATORS),
-    "hub-session-add": Route(lambda w: {**hub(w), "site": w.hub_site.pk}, COORDINATORS, COORDINATORS),
-    "hub-session-edit": Route(lambda w: {**hub(w), "session": w.hub_session.pk}, COORDINATORS, COORDINATORS),
+    "hub-site-edit": Route(hub_site, COORDINATORS, COORDINATORS, elsewhere=under_hub(site="site")),
+    "hub-site-remove": Route(hub_site, COORDINATORS, COORDINATORS, elsewhere=under_hub(site="site")),
+    "hub-session-add": Route(hub_site, COORDINATORS, COORDINATORS, elsewhere=under_hub(site="site")),
+    "hub-session-edit": Route(
+        lambda w: {**hub(w), "session": w.hub_session.pk},
+        COORDINATORS,
+        COORDINATORS,
+        elsewhere=under_hub(session="session"),
+    ),
     "hub-session-remove": Route(
-        lambda w: {**hub(w), "session": w.hub_session.pk}, COORDINATORS, COORDINATORS
+        lambda w: {**hub(w), "session": w.hub_session.pk},
+        COORDINATORS,
+        COORDINATORS,
+        elsewhere=under_hub(session="session"),
     ),
     "hub-partner-add": Route(hub, COORDINATORS, COORDINATORS),
     "hub-partner-remove": Route(
-        lambda w: {**hub(w), "partner": w.hub_partner.pk}, COORDINATORS, COORDINATORS
+        lambda w: {**hub(w), "partner": w.hub_partner.pk},
+        COORDINATORS,
+        COORDINATORS,
+        elsewhere=under_hub(partner="partner"),
     ),
     "hub-worker-unassign": Route(
-        lambda w: {**hub(w), "assignment": w.hub_assignment.pk}, COORDINATORS, COORDINATORS
+        lambda w: {**hub(w), "assignment": w.hub_assignment.pk},
+        COORDINATORS,
+        COORDINATORS,
+        elsewhere=under_hub(assignment="assignment"),
     ),
     "hub-contacts-import": Route(hub, NOT_ALLOWED, NOT_ALLOWED),
     "hub-contacts-import-confirm": Route(hub, NOT_ALLOWED, NOT_ALLOWED),

@@ -19,10 +19,17 @@ from wellboard.core.importing.pending import MAX_TOKEN_LENGTH
 from wellboard.core.importing.reading import size_text
 from wellboard.core.versioning import VERSION_MISSING
 from wellboard.directory.importers.structure import MAX_BYTES
-from wellboard.directory.inputs import OLDEST_AGE, STALE_DAYS_MAX, STALE_DAYS_MIN, ServiceInput
+from wellboard.directory.inputs import (
+    OLDEST_AGE,
+    STALE_DAYS_MAX,
+    STALE_DAYS_MIN,
+    ServiceInput,
+    ServiceOrganisationInput,
+)
 from wellboard.directory.models import Service, ServiceOrganisation, ServiceStatus, TaxonomyTerm
 from wellboard.directory.services import LocationValues, PhoneValues
 from wellboard.directory.services.entries import service_location_values, service_phone_values
+from wellboard.partners.models import Organisation
 
 FREE_CHOICES = [("yes", "Yes, it is free"), ("no", "No, there is a charge"), ("", "Not known")]
 PLACE_PARTS = 4
@@ -270,3 +277,36 @@ class OrukUploadForm(Form):
 
 class OrukConfirmForm(Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=MAX_TOKEN_LENGTH)
+
+
+class ServiceOrganisationForm(Form):
+    """The body that runs services: its name, what it does, how to reach it, and whether it is one of
+    the partnership's members. Email and website are checked by the service's rules."""
+
+    name = ServiceOrganisationInput.name.form_field("Name")
+    description = ServiceOrganisationInput.description.form_field("What it does", rows=4)
+    email = forms.CharField(label="Public email", required=False, max_length=254)
+    website = forms.CharField(label="Website", required=False, max_length=500)
+    member = forms.ModelChoiceField(
+        label="A member of the partnership?",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="No, it is not a member",
+        help_text="Choose the member organisation it is, so the directory links to it",
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, members: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_choices(self, "member", members)
+
+
+def service_organisation_initial(organisation: ServiceOrganisation) -> dict[str, Any]:
+    return {
+        "name": organisation.name,
+        "description": organisation.description,
+        "email": organisation.email,
+        "website": organisation.website,
+        "member": organisation.member_id,
+        "version": organisation.version,
+    }

@@ -116,6 +116,28 @@ def service_organisation_list(*, actor: Actor) -> QuerySet[ServiceOrganisation]:
     return ServiceOrganisation.objects.filter(partnership_id=actor.partnership_id).order_by("name")
 
 
+def service_organisation_get(*, actor: Actor, service: Service) -> ServiceOrganisation:
+    """The organisation that runs ``service``, read afresh (to show what is saved now), found through
+    the service and so within its partnership."""
+    _check(actor)
+    found = ServiceOrganisation.objects.filter(
+        partnership_id=actor.partnership_id,
+        services__pk=service.pk,
+        services__partnership_id=actor.partnership_id,
+    ).first()
+    if found is None:
+        raise NotFound("organisation")
+    return found
+
+
+def services_run_by(*, actor: Actor, organisation: ServiceOrganisation) -> QuerySet[Service]:
+    """The partnership's services that ``organisation`` runs, by name."""
+    _check(actor)
+    return Service.objects.filter(partnership_id=actor.partnership_id, organisation=organisation).order_by(
+        "name", "pk"
+    )
+
+
 def taxonomy_term_list(*, actor: Actor) -> QuerySet[TaxonomyTerm]:
     _check(actor)
     return TaxonomyTerm.objects.filter(partnership_id=actor.partnership_id).order_by("vocabulary", "name")

@@ -16,6 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(ROOT + "directory.<str:fmt>", views.directory_download, name="directory-download"),
     path(SERVICE, views.directory_service, name="directory-service"),
     path(SERVICE + "edit/", views.directory_service_edit, name="directory-service-edit"),
+    path(
+        SERVICE + "organisation/edit/", views.directory_organisation_edit, name="directory-organisation-edit"
+    ),
     path(SERVICE + "verify/", views.directory_service_verify, name="directory-service-verify"),
     path(SERVICE + "history/", views.directory_service_history, name="directory-service-history"),
 ]

@@ -4,7 +4,7 @@ referral, which needs no account, at /referral-status/<token>/."""
 from django.urls import URLPattern, URLResolver, path
 
 from wellboard.hub import views
-from wellboard.hub.views import assessment_uploads, assessments
+from wellboard.hub.views import assessment_corrections, assessment_uploads, assessments
 
 HUB = "p/<slug:slug>/hubs/<slug:hub>/"
 INITIATIVE_OUTCOMES = "p/<slug:slug>/initiatives/<slug:initiative>/outcomes/"
@@ -36,6 +36,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(HUB + "outcomes/record/", assessments.hub_assessment_record_view, name="hub-outcomes-record"),
     path(HUB + "outcomes/import/", assessment_uploads.hub_assessment_upload_view, name="hub-outcomes-import"),
     path(
+        HUB + "outcomes/<int:pk>/correct/",
+        assessment_corrections.hub_assessment_correct_view,
+        name="hub-outcomes-correct",
+    ),
+    path(
         HUB + "outcomes/results.<str:fmt>",
         assessments.hub_outcomes_download,
         name="hub-outcomes-download",
@@ -45,6 +50,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         INITIATIVE_OUTCOMES + "record/",
         assessments.initiative_assessment_record_view,
         name="initiative-outcomes-record",
+    ),
+    path(
+        INITIATIVE_OUTCOMES + "<int:pk>/correct/",
+        assessment_corrections.initiative_assessment_correct_view,
+        name="initiative-outcomes-correct",
     ),
     path(
         INITIATIVE_OUTCOMES + "import/",

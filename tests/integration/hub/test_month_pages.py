@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
 
 from tests.factories.hub import make_hub, make_hub_worker
+from wellboard.core import clock
+from wellboard.core.models import AuditEvent
 from wellboard.hub.models import Hub, HubMonth
 from wellboard.partners.models import Partnership, User
 
@@ -86,3 +90,47 @@ def test_a_stale_save_shows_the_conflict(client_for: ClientFor, hub_worker: User
     stale = client.post(OCTOBER, {**FORM, "room_bookings": "60", "version": "1"})
     assert stale.status_code == 409
     assert HubMonth.objects.get().room_bookings == 50
+
+
+def test_the_months_page_lists_the_last_twelve_months_each_a_link(
+    client_for: ClientFor, coordinator: User, hub: Hub
+) -> None:
+    client = client_for(coordinator)
+    client.post(OCTOBER, FORM)
+    with clock.frozen_at(dt.datetime(2026, 11, 23, 10, tzinfo=clock.LONDON)):
+        body = client.get(MONTHS).content.decode()
+    for month in ("2026-11", "2026-10", "2025-12"):
+        assert f'href="{MONTHS}{month}/"' in body
+    assert f'href="{MONTHS}2025-11/"' not in body  # thirteen months back, and never entered
+    assert body.count("Not entered yet") == 11
+    assert body.index(f"{MONTHS}2026-11/") < body.index(f"{MONTHS}2026-10/")
+
+
+def test_a_month_never_entered_saved_empty_saves_nothing(
+    client_for: ClientFor, coordinator: User, hub: Hub
+) -> None:
+    client = client_for(coordinator)
+    empty = dict.fromkeys(FORM, "") | {"version": "0"}
+    saved = client.post(OCTOBER, empty)
+    assert saved.status_code == 302
+    assert saved["Location"] == MONTHS
+    assert not HubMonth.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="hub_month").exists()
+    # half a month is still refused, with what was typed kept
+    half = client.post(OCTOBER, {**empty, "room_bookings": "4"})
+    assert half.status_code == 400
+    assert 'value="4"' in half.content.decode()
+    assert not HubMonth.objects.exists()
+
+
+def test_the_hub_page_links_its_dashboard_and_months(
+    client_for: ClientFor, coordinator: User, analyst: User, hub: Hub
+) -> None:
+    body = client_for(coordinator).get("/p/test-town/hubs/healthy-hub/").content.decode()
+    assert 'href="/p/test-town/hubs/healthy-hub/dashboard/"' in body
+    assert f'href="{MONTHS}"' in body
+    # the partnership's navigation names the section once
+    assert len(re.findall(r'service-navigation__link" href="[^"]*"[^>]*>Hubs<', body)) == 1
+    seen_by_analyst = client_for(analyst).get("/p/test-town/hubs/healthy-hub/").content.decode()
+    assert 'href="/p/test-town/hubs/healthy-hub/dashboard/"' in seen_by_analyst
+    assert f'href="{MONTHS}"' not in seen_by_analyst

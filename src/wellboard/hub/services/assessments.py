@@ -246,11 +246,10 @@ def assessment_correct(
 ) -> OutcomeAssessment:
     """Correct an assessment's date or answers. A correction that changes nothing writes nothing."""
     pseudonym_key()
+    # No select_related here: the hub and the initiative are nullable, and PostgreSQL cannot lock
+    # the nullable side of an outer join. Each is read on its own when the programme is named.
     locked = lock_for_edit(
-        OutcomeAssessment.objects.select_related("hub", "initiative"),
-        pk=assessment.pk,
-        partnership_id=by.partnership_id,
-        what="assessment",
+        OutcomeAssessment, pk=assessment.pk, partnership_id=by.partnership_id, what="assessment"
     )
     programme = Programme(hub=locked.hub, initiative=locked.initiative)
     assessment_recorder_check(actor=by, programme=programme)
@@ -269,6 +268,24 @@ def assessment_correct(
     if changed:
         save_changes(by=by, record=locked, fields=changed, audit_action="outcome_assessment.update")
     return locked
+
+
+def assessment_for_correction(*, by: Actor, programme: Programme, pk: int) -> OutcomeAssessment:
+    """One of ``programme``'s assessments, to correct it: for those who both record the programme and
+    see its rows. An assessment of another programme (another hub's, another initiative's) is not
+    found, exactly as one that does not exist, whatever the address it was asked for under. The read
+    is audited."""
+    assessment_rows_check(actor=by, programme=programme)
+    assessment_recorder_check(actor=by, programme=programme)
+    found = (
+        OutcomeAssessment.objects.filter(partnership_id=by.partnership_id, pk=pk, **programme.filter())
+        .select_related("hub", "initiative")
+        .first()
+    )
+    if found is None:
+        raise NotFound("assessment")
+    audit_record(by=by, action="outcome_assessment.read", obj=found, note="correct", read_only=True)
+    return found
 
 
 def assessments_seen(

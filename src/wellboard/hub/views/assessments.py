@@ -114,6 +114,15 @@ def outcome_urls(partnership: Partnership, programme: Programme) -> dict[str, st
     }
 
 
+def correct_url(partnership: Partnership, programme: Programme, pk: int) -> str:
+    """The page that corrects one of the programme's assessments."""
+    if programme.hub is not None:
+        return reverse("hub-outcomes-correct", args=[partnership.slug, programme.hub.slug, pk])
+    if programme.initiative is None:
+        raise NotFound("programme")
+    return reverse("initiative-outcomes-correct", args=[partnership.slug, programme.initiative.slug, pk])
+
+
 def _period(request: HttpRequest) -> Period | None:
     code = request.GET.get("period", "").strip()
     if not code or code == "all":
@@ -306,9 +315,10 @@ def _record_page(request: HttpRequest, slug: str, *, hub: str = "", initiative: 
     )
     if saved is not None:
         return saved
-    recent: list[OutcomeAssessment] = []
+    recent: list[tuple[OutcomeAssessment, str]] = []
     if runs_programme(actor, programme):
-        recent = assessments_seen(by=actor, **programme.filter(), limit=RECENT, purpose="recording page")
+        rows = assessments_seen(by=actor, **programme.filter(), limit=RECENT, purpose="recording page")
+        recent = [(row, correct_url(partnership, programme, row.pk)) for row in rows]
     return section_page(
         request,
         "hub/assessment_form.html",

@@ -225,7 +225,14 @@ def dashboard_tiles(figures: DashboardFigures, disclosure: Disclosure) -> list[t
     tiles.append((str(contacts.partner_organisations), "Partner organisations seen"))
     money = figures.money
     if money.months:
-        tiles.append((f"£{money.balance:,.2f}", f"Income less running cost over {len(money.months)} months"))
+        # whole pounds in the headline (the table below has the pence), so it fits its tile
+        pounds = f"£{abs(money.balance):,.0f}"
+        tiles.append(
+            (
+                f"\u2212{pounds}" if money.balance < 0 else pounds,  # a minus sign, not a hyphen
+                f"Income less running cost over {len(money.months)} months",
+            )
+        )
     return tiles
 
 

@@ -3,8 +3,10 @@ For the hub's own workers and the partnership's coordinators."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,6 +23,25 @@ from wellboard.hub.services import hub_month_for_editing, hub_month_save, hub_mo
 from wellboard.hub.services.months import month_from
 from wellboard.hub.views._common import hub_view, page
 from wellboard.partners.selectors import partnership_access
+
+RECENT_MONTHS = 12
+
+
+def month_rows(entered: list[HubMonth], *, today: dt.date) -> list[tuple[dt.date, HubMonth | None]]:
+    """The months to show, latest first: the last twelve (this one included), each with its figures
+    or none yet, so a gap stands out and each month opens with one click; and every earlier month
+    entered."""
+    by_month = {m.month: m for m in entered}
+    recent: list[dt.date] = []
+    month = today.replace(day=1)
+    for _ in range(RECENT_MONTHS):
+        recent.append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return [(m, by_month.get(m)) for m in sorted(set(recent) | set(by_month), reverse=True)]
+
+
+def _nothing_typed(request: HttpRequest) -> bool:
+    return not any(request.POST.get(name, "").strip() for name in HubMonthForm.FIELDS)
 
 
 @hub_view
@@ -40,7 +61,7 @@ def hub_months_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
         partnership=partnership,
         actor=actor,
         hub=found,
-        months=months,
+        months=month_rows(months, today=clock.today()),
         this_month=f"{clock.today():%Y-%m}",
         bad_month=chosen,
         status=400 if chosen else 200,
@@ -59,8 +80,12 @@ def hub_month_edit_view(request: HttpRequest, slug: str, hub: str, month: str) -
     initial: dict[str, Any] = {"version": current.version if current is not None else NOT_STARTED}
     if current is not None:
         initial |= {name: str(getattr(current, name)) for name in HubMonthForm.FIELDS}
-    form = HubMonthForm(request.POST or None, initial=initial)
     back = reverse("hub-months", args=[slug, found.slug])
+    if request.method == "POST" and current is None and _nothing_typed(request):
+        # A month never entered, saved as it was opened (empty): nothing to keep, and nothing kept.
+        messages.info(request, f"Nothing was entered for {first:%B %Y}, so nothing was saved")
+        return redirect(back)
+    form = HubMonthForm(request.POST or None, initial=initial)
 
     def conflict(exc: Conflict) -> HttpResponse:
         latest = hub_month_for_editing(by=actor, hub=found, month=first) or HubMonth(hub=found, month=first)
