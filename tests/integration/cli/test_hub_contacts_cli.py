@@ -86,7 +86,7 @@ def test_every_bad_row_is_reported_and_nothing_saved(
     assert "row 7, column 'date': '31/02/2026' is not a date" in out
     assert "row 8, column 'referred_to': 'Citizens Advice' is not a service in the partnership's" in out
     assert "row 9, column 'needs': 'astrology' is not one of the needs" in out
-    assert "row 10, column 'partner_organisation': 'Nobody Ltd' does not work at Healthy Hub" in out
+    assert "Nobody Ltd (not a member of the partnership, first named on row 10) would be added" in out
     assert "row 11: the same visit as row 2" in out
     assert not Contact.objects.exists()
 
@@ -133,13 +133,12 @@ def test_export_writes_client_keys_never_identifiers(
     assert "Wrote 4 visits at Healthy Hub" in out
     text = target.read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert (
-        lines[0]
-        == "date,client_key,sex,age_band,lsoa,route,needs,exercise_reason,partner_organisation,referred_to"
+    assert lines[0] == (
+        "date,client_key,sex,age_band,lsoa,route,needs,exercise_reason,partner_organisation,referred_to,site"
     )
     assert "HH-0042" not in text
     key = Contact.objects.filter(route="walk-in").get().client_key
-    assert lines[1] == f"2026-11-02,{key},female,45-54,E01023720,walk-in,mental-health;loneliness,,,"
+    assert lines[1] == f"2026-11-02,{key},female,45-54,E01023720,walk-in,mental-health;loneliness,,,,"
     assert AuditEvent.objects.filter(action="contact.read", note="export").exists()
     code, out, _ = run(capsys, "hub", "import-contacts", "test-town", "healthy-hub", str(target))
     assert code == 1

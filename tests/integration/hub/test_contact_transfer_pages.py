@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from tests.factories.directory import make_service
 from tests.factories.hub import make_hub, make_hub_worker
 from wellboard.core.models import AuditEvent
 from wellboard.hub.exporters import COLUMNS
@@ -150,17 +151,17 @@ def test_a_confirmation_without_a_kept_upload_imports_nothing(
 
 
 def test_a_file_that_became_wrong_since_its_check_imports_nothing(
-    client_for: ClientFor, hub_worker: User, hub: Hub
+    client_for: ClientFor, hub_worker: User, hub: Hub, partnership: Partnership
 ) -> None:
     client = client_for(hub_worker)
-    with_partner = GOOD.replace(
+    referring = GOOD.replace(
         b"2026-11-04,HH-0042,female,52,,activity,,,,",
-        b"2026-11-04,HH-0042,female,52,,partner-appointment,,,Kooth,",
+        b"2026-11-04,HH-0042,female,52,,activity,,,,kooth",
     )
-    hub.partners.create(name="Kooth")
-    _, body = _upload(client, with_partner)
+    service = make_service(partnership, "kooth")
+    _, body = _upload(client, referring)
     token = _token(body)
-    hub.partners.all().delete()
+    service.delete()  # the directory lost the service between the check and the import
     response = client.post(CONFIRM, {"token": token})
     assert response.status_code == 400
     assert "Nothing has been imported" in response.content.decode()
@@ -193,10 +194,12 @@ def test_the_export_has_the_commands_columns_and_client_keys_and_is_audited(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="healthy-hub-visits-' in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
-    lines = response.content.decode().splitlines()
+    assert response.streaming
+    content = b"".join(response.streaming_content).decode()  # type: ignore[arg-type]
+    lines = content.splitlines()
     assert lines[0] == ",".join(COLUMNS)
     assert len(lines) == 4
-    assert "HH-0042" not in response.content.decode()
+    assert "HH-0042" not in content
     keys = {line.split(",")[1] for line in lines[1:]}
     assert keys == set(Contact.objects.values_list("client_key", flat=True))
     read = AuditEvent.objects.filter(action="contact.read", note="export").get()

@@ -126,7 +126,7 @@ def test_one_audit_event_per_import_with_its_counts(
 def test_a_visit_given_twice_is_found_across_batches(
     cli_actor: Actor, hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(contact_imports, "BATCH", 2)
+    monkeypatch.setattr(contact_imports.run, "BATCH", 2)
     data = _csv(
         "2026-11-02,HH-1,female,52,,walk-in,,,,",
         "2026-11-02,HH-2,female,52,,walk-in,,,,",
@@ -200,5 +200,5 @@ def test_export_names_the_services_referred_to(
         dry_run=False,
     )
     lines = contacts_export(by=cli_actor, hub=hub).splitlines()
-    assert lines[1].endswith(",walk-in,,,,carers-drop-in;stop-smoking")
-    assert lines[2].endswith(",walk-in,,,,")
+    assert lines[1].endswith(",walk-in,,,,carers-drop-in;stop-smoking,")
+    assert lines[2].endswith(",walk-in,,,,,")
