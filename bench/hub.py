@@ -11,8 +11,9 @@ needs on average, and one visit in ten referred on to one or two of eight direct
 short name or by Open Referral id. It is written to a temporary CSV file and imported through
 ``contacts_import`` as the command line does, reading the file as a stream: first as a dry run,
 then for real, then again (which must change nothing). Each step prints its time, rows per second
-the CPU time of the benchmark's own process (the database server's is not in it) and the peak
-memory of the process so far.
+the CPU time of the benchmark's own process (the database server's is not in it), the peak
+memory of the process so far and the machine's load averages (other work on the machine slows
+every step; the load says how busy it was).
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ PARTNERS = ("Test Charity", "herts mind network", "Stevenage Leisure")
 def _peak_mb() -> float:
     # Linux reports kilobytes.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load() -> str:
+    """The machine's load averages: figures taken on a busy machine say so beside them."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} CPUs"
 
 
 def write_file(path: Path, rows: int, oruk_ids: dict[str, str]) -> None:
@@ -178,7 +185,7 @@ def _run(rows: int, folder: Path) -> int:
         print(
             f"{rows:,} visits, {size / 1024 / 1024:,.0f} MB, "
             f"written in {time.perf_counter() - started:.1f} s; "
-            f"database: {connection.vendor}"
+            f"database: {connection.vendor}; {_load()}"
         )
         for label, dry_run in (("dry run", True), ("import", False), ("re-import (unchanged)", False)):
             started, cpu = time.perf_counter(), time.process_time()
@@ -195,7 +202,7 @@ def _run(rows: int, folder: Path) -> int:
                 f"visits created {contacts.get('create', 0):,}, unchanged {contacts.get('unchanged', 0):,}; "
                 f"referrals created {referrals.get('create', 0):,}, "
                 f"unchanged {referrals.get('unchanged', 0):,}; "
-                f"rejected {report.rejected:,}; peak memory {_peak_mb():,.0f} MB"
+                f"rejected {report.rejected:,}; peak memory {_peak_mb():,.0f} MB; {_load()}"
             )
             if not report.ok:
                 for line in report.summary_lines()[:20]:

@@ -280,3 +280,21 @@ def exporters_columns() -> tuple[str, ...]:
     from wellboard.hub.exporters import COLUMNS
 
     return COLUMNS
+
+
+def test_a_visit_recorded_on_its_own_refuses_the_same_identifiers(cli_actor: Actor, hub: Hub) -> None:
+    from wellboard.core.errors import InvalidInput
+    from wellboard.hub.services import contact_record
+
+    with pytest.raises(InvalidInput) as refused:
+        contact_record(
+            by=cli_actor,
+            hub=hub,
+            date=dt.date(2026, 11, 2),
+            client_id="943 476 5919",
+            sex="female",
+            route="walk-in",
+            age=52,
+        )
+    assert refused.value.errors["client_id"][0].startswith("The identifier looks like an NHS number")
+    assert not Contact.objects.exists()

@@ -14,7 +14,6 @@ running them: the same figures, without writing a million rows only to roll them
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.db import connection
@@ -51,6 +50,7 @@ class StagedWriter:
         self._needs_ids: dict[str, int] = {}
         self._day_text: dict[dt.date, str] = {}
         self._created = False
+        self._drawn: set[str] = set()  # every reference staged, so that none is staged twice
 
     # ------------------------------------------------------------ staging
 
@@ -102,7 +102,7 @@ class StagedWriter:
                 pairs = [
                     (rows[position][0], service) for position, services in referrals for service in services
                 ]
-                references = referral_references(len(pairs))
+                references = self._references(len(pairs))
                 with cursor.cursor.copy(f"COPY {_REFERRALS} FROM STDIN") as copy:
                     copy.write(
                         "".join(
@@ -265,26 +265,33 @@ class StagedWriter:
         while True:
             cursor.execute(
                 f"SELECT r.pos, r.service_id FROM {_REFERRALS} r "  # noqa: S608
-                f"WHERE EXISTS (SELECT 1 FROM {referral} x WHERE x.reference = r.reference) "
-                f"OR EXISTS (SELECT 1 FROM {_REFERRALS} o WHERE o.reference = r.reference "
-                "AND (o.pos, o.service_id) <> (r.pos, r.service_id))"
+                f"JOIN {referral} x ON x.reference = r.reference"
             )
             taken = cursor.fetchall()
             if not taken:
                 return
-            buffer = io.StringIO()
-            for (pos, service), reference in zip(taken, referral_references(len(taken)), strict=True):
-                buffer.write(f"{pos}\t{service}\t{reference}\n")
             cursor.execute(
-                "CREATE TEMPORARY TABLE wb_reference_fix (pos integer, service_id bigint, reference text)"
+                "CREATE TEMPORARY TABLE wb_reference_fix (pos integer, service_id bigint, reference text) "
+                "ON COMMIT DROP"
             )
             with cursor.cursor.copy("COPY wb_reference_fix FROM STDIN") as copy:
-                copy.write(buffer.getvalue())
+                for (pos, service), reference in zip(taken, self._references(len(taken)), strict=True):
+                    copy.write_row((pos, service, reference))
             cursor.execute(
                 f"UPDATE {_REFERRALS} r SET reference = f.reference FROM wb_reference_fix f "  # noqa: S608
                 "WHERE r.pos = f.pos AND r.service_id = f.service_id"
             )
             cursor.execute("DROP TABLE wb_reference_fix")
+
+    def _references(self, count: int) -> list[str]:
+        """``count`` references that no other staged referral has."""
+        made: list[str] = []
+        while len(made) < count:
+            for reference in referral_references(count - len(made)):
+                if reference not in self._drawn:
+                    self._drawn.add(reference)
+                    made.append(reference)
+        return made
 
 
 def _number(row: tuple[Any, ...] | None) -> int:
