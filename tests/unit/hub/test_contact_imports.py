@@ -202,3 +202,26 @@ def test_export_names_the_services_referred_to(
     lines = contacts_export(by=cli_actor, hub=hub).splitlines()
     assert lines[1].endswith(",walk-in,,,,carers-drop-in;stop-smoking,")
     assert lines[2].endswith(",walk-in,,,,,")
+
+
+def test_a_dry_run_over_recorded_visits_counts_as_the_import_does(
+    cli_actor: Actor, hub: Hub, services: tuple[Service, Service], charity: Organisation
+) -> None:
+    HubPartner.objects.create(hub=hub, organisation=charity)
+    first = _csv(
+        "2026-11-02,HH-1,female,52,,walk-in,,,,carers-drop-in",
+        "2026-11-02,HH-1,female,52,,partner-appointment,,,test-charity,stop-smoking",
+    )
+    contacts_import(by=cli_actor, hub=hub, data=first, dry_run=False)
+    second = _csv(
+        "2026-11-02,HH-1,female,52,,walk-in,,,,carers-drop-in;stop-smoking",
+        "2026-11-02,HH-1,female,52,,partner-appointment,,,test-charity,stop-smoking",
+        "2026-11-03,HH-1,female,52,,partner-appointment,,,test-charity,carers-drop-in",
+    )
+    dry = contacts_import(by=cli_actor, hub=hub, data=second, dry_run=True)
+    assert dry.counts()["contact"] == {"create": 1, "unchanged": 2}
+    assert dry.counts()["referral"] == {"create": 2, "unchanged": 2}
+    done = contacts_import(by=cli_actor, hub=hub, data=second, dry_run=False)
+    assert done.counts() == dry.counts()
+    assert Referral.objects.count() == 4
+    assert ReferralEvent.objects.count() == 4

@@ -28,7 +28,8 @@ _REFERRALS = "wb_referral_stage"
 _PROFILES = "wb_profile_stage"
 _AREAS = "wb_area_stage"
 _NEEDS = "wb_needs_stage"
-_TABLES = (_STAGE, _REFERRALS, _PROFILES, _AREAS, _NEEDS)
+_RECORDED = "wb_recorded_stage"  # staged visits already recorded, with the recorded visit's id
+_TABLES = (_STAGE, _REFERRALS, _PROFILES, _AREAS, _NEEDS, _RECORDED)
 # Enough memory for the server to sort a million staged visits into index order without disk.
 _SORT_MEMORY = "256MB"
 
@@ -136,7 +137,7 @@ class StagedWriter:
             with cursor.cursor.copy(f"COPY {_NEEDS} FROM STDIN") as copy:
                 for needs_json, index in self._needs_ids.items():
                     copy.write_row((index, needs_json))
-            for table in _TABLES:
+            for table in (_STAGE, _REFERRALS, _PROFILES, _AREAS, _NEEDS):
                 cursor.execute(f"ANALYZE {table}")
 
     # ------------------------------------------------------------ writing, or counting
@@ -155,40 +156,51 @@ class StagedWriter:
             for table in _TABLES:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
-    def _identity(self, contact: str) -> str:
-        """The join of a staged visit ``s`` (with its profile ``p``) to the recorded visit ``contact``."""
-        return (
-            f"{contact}.hub_id = %s AND {contact}.date = s.day AND {contact}.client_key = s.client_key "
-            f"AND {contact}.route = p.route AND {contact}.partner_id IS NOT DISTINCT FROM p.partner_id"
+    def _matched(self, cursor: Any, hub_id: int, *, table: str, only_referred: bool) -> int:
+        """Fill ``table`` with (row number, day, recorded visit's id) for each staged visit already
+        recorded, or only for those with referrals; returns how many it found.
+
+        Visits with a partner and without one are matched apart, each by equalities the planner can
+        answer from one of the two partial identity indexes (an IS NOT DISTINCT FROM over the
+        partner would leave it only the index on hub and day)."""
+        contact = _q(Contact._meta.db_table)
+        staged = (
+            f"(SELECT s.* FROM {_STAGE} s WHERE s.pos IN (SELECT pos FROM {_REFERRALS}))"  # noqa: S608
+            if only_referred
+            else _STAGE
         )
+        same = "c.hub_id = %s AND c.date = s.day AND c.client_key = s.client_key AND c.route = p.route"
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT s.pos, s.day, c.id AS contact_id FROM {staged} s JOIN {_PROFILES} p ON p.id = s.profile "
+            f"JOIN {contact} c ON {same} AND c.partner_id IS NULL WHERE p.partner_id IS NULL "
+            f"UNION ALL SELECT s.pos, s.day, c.id FROM {staged} s JOIN {_PROFILES} p ON p.id = s.profile "
+            f"JOIN {contact} c ON {same} AND c.partner_id = p.partner_id",
+            [hub_id, hub_id],
+        )
+        found = max(int(cursor.rowcount), 0)
+        cursor.execute(f"ANALYZE {table}")
+        return found
 
     def _count(self, hub_id: int, had_visits: bool) -> None:
         counts = self.target.counts
-        contact = _q(Contact._meta.db_table)
         referral = _q(Referral._meta.db_table)
         if not had_visits:
             counts.created += self.staged
             counts.referrals_created += self.referrals_staged
             return
         with connection.cursor() as cursor:
+            recorded = self._matched(cursor, hub_id, table=_RECORDED, only_referred=False)
+            # A referral already recorded: its visit is, and the visit already refers to the service.
             cursor.execute(
-                f"SELECT count(*) FROM {_STAGE} s JOIN {_PROFILES} p ON p.id = s.profile "  # noqa: S608
-                f"WHERE NOT EXISTS (SELECT 1 FROM {contact} c WHERE {self._identity('c')})",
-                [hub_id],
+                f"SELECT count(*) FROM {_REFERRALS} r JOIN {_RECORDED} v ON v.pos = r.pos "  # noqa: S608
+                f"JOIN {referral} x ON x.contact_id = v.contact_id AND x.service_id = r.service_id"
             )
-            created = _number(cursor.fetchone())
-            cursor.execute(
-                f"SELECT count(*) FROM {_REFERRALS} r JOIN {_STAGE} s ON s.pos = r.pos "  # noqa: S608
-                f"JOIN {_PROFILES} p ON p.id = s.profile LEFT JOIN {contact} c ON {self._identity('c')} "
-                f"WHERE c.id IS NULL OR NOT EXISTS (SELECT 1 FROM {referral} x "
-                "WHERE x.contact_id = c.id AND x.service_id = r.service_id)",
-                [hub_id],
-            )
-            referrals = _number(cursor.fetchone())
-        counts.created += created
-        counts.unchanged += self.staged - created
-        counts.referrals_created += referrals
-        counts.referrals_unchanged += self.referrals_staged - referrals
+            referrals_recorded = _number(cursor.fetchone())
+        counts.created += self.staged - recorded
+        counts.unchanged += recorded
+        counts.referrals_created += self.referrals_staged - referrals_recorded
+        counts.referrals_unchanged += referrals_recorded
 
     def _write(self, hub_id: int) -> None:
         target = self.target
@@ -235,25 +247,17 @@ class StagedWriter:
             if not self.referrals_staged:
                 return
             self._fresh_references(cursor)
+            self._matched(cursor, hub_id, table=_RECORDED, only_referred=True)
             cursor.execute(
                 f"WITH made AS (INSERT INTO {referral} (contact_id, service_id, reference, status, "  # noqa: S608
                 "sent_on, status_on, version, created_at, updated_at) "
-                "SELECT c.id, r.service_id, r.reference, %s, s.day, s.day, 1, %s, %s "
-                f"FROM {_REFERRALS} r JOIN {_STAGE} s ON s.pos = r.pos "
-                f"JOIN {_PROFILES} p ON p.id = s.profile JOIN {contact} c ON {self._identity('c')} "
-                "ORDER BY c.id, r.service_id "
+                "SELECT v.contact_id, r.service_id, r.reference, %s, v.day, v.day, 1, %s, %s "
+                f"FROM {_REFERRALS} r JOIN {_RECORDED} v ON v.pos = r.pos "
+                "ORDER BY v.contact_id, r.service_id "
                 "ON CONFLICT (contact_id, service_id) DO NOTHING RETURNING id, sent_on) "
                 f'INSERT INTO {event} (referral_id, status, "on", recorded_at, channel) '
                 "SELECT id, %s, sent_on, %s, %s FROM made",
-                [
-                    ReferralStatus.SENT,
-                    stamp,
-                    stamp,
-                    hub_id,
-                    ReferralStatus.SENT,
-                    stamp,
-                    ReferralEvent.Channel.IMPORT,
-                ],
+                [ReferralStatus.SENT, stamp, stamp, ReferralStatus.SENT, stamp, ReferralEvent.Channel.IMPORT],
             )
             made = max(int(cursor.rowcount), 0)
         counts.referrals_created += made
