@@ -51,7 +51,7 @@ class Profile(NamedTuple):
     partner_id: int | None
     route_index: int
     site_id: int | None
-    index: int  # which distinct profile of the file it is, from 0
+    ordinal: int  # which distinct profile of the file it is, from 0
 
 
 # (row number, day, client key, profile, LSOA, needs as JSON) for each visit to write

@@ -91,10 +91,10 @@ class StagedWriter:
             need = needs_ids.get(needs_json)
             if need is None:
                 need = needs_ids[needs_json] = len(needs_ids)
-            if profile.index not in profiles:
-                profiles[profile.index] = profile
+            if profile.ordinal not in profiles:
+                profiles[profile.ordinal] = profile
             # Every value is a checked code, date or number: nothing to escape for COPY's text format.
-            lines.append(f"{number}\t{text}\t{key}\t{profile.index}\t{area}\t{need}\n")
+            lines.append(f"{number}\t{text}\t{key}\t{profile.ordinal}\t{area}\t{need}\n")
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {_STAGE} FROM STDIN") as copy:
                 copy.write("".join(lines))
