@@ -6,9 +6,10 @@ client key and the numbers of its profile, area and needs among the file's disti
 temporary table that lives as long as the transaction. Referrals go to a second table, one row per
 visit and service, with a fresh reference each. Once the whole file is checked and no visit is given
 twice, the visits are inserted in the order of the identity indexes with ``ON CONFLICT DO NOTHING``
-(a visit already recorded is left as it is), and the referrals in one statement that also writes
-each new referral's first event. A dry run counts what those statements would add instead of
-running them: the same figures, without writing a million rows only to roll them back.
+(a visit already recorded is left as it is; into a hub with no visits yet, a plain INSERT), and the
+referrals in one statement that also writes each new referral's first event. A dry run counts what
+those statements would add instead of running them: the same figures, without writing a million
+rows only to roll them back.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from wellboard.hub.codes import referral_references
 from wellboard.hub.models import Contact, Referral, ReferralEvent, ReferralStatus
@@ -32,6 +33,10 @@ _RECORDED = "wb_recorded_stage"  # staged visits already recorded, with the reco
 _TABLES = (_STAGE, _REFERRALS, _PROFILES, _AREAS, _NEEDS, _RECORDED)
 # Enough memory for the server to sort a million staged visits into index order without disk.
 _SORT_MEMORY = "256MB"
+
+
+class _MayConflict(Exception):
+    """The hub has visits already: some of the file's may be among them."""
 
 
 def _q(name: str) -> str:
@@ -151,7 +156,7 @@ class StagedWriter:
         if self.dry_run or count_only:
             self._count(hub_id, had_visits)
         else:
-            self._write(hub_id)
+            self._write(hub_id, had_visits)
         with connection.cursor() as cursor:
             for table in _TABLES:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -202,7 +207,7 @@ class StagedWriter:
         counts.referrals_created += self.referrals_staged - referrals_recorded
         counts.referrals_unchanged += referrals_recorded
 
-    def _write(self, hub_id: int) -> None:
+    def _write(self, hub_id: int, had_visits: bool) -> None:
         target = self.target
         counts = target.counts
         contact = _q(Contact._meta.db_table)
@@ -233,14 +238,24 @@ class StagedWriter:
         stamp = target.stamp
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL work_mem = '{_SORT_MEMORY}'")
-            cursor.execute(
+            insert = (
                 f"INSERT INTO {contact} ({columns}) "  # noqa: S608
                 "SELECT %s, p.site_id, s.day, s.client_key, p.sex, p.age_band, a.lsoa, a.ward, a.decile, "
                 "p.route, n.needs, p.exercise_reason, p.partner_id, %s, 1, %s, %s "
                 f"FROM {_STAGE} s JOIN {_PROFILES} p ON p.id = s.profile JOIN {_AREAS} a ON a.id = s.area "
-                f"JOIN {_NEEDS} n ON n.id = s.needs ORDER BY s.day, s.client_key ON CONFLICT DO NOTHING",
-                [hub_id, target.user_id, stamp, stamp],
+                f"JOIN {_NEEDS} n ON n.id = s.needs ORDER BY s.day, s.client_key"
             )
+            params = [hub_id, target.user_id, stamp, stamp]
+            try:
+                if had_visits:
+                    raise _MayConflict
+                # A hub with no visits yet, and a file with no visit twice: nothing can conflict,
+                # and a plain INSERT spares the server checking each row for a conflict first. Should
+                # a visit be recorded meanwhile, the statement is undone and the careful one runs.
+                with transaction.atomic():
+                    cursor.execute(insert, params)
+            except (_MayConflict, IntegrityError):
+                cursor.execute(insert + " ON CONFLICT DO NOTHING", params)
             created = max(int(cursor.rowcount), 0)
             counts.created += created
             counts.unchanged += self.staged - created
