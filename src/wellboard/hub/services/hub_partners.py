@@ -75,7 +75,8 @@ def _partner_create(
 def hub_partner_remove(*, by: Actor, partner: HubPartner) -> None:
     """Stop listing an organisation as working at the hub, unless visits were recorded with it."""
     locked = lock_for_edit(
-        HubPartner.objects.select_related("hub", "organisation"),
+        # Not the organisation: PostgreSQL cannot lock the nullable side of an outer join.
+        HubPartner.objects.select_related("hub"),
         pk=partner.pk,
         partnership_id=by.partnership_id,
         what="partner",
