@@ -225,3 +225,31 @@ def test_a_dry_run_over_recorded_visits_counts_as_the_import_does(
     assert done.counts() == dry.counts()
     assert Referral.objects.count() == 4
     assert ReferralEvent.objects.count() == 4
+
+
+def test_a_visit_recorded_while_a_first_import_runs_is_left_as_it_is(
+    cli_actor: Actor, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL inserts the first visits of a hub without conflict checks; a visit recorded
+    meanwhile (played here by one recorded before, with the check told the hub had none) sends it
+    back to the careful statement instead of failing the import."""
+    from django.db import connection
+
+    from wellboard.hub.services.contact_imports import postgres
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plain first insert is PostgreSQL's")
+    contacts_import(by=cli_actor, hub=hub, data=_csv("2026-11-02,HH-1,female,52,,walk-in,,,,"), dry_run=False)
+    write = postgres.StagedWriter._write
+    monkeypatch.setattr(
+        postgres.StagedWriter, "_write", lambda self, hub_id, had_visits: write(self, hub_id, False)
+    )
+    report = contacts_import(
+        by=cli_actor,
+        hub=hub,
+        data=_csv("2026-11-02,HH-1,female,52,,walk-in,,,,", "2026-11-03,HH-1,female,52,,walk-in,,,,"),
+        dry_run=False,
+    )
+    assert report.applied
+    assert report.counts()["contact"] == {"create": 1, "unchanged": 1}
+    assert Contact.objects.count() == 2
