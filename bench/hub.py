@@ -11,8 +11,10 @@ needs on average, and one visit in ten referred on to one or two of eight direct
 short name or by Open Referral id. It is written to a temporary CSV file and imported through
 ``contacts_import`` as the command line does, reading the file as a stream: first as a dry run,
 then for real, then again (which must change nothing). Each step prints its time, rows per second
-the CPU time of the benchmark's own process (the database server's is not in it) and the peak
-memory of the process so far.
+the CPU time of the benchmark's own process and, for a PostgreSQL server on the same machine, of
+the server's process serving it (CPU times hardly change with other work on the machine), the peak
+memory of the process so far and the machine's load averages (other work on the machine slows
+every step; the load says how busy it was).
 """
 
 from __future__ import annotations
@@ -69,6 +71,33 @@ PARTNERS = ("Test Charity", "herts mind network", "Stevenage Leisure")
 def _peak_mb() -> float:
     # Linux reports kilobytes.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load() -> str:
+    """The machine's load averages: figures taken on a busy machine say so beside them."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} CPUs"
+
+
+def _server_cpu() -> float:
+    """CPU seconds the database server has spent on this connection so far, when the server runs
+    on this machine (PostgreSQL's backend process, read from /proc); -1 when that cannot be known.
+    Unlike the time taken, it hardly depends on what else the machine is doing."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return -1.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        row = cursor.fetchone()
+    if row is None:
+        return -1.0
+    pid = row[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return -1.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def write_file(path: Path, rows: int, oruk_ids: dict[str, str]) -> None:
@@ -178,24 +207,30 @@ def _run(rows: int, folder: Path) -> int:
         print(
             f"{rows:,} visits, {size / 1024 / 1024:,.0f} MB, "
             f"written in {time.perf_counter() - started:.1f} s; "
-            f"database: {connection.vendor}"
+            f"database: {connection.vendor}; {_load()}"
         )
         for label, dry_run in (("dry run", True), ("import", False), ("re-import (unchanged)", False)):
-            started, cpu = time.perf_counter(), time.process_time()
+            started, cpu, server = time.perf_counter(), time.process_time(), _server_cpu()
             with path.open("rb") as stream:
                 report = contacts_import(
                     by=actor, hub=hub, data=stream, filename=path.name, dry_run=dry_run, limits=FILE_LIMITS
                 )
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            server_after = _server_cpu()
+            server_text = (
+                f", {server_after - server:.1f} s of the server's"
+                if server >= 0 and server_after >= 0
+                else ""
+            )
             counts = report.counts()
             contacts, referrals = counts.get("contact", {}), counts.get("referral", {})
             print(
-                f"{label:<22} {seconds:6.1f} s ({cpu:.1f} s of this process's CPU)  "
+                f"{label:<22} {seconds:6.1f} s ({cpu:.1f} s of this process's CPU{server_text})  "
                 f"{rows / seconds:>9,.0f} rows/s  "
                 f"visits created {contacts.get('create', 0):,}, unchanged {contacts.get('unchanged', 0):,}; "
                 f"referrals created {referrals.get('create', 0):,}, "
                 f"unchanged {referrals.get('unchanged', 0):,}; "
-                f"rejected {report.rejected:,}; peak memory {_peak_mb():,.0f} MB"
+                f"rejected {report.rejected:,}; peak memory {_peak_mb():,.0f} MB; {_load()}"
             )
             if not report.ok:
                 for line in report.summary_lines()[:20]:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from wellboard.core.access import Actor
@@ -24,7 +25,8 @@ from wellboard.core.models import AuditEvent
 if TYPE_CHECKING:
     from wellboard.partners.models import Partnership
 
-F = TypeVar("F", bound=Callable[..., HttpResponse])
+# A response sent whole, or streamed (a large CSV download).
+F = TypeVar("F", bound=Callable[..., HttpResponseBase])
 T = TypeVar("T")
 
 
@@ -211,7 +213,7 @@ def history_page(
 def domain_errors(view: F) -> F:
     """Map domain errors raised in a view to 404 / 403 responses (409 is handled per view)."""
 
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:

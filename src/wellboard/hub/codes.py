@@ -129,6 +129,41 @@ def refusal_for_personal_details(label: str, text: str) -> str:
     return f"{label} looks like it holds {' and '.join(found)}: hub records never keep personal details"
 
 
+# What else a person's identifier must not be: the hub's own number for someone is never their email
+# address or their date of birth (dates as people write them: 31/03/1980, 31-03-1980, 1980-03-31,
+# 31.03.80, 31 March 1980).
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+DATE_WRITTEN = re.compile(
+    r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?!\d)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[\s-]*(?:{_MONTHS})[a-z]*\.?[\s-]*\d{{2,4}}\b",
+    re.IGNORECASE,
+)
+# One search finds whether an identifier needs a closer look: almost every one needs none.
+_IDENTIFIER_SUSPECT = re.compile(
+    "|".join(p.pattern for p in (NHS_NUMBER, PHONE, EMAIL, DATE_WRITTEN)) + "|" + POSTCODE.pattern,
+    re.IGNORECASE,
+)
+
+
+def refusal_for_identifier(label: str, text: str) -> str:
+    """The message refusing a person's identifier that looks like personal details (an NHS number,
+    a postcode, a phone number, an email address or a date of birth), or '' when it does not."""
+    if not _IDENTIFIER_SUSPECT.search(text):
+        return ""
+    found = personal_details_in(text)
+    if EMAIL.search(text):
+        found.append("an email address")
+    if DATE_WRITTEN.search(text):
+        found.append("a date of birth")
+    if not found:
+        return ""
+    return (
+        f"{label} looks like {' and '.join(found)}: use the hub's own reference for the person "
+        "(a membership number, say), never personal details"
+    )
+
+
 def codes_of(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return [code for code, _ in pairs]
 
@@ -142,3 +177,16 @@ def referral_reference() -> str:
     the hub or the order referrals were made in, and short enough to read out."""
     chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"R-{chars[:4]}-{chars[4:]}"
+
+
+def referral_references(count: int) -> list[str]:
+    """``count`` new references at once, as ``referral_reference`` makes them one by one (each
+    character drawn evenly from the alphabet), for an import that refers thousands of visits."""
+    size = len(REFERENCE_ALPHABET)
+    usable = 256 - 256 % size  # bytes at or above this would favour the first letters
+    letters: list[str] = []
+    while len(letters) < count * 8:
+        raw = secrets.token_bytes((count * 8 - len(letters)) * 9 // 8 + 16)
+        letters += [REFERENCE_ALPHABET[b % size] for b in raw if b < usable]
+    text = "".join(letters)
+    return [f"R-{text[i : i + 4]}-{text[i + 4 : i + 8]}" for i in range(0, count * 8, 8)]

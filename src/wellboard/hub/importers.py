@@ -7,9 +7,14 @@ One row per visit, with a header row naming these columns in any order::
     03/11/2026,HH-0107,male,,,exercise-referral,physical-activity,cardiac,,
 
 ``date`` is YYYY-MM-DD or DD/MM/YYYY; ``age`` is whole years, or give ``age_band`` instead;
-``needs`` is a semicolon list of codes; ``partner_organisation`` names an organisation that works at
-the hub (for a partner appointment); ``referred_to`` is a semicolon list of the partnership's
-directory services, each by its short name or its Open Referral id, to which the person was referred.
+``lsoa`` is an English LSOA's code (E01…); ``needs`` is a semicolon list of codes;
+``partner_organisation`` names the organisation a partner appointment was with (one not yet working
+at the hub is added to its partners, and the report says so); ``referred_to`` is a semicolon list of
+the partnership's directory services, each by its short name or its Open Referral id, to which the
+person was referred. An optional ``site`` column names the hub's site (by name, or the name as a
+short name); without it a visit is at the hub's only site, or at no site in particular when the hub
+has several. ``client_id`` is the hub's own reference for the person: one that looks like an NHS
+number, a postcode, a phone number, an email address or a date of birth refuses the row.
 
 Every row is checked by the rules of the ``contact_record`` service (``services.contact_imports``
 applies them to a file of any length). A visit already recorded (same hub, date, person, route and
@@ -30,10 +35,19 @@ from wellboard.core.access import Actor
 from wellboard.core.importing import Limits, UploadRejected
 from wellboard.core.importing.streaming import CsvStream, TallyReport
 from wellboard.hub.models import Hub
-from wellboard.hub.services.contact_imports import FIELDS, contact_import
+from wellboard.hub.services.contact_imports import FIELDS, ContactImport, contact_import
 
 REQUIRED = ("date", "client_id", "sex", "route")
-OPTIONAL = ("age", "age_band", "lsoa", "needs", "exercise_reason", "partner_organisation", "referred_to")
+OPTIONAL = (
+    "age",
+    "age_band",
+    "lsoa",
+    "needs",
+    "exercise_reason",
+    "partner_organisation",
+    "referred_to",
+    "site",
+)
 COLUMNS = REQUIRED + OPTIONAL
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_CSV_ROWS = 20_000
@@ -43,9 +57,10 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_FILE_ROWS = 5_000_000
 FILE_LIMITS = Limits(max_bytes=MAX_FILE_BYTES, max_rows=MAX_FILE_ROWS, max_field=1_000)
 # Which column a reason belongs to.
-COLUMN_OF = {"partner": "partner_organisation", "site": "", "": ""}
+COLUMN_OF = {"partner": "partner_organisation", "site": "site", "": ""}
 KIND = "contact"
 REFERRAL_KIND = "referral"
+PARTNER_KIND = "hub partner"
 
 
 def _headers(report: TallyReport, header: list[str]) -> dict[str, int] | None:
@@ -134,5 +149,21 @@ def contacts_import(
         if run.referrals_created or run.referrals_unchanged:
             report.tally(REFERRAL_KIND, "create", run.referrals_created)
             report.tally(REFERRAL_KIND, "unchanged", run.referrals_unchanged)
+        _report_partners(report, run, dry_run=dry_run)
     report.applied = report.ok and not dry_run
     return report
+
+
+def _report_partners(report: TallyReport, run: ContactImport, *, dry_run: bool) -> None:
+    """The organisations the file names that do not work at the hub yet: each becomes one of its
+    partners, which the report counts and names in a note each."""
+    if not run.partners_added:
+        return
+    report.tally(PARTNER_KIND, "create", len(run.partners_added))
+    for added in run.partners_added:
+        where = "a member of the partnership" if added.member else "not a member of the partnership"
+        verb = "would be added" if not report.ok else ("will be added" if dry_run else "was added")
+        report.notes.append(
+            f"{added.name} ({where}, first named on row {added.row}) {verb} to {run.hub.name}'s partner "
+            "organisations"
+        )

@@ -35,7 +35,15 @@ from wellboard.hub.models import HubKind, ReferralStatus, Route, Sex, Weekday
 from wellboard.partners.models import Organisation
 
 OLDEST_AGE = 120
-LSOA_CODE = re.compile(r"[EW]01\d{6}")
+LSOA_CODE = re.compile(r"E01\d{6}")
+# The small areas of the rest of the UK, by how their codes start: Welsh LSOAs, Scottish data zones,
+# Northern Irish super output areas (95… before 2021, N21… since).
+LSOA_ELSEWHERE = (
+    ("W01", "Wales"),
+    ("S01", "Scotland"),
+    ("95", "Northern Ireland"),
+    ("N2", "Northern Ireland"),
+)
 CLOCK_TIME = re.compile(r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})")
 
 
@@ -77,12 +85,23 @@ class HubInput(InputSchema):
 
 
 class LsoaCode(FieldRule):
-    """An LSOA's ONS code (E01… in England, W01… in Wales), or nothing."""
+    """An English LSOA's ONS code (E01 and six digits), or nothing. Wards and deprivation deciles
+    come from English data, so an area elsewhere in the UK is refused by name rather than kept
+    without them."""
 
     def clean(self, errors: Errors, value: Any, *, creating: bool, by: Actor) -> str:
         code = str(value or "").strip().upper()
         if code and not LSOA_CODE.fullmatch(code):
-            add_error(errors, self.name, "Enter the LSOA's code, like E01023720, or leave it blank")
+            elsewhere = next((where for start, where in LSOA_ELSEWHERE if code.startswith(start)), "")
+            if elsewhere:
+                add_error(
+                    errors,
+                    self.name,
+                    f"'{code}' is an area in {elsewhere}: only LSOAs in England (codes starting E01, "
+                    "like E01023720) can be recorded; leave it blank for someone living outside England",
+                )
+            else:
+                add_error(errors, self.name, "Enter the LSOA's code, like E01023720, or leave it blank")
         return code
 
 

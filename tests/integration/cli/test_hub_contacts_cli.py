@@ -86,7 +86,7 @@ def test_every_bad_row_is_reported_and_nothing_saved(
     assert "row 7, column 'date': '31/02/2026' is not a date" in out
     assert "row 8, column 'referred_to': 'Citizens Advice' is not a service in the partnership's" in out
     assert "row 9, column 'needs': 'astrology' is not one of the needs" in out
-    assert "row 10, column 'partner_organisation': 'Nobody Ltd' does not work at Healthy Hub" in out
+    assert "Nobody Ltd (not a member of the partnership, first named on row 10) would be added" in out
     assert "row 11: the same visit as row 2" in out
     assert not Contact.objects.exists()
 
@@ -133,13 +133,12 @@ def test_export_writes_client_keys_never_identifiers(
     assert "Wrote 4 visits at Healthy Hub" in out
     text = target.read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert (
-        lines[0]
-        == "date,client_key,sex,age_band,lsoa,route,needs,exercise_reason,partner_organisation,referred_to"
+    assert lines[0] == (
+        "date,client_key,sex,age_band,lsoa,route,needs,exercise_reason,partner_organisation,referred_to,site"
     )
     assert "HH-0042" not in text
     key = Contact.objects.filter(route="walk-in").get().client_key
-    assert lines[1] == f"2026-11-02,{key},female,45-54,E01023720,walk-in,mental-health;loneliness,,,"
+    assert lines[1] == f"2026-11-02,{key},female,45-54,E01023720,walk-in,mental-health;loneliness,,,,"
     assert AuditEvent.objects.filter(action="contact.read", note="export").exists()
     code, out, _ = run(capsys, "hub", "import-contacts", "test-town", "healthy-hub", str(target))
     assert code == 1
@@ -152,4 +151,57 @@ def test_another_partnerships_hub_is_not_found(
     code, _, err = run(capsys, "hub", "import-contacts", "elsewhere", "healthy-hub", _file(tmp_path, GOOD))
     assert code == 1
     assert "hub" in err
+    assert not Contact.objects.exists()
+
+
+def test_a_partner_not_yet_at_the_hub_is_reported_then_added(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, hub: Hub, council: Organisation
+) -> None:
+    path = _file(
+        tmp_path,
+        GOOD
+        + "partner-appointment,2026-11-06,HH-0042,female,52,,,,test-council,\n"
+        + "partner-appointment,2026-11-06,HH-0107,male,67,,,,Kooth,\n",
+    )
+    code, out, err = run(capsys, "hub", "import-contacts", "test-town", "healthy-hub", path, "--dry-run")
+    assert code == 0, err
+    assert "hub partner: 2 to create, 0 to update, 0 unchanged" in out
+    assert (
+        "note: Test Council (a member of the partnership, first named on row 7) will be added to "
+        "Healthy Hub's partner organisations"
+    ) in out
+    assert "note: Kooth (not a member of the partnership, first named on row 8) will be added" in out
+    assert hub.partners.count() == 2
+    code, out, err = run(capsys, "hub", "import-contacts", "test-town", "healthy-hub", path)
+    assert code == 0, err
+    assert "Test Council (a member of the partnership, first named on row 7) was added" in out
+    assert hub.partners.filter(organisation=council).exists()
+    assert hub.partners.filter(name="Kooth").exists()
+    assert Contact.objects.count() == 6
+    assert AuditEvent.objects.filter(action="hub_partner.create").count() == 2
+    assert AuditEvent.objects.filter(action="contact.import").count() == 1
+
+
+def test_areas_outside_england_and_personal_identifiers_refuse_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, hub: Hub
+) -> None:
+    bad = GOOD + (
+        "walk-in,2026-11-05,HH-1,female,40,W01000001,,,,\n"
+        "walk-in,2026-11-05,HH-2,female,40,95GG12S2,,,,\n"
+        "walk-in,2026-11-05,943 476 5919,female,40,,,,,\n"
+        "walk-in,2026-11-05,07700 900123,female,40,,,,,\n"
+        "walk-in,2026-11-05,jo@example.org,female,40,,,,,\n"
+        "walk-in,2026-11-05,31/01/1980,female,40,,,,,\n"
+    )
+    code, out, err = run(capsys, "hub", "import-contacts", "test-town", "healthy-hub", _file(tmp_path, bad))
+    assert code == 1
+    assert "was rejected; nothing was changed" in err
+    assert "row 7, column 'lsoa': 'W01000001' is an area in Wales: only LSOAs in England" in out
+    assert "row 8, column 'lsoa': '95GG12S2' is an area in Northern Ireland" in out
+    assert "row 9, column 'client_id': The identifier looks like an NHS number" in out
+    assert "row 10, column 'client_id': The identifier looks like a phone number" in out
+    assert "row 11, column 'client_id': The identifier looks like an email address" in out
+    assert "row 12, column 'client_id': The identifier looks like a date of birth" in out
+    for personal in ("943 476 5919", "07700 900123", "jo@example.org", "31/01/1980"):
+        assert personal not in out
     assert not Contact.objects.exists()

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from tests.factories.directory import make_service
 from tests.factories.hub import make_hub, make_hub_worker
 from wellboard.core.models import AuditEvent
 from wellboard.hub.exporters import COLUMNS
@@ -150,17 +151,17 @@ def test_a_confirmation_without_a_kept_upload_imports_nothing(
 
 
 def test_a_file_that_became_wrong_since_its_check_imports_nothing(
-    client_for: ClientFor, hub_worker: User, hub: Hub
+    client_for: ClientFor, hub_worker: User, hub: Hub, partnership: Partnership
 ) -> None:
     client = client_for(hub_worker)
-    with_partner = GOOD.replace(
+    referring = GOOD.replace(
         b"2026-11-04,HH-0042,female,52,,activity,,,,",
-        b"2026-11-04,HH-0042,female,52,,partner-appointment,,,Kooth,",
+        b"2026-11-04,HH-0042,female,52,,activity,,,,kooth",
     )
-    hub.partners.create(name="Kooth")
-    _, body = _upload(client, with_partner)
+    service = make_service(partnership, "kooth")
+    _, body = _upload(client, referring)
     token = _token(body)
-    hub.partners.all().delete()
+    service.delete()  # the directory lost the service between the check and the import
     response = client.post(CONFIRM, {"token": token})
     assert response.status_code == 400
     assert "Nothing has been imported" in response.content.decode()
@@ -193,12 +194,87 @@ def test_the_export_has_the_commands_columns_and_client_keys_and_is_audited(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="healthy-hub-visits-' in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
-    lines = response.content.decode().splitlines()
+    assert response.streaming
+    content = b"".join(response.streaming_content).decode()  # type: ignore[arg-type]
+    lines = content.splitlines()
     assert lines[0] == ",".join(COLUMNS)
     assert len(lines) == 4
-    assert "HH-0042" not in response.content.decode()
+    assert "HH-0042" not in content
     keys = {line.split(",")[1] for line in lines[1:]}
     assert keys == set(Contact.objects.values_list("client_key", flat=True))
     read = AuditEvent.objects.filter(action="contact.read", note="export").get()
     assert read.after is not None
     assert read.after["contacts"] == 3
+
+
+def test_a_partner_named_in_the_file_is_shown_as_one_to_add_then_added(
+    client_for: ClientFor, hub_worker: User, hub: Hub
+) -> None:
+    client = client_for(hub_worker)
+    with_partner = GOOD.replace(
+        b"2026-11-04,HH-0042,female,52,,activity,,,,",
+        b"2026-11-04,HH-0042,female,52,,partner-appointment,,,Herts Mind Network,",
+    )
+    status, body = _upload(client, with_partner)
+    assert status == 200
+    assert 'data-count="hub partner-create">1<' in body
+    assert (
+        "Herts Mind Network (not a member of the partnership, first named on row 4) will be added to "
+        "Healthy Hub&#x27;s partner organisations"
+    ) in body
+    assert not hub.partners.exists()
+    assert client.post(CONFIRM, {"token": _token(body)}).status_code == 302
+    partner = hub.partners.get()
+    assert partner.name == "Herts Mind Network"
+    assert Contact.objects.filter(partner=partner).count() == 1
+    assert AuditEvent.objects.filter(action="hub_partner.create").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "reason"),
+    [
+        (b"2026-11-05,HH-1,female,52,W01000001,walk-in,,,,", "lsoa", "is an area in Wales"),
+        (b"2026-11-05,HH-1,female,52,S01006506,walk-in,,,,", "lsoa", "is an area in Scotland"),
+        (b"2026-11-05,943 476 5919,female,52,,walk-in,,,,", "client_id", "looks like an NHS number"),
+        (b"2026-11-05,SG1 1AA,female,52,,walk-in,,,,", "client_id", "looks like a postcode"),
+        (b"2026-11-05,jo@example.org,female,52,,walk-in,,,,", "client_id", "looks like an email address"),
+        (b"2026-11-05,01/02/1980,female,52,,walk-in,,,,", "client_id", "looks like a date of birth"),
+    ],
+)
+def test_areas_outside_england_and_personal_identifiers_are_refused_by_row(
+    client_for: ClientFor, hub_worker: User, hub: Hub, line: bytes, column: str, reason: str
+) -> None:
+    status, body = _upload(client_for(hub_worker), GOOD + line + b"\r\n")
+    assert status == 400
+    assert "The file has 1 problem. Nothing has been imported" in body
+    rows = re.findall(
+        r'<td class="govuk-table__cell">(\d+)</td>\s*<td class="govuk-table__cell">(\w+)</td>', body
+    )
+    assert rows == [("5", column)]
+    assert reason in body
+    if column == "client_id":  # the page says what the identifier looked like, never what it was
+        assert line.split(b",")[1].decode() not in body
+    assert not Contact.objects.exists()
+
+
+def test_the_site_column_records_where_each_visit_was(
+    client_for: ClientFor, hub_worker: User, hub: Hub
+) -> None:
+    centre = hub.sites.create(name="Town Centre")
+    hub.sites.create(name="Barnwell School")
+    data = (
+        b"date,client_id,sex,age,route,site\r\n"
+        b"2026-11-02,HH-0042,female,52,walk-in,town-centre\r\n"
+        b"2026-11-02,HH-0043,female,52,walk-in,Nowhere\r\n"
+    )
+    client = client_for(hub_worker)
+    status, body = _upload(client, data)
+    assert status == 400
+    assert "&#x27;Nowhere&#x27; is not one of Healthy Hub&#x27;s sites" in body
+    status, body = _upload(client, data.replace(b",Nowhere", b","))
+    assert status == 200
+    assert client.post(CONFIRM, {"token": _token(body)}).status_code == 302
+    assert sorted(Contact.objects.values_list("site_id", flat=True), key=lambda pk: pk or 0) == [
+        None,
+        centre.pk,
+    ]

@@ -126,7 +126,7 @@ def test_one_audit_event_per_import_with_its_counts(
 def test_a_visit_given_twice_is_found_across_batches(
     cli_actor: Actor, hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(contact_imports, "BATCH", 2)
+    monkeypatch.setattr(contact_imports.run, "BATCH", 2)
     data = _csv(
         "2026-11-02,HH-1,female,52,,walk-in,,,,",
         "2026-11-02,HH-2,female,52,,walk-in,,,,",
@@ -200,5 +200,56 @@ def test_export_names_the_services_referred_to(
         dry_run=False,
     )
     lines = contacts_export(by=cli_actor, hub=hub).splitlines()
-    assert lines[1].endswith(",walk-in,,,,carers-drop-in;stop-smoking")
-    assert lines[2].endswith(",walk-in,,,,")
+    assert lines[1].endswith(",walk-in,,,,carers-drop-in;stop-smoking,")
+    assert lines[2].endswith(",walk-in,,,,,")
+
+
+def test_a_dry_run_over_recorded_visits_counts_as_the_import_does(
+    cli_actor: Actor, hub: Hub, services: tuple[Service, Service], charity: Organisation
+) -> None:
+    HubPartner.objects.create(hub=hub, organisation=charity)
+    first = _csv(
+        "2026-11-02,HH-1,female,52,,walk-in,,,,carers-drop-in",
+        "2026-11-02,HH-1,female,52,,partner-appointment,,,test-charity,stop-smoking",
+    )
+    contacts_import(by=cli_actor, hub=hub, data=first, dry_run=False)
+    second = _csv(
+        "2026-11-02,HH-1,female,52,,walk-in,,,,carers-drop-in;stop-smoking",
+        "2026-11-02,HH-1,female,52,,partner-appointment,,,test-charity,stop-smoking",
+        "2026-11-03,HH-1,female,52,,partner-appointment,,,test-charity,carers-drop-in",
+    )
+    dry = contacts_import(by=cli_actor, hub=hub, data=second, dry_run=True)
+    assert dry.counts()["contact"] == {"create": 1, "unchanged": 2}
+    assert dry.counts()["referral"] == {"create": 2, "unchanged": 2}
+    done = contacts_import(by=cli_actor, hub=hub, data=second, dry_run=False)
+    assert done.counts() == dry.counts()
+    assert Referral.objects.count() == 4
+    assert ReferralEvent.objects.count() == 4
+
+
+def test_a_visit_recorded_while_a_first_import_runs_is_left_as_it_is(
+    cli_actor: Actor, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL inserts the first visits of a hub without conflict checks; a visit recorded
+    meanwhile (played here by one recorded before, with the check told the hub had none) sends it
+    back to the careful statement instead of failing the import."""
+    from django.db import connection
+
+    from wellboard.hub.services.contact_imports import postgres
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plain first insert is PostgreSQL's")
+    contacts_import(by=cli_actor, hub=hub, data=_csv("2026-11-02,HH-1,female,52,,walk-in,,,,"), dry_run=False)
+    write = postgres.StagedWriter._write
+    monkeypatch.setattr(
+        postgres.StagedWriter, "_write", lambda self, hub_id, had_visits: write(self, hub_id, False)
+    )
+    report = contacts_import(
+        by=cli_actor,
+        hub=hub,
+        data=_csv("2026-11-02,HH-1,female,52,,walk-in,,,,", "2026-11-03,HH-1,female,52,,walk-in,,,,"),
+        dry_run=False,
+    )
+    assert report.applied
+    assert report.counts()["contact"] == {"create": 1, "unchanged": 1}
+    assert Contact.objects.count() == 2

@@ -24,7 +24,14 @@ from wellboard.core.inputs import Errors, add_error, raise_if_any
 from wellboard.core.locking import lock_for_edit
 from wellboard.core.versioning import comparable, save_changes, version_check
 from wellboard.geography.selectors import deprivation_for, parent_codes
-from wellboard.hub.codes import AGE_BANDS, LOCAL_ID_MAX, YOUNG_AGES, age_band_for, client_key
+from wellboard.hub.codes import (
+    AGE_BANDS,
+    LOCAL_ID_MAX,
+    YOUNG_AGES,
+    age_band_for,
+    client_key,
+    refusal_for_identifier,
+)
 from wellboard.hub.inputs import ContactInput
 from wellboard.hub.models import Contact, Hub, HubKind, HubPartner, HubSite, Route
 from wellboard.hub.selectors import contact_hub_check, pseudonym_key
@@ -83,6 +90,10 @@ def _client_key(errors: Errors, client_id: Any, key: bytes) -> str:
         return ""
     if len(text) > LOCAL_ID_MAX:
         add_error(errors, "client_id", f"The identifier must be {LOCAL_ID_MAX} characters or fewer")
+        return ""
+    refusal = refusal_for_identifier("The identifier", text)
+    if refusal:
+        add_error(errors, "client_id", refusal)
         return ""
     return client_key(text, key)
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from wellboard.core.access import Actor
@@ -20,7 +21,8 @@ from wellboard.hub.models import Hub
 from wellboard.hub.selectors import PseudonymKeyMissing, pseudonym_key
 from wellboard.partners.models import Partnership
 
-F = TypeVar("F", bound=Callable[..., HttpResponse])
+# A response sent whole, or streamed (a large CSV download).
+F = TypeVar("F", bound=Callable[..., HttpResponseBase])
 
 page = section_pages("hubs", policy.hub_abilities)
 
@@ -29,7 +31,7 @@ def hub_view(view: F) -> F:
     """A signed-in hub page that, with no pseudonym key configured, says why it cannot work (503)."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             pseudonym_key()
             return view(request, *args, **kwargs)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +22,7 @@ from wellboard.core.access import Actor
 from wellboard.core.importing import ImportReport, size_text
 from wellboard.core.importing.pending import UploadExpired, upload_lifetime_text
 from wellboard.core.importing.web import ImportFlow, Runner, capped_upload, upload_too_large, uploaded_bytes
-from wellboard.hub.exporters import contacts_export
+from wellboard.hub.exporters import contacts_export_chunks
 from wellboard.hub.forms import ContactsConfirmForm, ContactsUploadForm
 from wellboard.hub.importers import MAX_CSV_BYTES, MAX_CSV_ROWS, contacts_import
 from wellboard.hub.models import Hub
@@ -184,12 +184,14 @@ def contacts_import_confirm_view(request: HttpRequest, slug: str, hub: str) -> H
 
 @hub_view
 @require_GET
-def contacts_export_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse:
-    """Every visit at the hub as CSV, with client keys and never the hub's identifiers; the read is
-    in the audit trail."""
+def contacts_export_view(request: HttpRequest, slug: str, hub: str) -> HttpResponse | StreamingHttpResponse:
+    """Every visit at the hub as CSV, with client keys and never the hub's identifiers, sent as it is
+    read; the read is in the audit trail."""
     _partnership, actor, found = _hub(request, slug, hub)
-    text = contacts_export(by=actor, hub=found)
-    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    _count, chunks = contacts_export_chunks(by=actor, hub=found)
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in chunks), content_type="text/csv; charset=utf-8"
+    )
     filename = f"{found.slug}-visits-{clock.today().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Pseudonymous records of people: not for a shared cache or the browser's history.

@@ -15,7 +15,7 @@ from wellboard.hub import importers
 from wellboard.hub.assessment_import import MAX_CSV_BYTES as MAX_ASSESSMENTS_BYTES
 from wellboard.hub.assessment_import import assessments_import
 from wellboard.hub.calculations import dashboard_hub, hub_figures, parse_routes, scope_for
-from wellboard.hub.exporters import contacts_export
+from wellboard.hub.exporters import contacts_export_chunks
 from wellboard.hub.models import HubKind
 from wellboard.hub.selectors import hub_get, hub_list, pseudonym_key
 from wellboard.hub.services import hub_create
@@ -110,10 +110,10 @@ class Command(SubcommandGroup):
     def handle_export_contacts(self, **options: Any) -> None:
         _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
         hub = hub_get(actor=actor, slug=options["hub"])
-        text = contacts_export(by=actor, hub=hub)
+        rows, chunks = contacts_export_chunks(by=actor, hub=hub)
         path = Path(options["output"])
-        path.write_text(text, encoding="utf-8")
-        rows = text.count("\r\n") - 1
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(chunks)
         self.stdout.write(f"Wrote {rows:,} visit{'s' if rows != 1 else ''} at {hub.name} to {path}")
 
     # ---------------------------------------------------------------- outcome assessments
