@@ -363,3 +363,82 @@ class OutcomeAssessment(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.get_instrument_display()} {self.stage} on {self.date.isoformat()}"
+
+
+class DayDimension(models.TextChoices):
+    """What a day's total counts, besides its route. ``CONTACTS`` has no value; ``REFERRED`` counts
+    visits with at least one onward referral; the two referral dimensions count referrals, each value
+    being what it is counted by and the referral's current status ("12 attended", "money declined")."""
+
+    CONTACTS = "contacts", "Visits"
+    SEX = "sex", "Sex"
+    AGE = "age", "Age band"
+    REASON = "reason", "Exercise referral reason"
+    PARTNER = "partner", "Partner organisation (its id)"
+    NEED = "need", "Need"
+    WARD = "ward", "Ward"
+    DECILE = "decile", "Deprivation decile"
+    REFERRED = "referred", "Visits referred on"
+    REFERRAL_SERVICE = "ref-service", "Referrals by service and status"
+    REFERRAL_NEED = "ref-need", "Referrals by need and status"
+
+
+class HubDayTotal(models.Model):
+    """How many of one hub's visits on one day, by one route, have one value of one dimension.
+
+    A summary kept by ``hub.services.daily_totals`` as visits and referrals are written, so that a
+    dashboard adds up a few rows a day instead of counting every visit (docs/adr/0015). Never edited
+    by hand: ``wellboard hub refresh-totals`` rebuilds it from the visits."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    route = models.CharField(max_length=20)
+    dimension = models.CharField(max_length=12, choices=DayDimension.choices)
+    value = models.CharField(max_length=48, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hub", "date", "route", "dimension", "value"], name="hub_day_total_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.route} {self.dimension} {self.value}: {self.count}"
+
+
+class HubClient(models.Model):
+    """A small number for each client key seen in a partnership, so that a day's clients are a short
+    list of integers (``HubDayClients``) and never the keys again. The same key at two of the
+    partnership's hubs is the same number, as it is the same person."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "key"], name="hub_client_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Client {self.pk}"
+
+
+class HubDayClients(models.Model):
+    """The distinct clients of one hub's visits on one day by one route: their ``HubClient`` numbers,
+    sorted, as little-endian 64-bit integers. Distinct clients cannot be added up across days, so a
+    range's clients are the union of its days' sets, worked out in memory (docs/adr/0015)."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    route = models.CharField(max_length=20)
+    clients = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hub", "date", "route"], name="hub_day_clients_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.route}: {len(self.clients) // 8} clients"

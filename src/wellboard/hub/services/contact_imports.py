@@ -41,6 +41,7 @@ from wellboard.hub.inputs import ContactInput
 from wellboard.hub.models import Contact, Hub, HubPartner, Referral, ReferralEvent, ReferralStatus, Route
 from wellboard.hub.selectors import contact_hub_check, pseudonym_key
 from wellboard.hub.services.contacts import _age_band
+from wellboard.hub.services.daily_totals import hub_daily_totals_refresh
 
 # What each row gives, in this order (empty text for a column the file does not have).
 FIELDS = (
@@ -608,3 +609,4 @@ def contact_import(*, by: Actor, hub: Hub, source: str, dry_run: bool) -> Iterat
                 },
                 note=f"{run.created} visits and {run.referrals_created} referrals imported",
             )
+            hub_daily_totals_refresh(hub.pk, {day for day, _route, _partner in run._suffixes})
