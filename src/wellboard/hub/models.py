@@ -383,35 +383,27 @@ class DayDimension(models.TextChoices):
     REFERRAL_NEED = "ref-need", "Referrals by need and status"
 
 
-class HubDayTotal(models.Model):
-    """How many of one hub's visits on one day, by one route, have one value of one dimension.
+class HubTotalKey(models.Model):
+    """What one position in the daily counts counts: a dimension and one of its values ("sex
+    female", "partner 12", "ref-service 3 attended"). Shared by every hub, added to as new values
+    appear and never changed, so a day's counts can be a short list of (key, count) pairs."""
 
-    A summary kept by ``hub.services.daily_totals`` as visits and referrals are written, so that a
-    dashboard adds up a few rows a day instead of counting every visit (docs/adr/0015). Never edited
-    by hand: ``wellboard hub refresh-totals`` rebuilds it from the visits."""
-
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
-    route = models.CharField(max_length=20)
     dimension = models.CharField(max_length=12, choices=DayDimension.choices)
     value = models.CharField(max_length=48, blank=True)
-    count = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["hub", "date", "route", "dimension", "value"], name="hub_day_total_unique"
-            ),
+            models.UniqueConstraint(fields=["dimension", "value"], name="hub_total_key_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} {self.route} {self.dimension} {self.value}: {self.count}"
+        return f"{self.dimension} {self.value}".strip()
 
 
 class HubClient(models.Model):
     """A small number for each client key seen in a partnership, so that a day's clients are a short
-    list of integers (``HubDayClients``) and never the keys again. The same key at two of the
-    partnership's hubs is the same number, as it is the same person."""
+    list of integers and never the keys again. The same key at two of the partnership's hubs is the
+    same number, as it is the same person."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=64)
@@ -425,20 +417,26 @@ class HubClient(models.Model):
         return f"Client {self.pk}"
 
 
-class HubDayClients(models.Model):
-    """The distinct clients of one hub's visits on one day by one route: their ``HubClient`` numbers,
-    sorted, as little-endian 64-bit integers. Distinct clients cannot be added up across days, so a
-    range's clients are the union of its days' sets, worked out in memory (docs/adr/0015)."""
+class HubDayTotal(models.Model):
+    """One hub's visits on one day by one route, summed up: ``counts`` holds (``HubTotalKey`` id,
+    count) pairs, and ``clients`` the distinct clients' ``HubClient`` numbers, sorted. Both are
+    packed little-endian integers (see ``hub.services.daily_totals``), so a year of a hub is a few
+    thousand short rows that a dashboard adds up in memory instead of counting every visit.
+
+    Kept by ``hub.services.daily_totals`` as visits and referrals are written; never edited by hand;
+    ``wellboard hub refresh-totals`` rebuilds it from the visits (docs/adr/0015)."""
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     route = models.CharField(max_length=20)
+    contacts = models.PositiveIntegerField(help_text="How many visits, for reading at a glance")
+    counts = models.BinaryField()
     clients = models.BinaryField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["hub", "date", "route"], name="hub_day_clients_unique"),
+            models.UniqueConstraint(fields=["hub", "date", "route"], name="hub_day_total_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} {self.route}: {len(self.clients) // 8} clients"
+        return f"{self.date.isoformat()} {self.route}: {self.contacts} visits"

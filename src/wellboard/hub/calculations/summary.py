@@ -1,17 +1,17 @@
-"""A scope's figures read from the hubs' daily summary (``HubDayTotal`` and ``HubDayClients``, kept by
-``hub.services.daily_totals``): one grouped sum over a few hundred rows a day, and the union of the
-days' client sets, instead of a count over every visit. See docs/adr/0015-hub-daily-totals.md."""
+"""A scope's figures read from the hubs' daily summary (``HubDayTotal``, kept by
+``hub.services.daily_totals``): at most one short row per hub, day and route, whose packed counts are
+added up and whose client sets are united in memory, instead of a count over every visit. See
+docs/adr/0015-hub-daily-totals.md."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Sum
 
 from wellboard.hub.calculations.scope import Scope
-from wellboard.hub.models import HubDayClients, HubDayTotal
+from wellboard.hub.models import HubDayTotal, HubTotalKey
 
 
 @dataclass(frozen=True)
@@ -32,26 +32,40 @@ class Totals:
 
 
 def totals_for(scope: Scope) -> Totals:
-    """The summary of ``scope``: its counts, and its distinct clients (the union of its days' sets)."""
-    totals = HubDayTotal.objects.filter(date__gte=scope.start, date__lte=scope.end)
-    clients = HubDayClients.objects.filter(date__gte=scope.start, date__lte=scope.end)
+    """The summary of ``scope``: its days' counts added up route by route, and its distinct clients
+    (the union of its days' client sets). One query for the rows, one for the names of what they count."""
+    rows = HubDayTotal.objects.filter(date__gte=scope.start, date__lte=scope.end)
     if len(scope.hub_ids) == 1:
-        totals = totals.filter(hub_id=scope.hub_ids[0])
-        clients = clients.filter(hub_id=scope.hub_ids[0])
+        rows = rows.filter(hub_id=scope.hub_ids[0])
     else:
-        totals = totals.filter(hub_id__in=scope.hub_ids)
-        clients = clients.filter(hub_id__in=scope.hub_ids)
+        rows = rows.filter(hub_id__in=scope.hub_ids)
     if scope.routes:
-        totals = totals.filter(route__in=scope.routes)
-        clients = clients.filter(route__in=scope.routes)
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for route, dimension, value, n in (
-        totals.order_by()
-        .values("route", "dimension", "value")
-        .annotate(n=Sum("count"))
-        .values_list("route", "dimension", "value", "n")
-    ):
-        counts[(route, dimension, value)] += int(n)
-    sets = [bytes(blob) for blob in clients.order_by().values_list("clients", flat=True)]
+        rows = rows.filter(route__in=scope.routes)
+    blobs: dict[str, list[bytes]] = defaultdict(list)
+    sets: list[bytes] = []
+    for route, counts, clients in rows.order_by().values_list("route", "counts", "clients"):
+        blobs[route].append(bytes(counts))
+        sets.append(bytes(clients))
+    summed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for route, parts in blobs.items():
+        # Each row's counts are (key id, count) pairs, so the rows joined end to end are too.
+        pairs = np.frombuffer(b"".join(parts), dtype="<u4").reshape(-1, 2)
+        total = np.bincount(pairs[:, 0], weights=pairs[:, 1])
+        present = np.flatnonzero(total)
+        summed[route] = (present, total[present])
+    wanted = sorted({int(k) for present, _ in summed.values() for k in present})
+    names: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(wanted), 400):
+        names.update(
+            (pk, (dimension, value))
+            for pk, dimension, value in HubTotalKey.objects.filter(
+                pk__in=wanted[start : start + 400]
+            ).values_list("pk", "dimension", "value")
+        )
+    found: Counter[tuple[str, str, str]] = Counter()
+    for route, (present, total) in summed.items():
+        for key, n in zip(present.tolist(), total.tolist(), strict=True):
+            dimension, value = names[key]
+            found[(route, dimension, value)] += round(n)
     numbers = np.frombuffer(b"".join(sets), dtype="<i8")
-    return Totals(counts=counts, clients=int(np.unique(numbers).size))
+    return Totals(counts=found, clients=int(np.unique(numbers).size))

@@ -1,5 +1,5 @@
-"""Keeping each hub's daily summary up to date: the counts a dashboard adds up (``HubDayTotal``) and
-the sets of distinct clients it unites (``HubDayClients``), one day at a time.
+"""Keeping each hub's daily summary up to date: one ``HubDayTotal`` row per hub, day and route, with
+the counts a dashboard adds up and the set of distinct clients it unites.
 
 Whoever writes visits or referrals calls ``hub_daily_totals_refresh`` with the days they touched,
 inside their own transaction: those days are counted again from the visits, set-based (a few grouped
@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Min, QuerySet
 
 from wellboard.core.access import Actor
@@ -29,8 +29,8 @@ from wellboard.hub.models import (
     DayDimension,
     Hub,
     HubClient,
-    HubDayClients,
     HubDayTotal,
+    HubTotalKey,
     Referral,
 )
 
@@ -94,40 +94,83 @@ def _totals(contacts: QuerySet[Contact], referrals: QuerySet[Referral]) -> Count
     return totals
 
 
-def _client_numbers(partnership_id: int, keys: set[str]) -> dict[str, int]:
-    """The number of each client key in the partnership, numbering the keys not seen before."""
-    wanted = sorted(keys)
-    numbers: dict[str, int] = {}
-    for start in range(0, len(wanted), CHUNK):
-        part = wanted[start : start + CHUNK]
-        numbers.update(
-            HubClient.objects.filter(partnership_id=partnership_id, key__in=part).values_list("key", "pk")
-        )
-    new = [key for key in wanted if key not in numbers]
-    if new:
-        HubClient.objects.bulk_create(
-            [HubClient(partnership_id=partnership_id, key=key) for key in new],
-            batch_size=1000,
-            ignore_conflicts=True,  # numbered meanwhile by an import at another of its hubs
-        )
-        for start in range(0, len(new), CHUNK):
-            part = new[start : start + CHUNK]
+def _number_new_clients(partnership_id: int, keys: list[str]) -> None:
+    """Give each of ``keys`` a number in the partnership, unless it has one (perhaps given meanwhile
+    by a writer at another of its hubs). Plain SQL: a rebuild numbers every client of a hub at once,
+    and making a model object for each would take longer than the insert."""
+    table = connection.ops.quote_name(HubClient._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in ("partnership_id", "key"))
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), 5000):
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s) ON CONFLICT DO NOTHING",  # noqa: S608
+                [(partnership_id, key) for key in keys[start : start + 5000]],
+            )
+
+
+def _client_numbers(
+    partnership_id: int, keys: set[str], known: dict[str, int] | None = None
+) -> dict[str, int]:
+    """The number of each client key in the partnership, numbering the keys not seen before.
+    ``known``: numbers read already (a rebuild reads them all once), kept up to date here."""
+    numbers = known if known is not None else {}
+    wanted = sorted(keys - numbers.keys())
+    for attempt in range(2):
+        for start in range(0, len(wanted), CHUNK):
+            part = wanted[start : start + CHUNK]
             numbers.update(
                 HubClient.objects.filter(partnership_id=partnership_id, key__in=part).values_list("key", "pk")
             )
+        wanted = [key for key in wanted if key not in numbers]
+        if not wanted or attempt:
+            break
+        _number_new_clients(partnership_id, wanted)
     return numbers
 
 
-def _client_sets(partnership_id: int, contacts: QuerySet[Contact]) -> dict[tuple[dt.date, str], bytes]:
+def _client_sets(
+    partnership_id: int, contacts: QuerySet[Contact], known: dict[str, int] | None = None
+) -> dict[tuple[dt.date, str], bytes]:
     """Each day and route's distinct clients, as sorted 64-bit client numbers."""
     found: dict[tuple[dt.date, str], set[str]] = defaultdict(set)
     for day, route, key in contacts.order_by().values_list("date", "route", "client_key").distinct():
         found[(day, route)].add(key)
-    numbers = _client_numbers(partnership_id, set().union(*found.values()) if found else set())
+    numbers = _client_numbers(partnership_id, set().union(*found.values()) if found else set(), known)
     return {
         group: np.sort(np.fromiter((numbers[key] for key in keys), dtype="<i8", count=len(keys))).tobytes()
         for group, keys in found.items()
     }
+
+
+def _key_ids(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The ``HubTotalKey`` id of each (dimension, value), adding those not seen before."""
+    values = sorted({value for _dimension, value in wanted})
+    ids: dict[tuple[str, str], int] = {}
+
+    def look() -> None:
+        for start in range(0, len(values), CHUNK):
+            for dimension, value, pk in HubTotalKey.objects.filter(
+                value__in=values[start : start + CHUNK]
+            ).values_list("dimension", "value", "pk"):
+                if (dimension, value) in wanted:
+                    ids[(dimension, value)] = pk
+
+    look()
+    new = wanted - ids.keys()
+    if new:
+        HubTotalKey.objects.bulk_create(
+            [HubTotalKey(dimension=dimension, value=value) for dimension, value in sorted(new)],
+            ignore_conflicts=True,  # added meanwhile by a writer at another hub
+        )
+        look()
+    return ids
+
+
+def pack_counts(counts: Counter[tuple[str, str]], ids: dict[tuple[str, str], int]) -> bytes:
+    """A day's counts as (key id, count) pairs of little-endian 32-bit integers, one pair after the
+    other, so that many days' counts joined end to end are still pairs."""
+    pairs = sorted((ids[key], n) for key, n in counts.items() if n)
+    return np.array(pairs, dtype="<u4").reshape(-1, 2).tobytes()
 
 
 def _chunks(days: list[dt.date]) -> Iterator[list[dt.date]]:
@@ -135,25 +178,33 @@ def _chunks(days: list[dt.date]) -> Iterator[list[dt.date]]:
         yield days[start : start + CHUNK]
 
 
-def _recount(hub: Hub, days: list[dt.date], contacts: QuerySet[Contact]) -> None:
-    """Replace the summary rows of ``days`` by a count of ``contacts`` (the hub's visits on them)."""
+def _recount(
+    hub: Hub, days: list[dt.date], contacts: QuerySet[Contact], known: dict[str, int] | None = None
+) -> None:
+    """Replace the summary rows of ``days`` by a count of ``contacts`` (the hub's visits on them);
+    ``known``: client numbers read already."""
     HubDayTotal.objects.filter(hub_id=hub.pk, date__in=days).delete()
-    HubDayClients.objects.filter(hub_id=hub.pk, date__in=days).delete()
     referrals = Referral.objects.filter(contact__in=contacts.order_by().values("pk"))
-    totals = _totals(contacts, referrals)
+    groups: dict[tuple[dt.date, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    for (day, route, dimension, value), n in _totals(contacts, referrals).items():
+        groups[(day, route)][(dimension, value)] += n
+    if not groups:
+        return
+    ids = _key_ids(set().union(*(group.keys() for group in groups.values())))
+    clients = _client_sets(hub.partnership_id, contacts, known)
     HubDayTotal.objects.bulk_create(
         [
-            HubDayTotal(hub_id=hub.pk, date=day, route=route, dimension=dimension, value=value, count=n)
-            for (day, route, dimension, value), n in sorted(totals.items())
+            HubDayTotal(
+                hub_id=hub.pk,
+                date=day,
+                route=route,
+                contacts=counts[(D.CONTACTS, "")],
+                counts=pack_counts(counts, ids),
+                clients=clients.get((day, route), b""),
+            )
+            for (day, route), counts in sorted(groups.items())
         ],
-        batch_size=2000,
-    )
-    HubDayClients.objects.bulk_create(
-        [
-            HubDayClients(hub_id=hub.pk, date=day, route=route, clients=clients)
-            for (day, route), clients in sorted(_client_sets(hub.partnership_id, contacts).items())
-        ],
-        batch_size=1000,
+        batch_size=500,
     )
 
 
@@ -189,13 +240,18 @@ def hub_daily_totals_rebuild(hub_id: int) -> int:
     if hub is None:
         return 0
     HubDayTotal.objects.filter(hub_id=hub_id).delete()
-    HubDayClients.objects.filter(hub_id=hub_id).delete()
     span = Contact.objects.filter(hub_id=hub_id).aggregate(first=Min("date"), last=Max("date"))
     if span["first"] is not None:
+        # Every client of the hub numbered at once, rather than a few hundred at a time per month.
+        known = dict(HubClient.objects.filter(partnership_id=hub.partnership_id).values_list("key", "pk"))
+        keys = set(
+            Contact.objects.filter(hub_id=hub_id).order_by().values_list("client_key", flat=True).distinct()
+        )
+        _client_numbers(hub.partnership_id, keys, known)
         for start, end in _months(span["first"], span["last"]):
             contacts = Contact.objects.filter(hub_id=hub_id, date__gte=start, date__lte=end)
             days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-            _recount(hub, days, contacts)
+            _recount(hub, days, contacts, known)
     return HubDayTotal.objects.filter(hub_id=hub_id).count()
 
 
