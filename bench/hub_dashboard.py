@@ -275,7 +275,7 @@ def _run(contacts: int, requests: int) -> int:
             cursor.execute("ANALYZE")
     else:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE hub_hubdaytotal; ANALYZE hub_hubdayclients; ANALYZE hub_hubclient")
+            cursor.execute("ANALYZE hub_hubdaytotal; ANALYZE hub_hubtotalkey; ANALYZE hub_hubclient")
     print(f"daily summary rebuilt from every visit in {rebuilt:.1f} s: {summary_rows:,} rows")
     day_times = []
     for n in range(10):
