@@ -115,12 +115,13 @@ def _client_numbers(
     ``known``: numbers read already (a rebuild reads them all once), kept up to date here."""
     numbers = known if known is not None else {}
     wanted = sorted(keys - numbers.keys())
+    mine = HubClient.objects.filter(partnership_id=partnership_id)
     for attempt in range(2):
-        for start in range(0, len(wanted), CHUNK):
-            part = wanted[start : start + CHUNK]
-            numbers.update(
-                HubClient.objects.filter(partnership_id=partnership_id, key__in=part).values_list("key", "pk")
-            )
+        if len(wanted) > 10 * CHUNK:  # many (an import, a rebuild): all the partnership's in one read
+            numbers.update(mine.values_list("key", "pk"))
+        else:
+            for start in range(0, len(wanted), CHUNK):
+                numbers.update(mine.filter(key__in=wanted[start : start + CHUNK]).values_list("key", "pk"))
         wanted = [key for key in wanted if key not in numbers]
         if not wanted or attempt:
             break
@@ -243,7 +244,7 @@ def hub_daily_totals_rebuild(hub_id: int) -> int:
     span = Contact.objects.filter(hub_id=hub_id).aggregate(first=Min("date"), last=Max("date"))
     if span["first"] is not None:
         # Every client of the hub numbered at once, rather than a few hundred at a time per month.
-        known = dict(HubClient.objects.filter(partnership_id=hub.partnership_id).values_list("key", "pk"))
+        known: dict[str, int] = {}
         keys = set(
             Contact.objects.filter(hub_id=hub_id).order_by().values_list("client_key", flat=True).distinct()
         )
