@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tests.factories.directory import make_service
 from tests.factories.hub import make_hub
 from wellboard.hub.models import Contact, Hub, HubPartner, Referral
+from wellboard.hub.services.daily_totals import hub_daily_totals_refresh
 from wellboard.partners.models import Partnership
 
 
@@ -19,7 +20,8 @@ class FigureWorld:
 
 
 def make_contact(hub: Hub, day: str, key: str, sex: str, age: str, route: str, **extra: object) -> Contact:
-    return Contact.objects.create(
+    """A visit written directly (not through the services), with its day's summary counted again."""
+    contact = Contact.objects.create(
         hub=hub,
         date=dt.date.fromisoformat(day),
         client_key=key * 64 if len(key) == 1 else key,
@@ -28,6 +30,8 @@ def make_contact(hub: Hub, day: str, key: str, sex: str, age: str, route: str, *
         route=route,
         **extra,  # type: ignore[arg-type]
     )
+    hub_daily_totals_refresh(hub.pk, [contact.date])
+    return contact
 
 
 def make_referral(contact: Contact, service_slug: str, status: str, reference: str) -> Referral:
@@ -36,7 +40,7 @@ def make_referral(contact: Contact, service_slug: str, status: str, reference: s
     service = Service.objects.filter(partnership=contact.hub.partnership, slug=service_slug).first()
     if service is None:
         service = make_service(contact.hub.partnership, service_slug)
-    return Referral.objects.create(
+    referral = Referral.objects.create(
         contact=contact,
         service=service,
         reference=reference,
@@ -44,6 +48,8 @@ def make_referral(contact: Contact, service_slug: str, status: str, reference: s
         sent_on=contact.date,
         status_on=contact.date,
     )
+    hub_daily_totals_refresh(contact.hub_id, [contact.date])
+    return referral
 
 
 def make_figure_world(partnership: Partnership) -> FigureWorld:

@@ -13,6 +13,7 @@ from wellboard.hub.calculations.figures import HubFigures, hub_figures
 from wellboard.hub.calculations.money import MoneyFigures, money_figures
 from wellboard.hub.calculations.referrals import ReferralFigures, referral_figures
 from wellboard.hub.calculations.scope import Scope
+from wellboard.hub.calculations.summary import totals_for
 from wellboard.hub.codes import NEEDS
 from wellboard.hub.models import Hub
 from wellboard.publishing.disclosure import SUPPRESSED_MARKER, disclose_counts, disclose_derived, rule_for
@@ -29,9 +30,10 @@ class DashboardFigures:
 
 def dashboard_figures(*, partnership_id: int, scope: Scope, hubs: list[Hub]) -> DashboardFigures:
     def build() -> DashboardFigures:
+        totals = totals_for(scope)
         return DashboardFigures(
-            contacts=hub_figures(scope, hubs),
-            referrals=referral_figures(scope, need_labels=dict(NEEDS)),
+            contacts=hub_figures(scope, hubs, totals=totals),
+            referrals=referral_figures(scope, need_labels=dict(NEEDS), totals=totals),
             money=money_figures(hubs, scope.start, scope.end),
         )
 

@@ -14,13 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, F, QuerySet
-from django.db.models.functions import Collate
-
-from wellboard.hub.calculations.scope import Scope, contacts_in
+from wellboard.hub.calculations.scope import Scope
+from wellboard.hub.calculations.summary import Totals, totals_for
 from wellboard.hub.codes import AGE_BANDS, EXERCISE_REASONS, NEEDS, YOUNG_AGES, codes_of
-from wellboard.hub.models import Contact, Hub, HubKind, Referral, Route, Sex
+from wellboard.hub.models import DayDimension, Hub, HubKind, Route, Sex
 
 UNKNOWN = "unknown"  # a decile or ward not known (no LSOA recorded, or one the geography lacks)
 WALK_IN_ROUTES = (Route.WALK_IN.value, Route.SELF_REFERRAL.value)
@@ -63,7 +60,7 @@ class HubFigures:
         }
 
 
-def _every(codes: Iterable[str], counted: Counter[str]) -> dict[str, int]:
+def every(codes: Iterable[str], counted: Counter[str]) -> dict[str, int]:
     """Every code listed, in its order, with its count (0 if none); then codes found that are not listed."""
     listed = list(codes)
     result = {code: int(counted.get(code, 0)) for code in listed}
@@ -88,92 +85,40 @@ def needs_of(value: object) -> set[str]:
     return {str(code) for code in value} if isinstance(value, list) else set()
 
 
-def distinct_clients(contacts: QuerySet[Contact]) -> int:
-    """How many different client keys. PostgreSQL compares them byte by byte (they are hexadecimal),
-    which sorts them far faster than by the database's language rules, to the same count."""
-    key: Any = Collate("client_key", "C") if connection.vendor == "postgresql" else F("client_key")
-    return int(contacts.order_by().aggregate(n=Count(key, distinct=True))["n"] or 0)
-
-
-def hub_figures(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True) -> HubFigures:
-    """The exact figures of ``scope`` (whose hubs are ``hubs``): a handful of grouped queries.
-    ``areas``: also count by ward and deprivation decile (the dashboard does; ``hub stats`` not)."""
-    contacts = contacts_in(scope)
-    by_sex: Counter[str] = Counter()
-    by_age: Counter[str] = Counter()
-    by_route: Counter[str] = Counter()
-    by_reason: Counter[str] = Counter()
-    partners: Counter[int] = Counter()
-    by_need: Counter[str] = Counter()
-    walk_in_needs: Counter[str] = Counter()
-    total = 0
-    # One pass for the person's sex and age, the route, the exercise reason and the partner: the
-    # combinations are few (a partner only on partner routes, a reason only on exercise referrals),
-    # so the cross-tabulation stays small, and each of its rows, not each contact, is added up here.
-    for row in (
-        contacts.order_by()
-        .values("sex", "age_band", "route", "exercise_reason", "partner_id")
-        .annotate(n=Count("pk"))
-    ):
-        n = int(row["n"])
-        total += n
-        by_sex[row["sex"]] += n
-        by_age[row["age_band"]] += n
-        by_route[row["route"]] += n
-        if row["exercise_reason"]:
-            by_reason[row["exercise_reason"]] += n
-        if row["partner_id"] is not None:
-            partners[int(row["partner_id"])] += n
-    # One pass for the needs, grouped by route and the list of needs itself (a few hundred lists at
-    # most). Kept apart from the one above: grouped with it, the lists multiply its groups, and
-    # PostgreSQL takes several times longer over the two together than over each alone.
-    if total:
-        for route, needs, count in (
-            contacts.order_by()
-            .values("route", "needs")
-            .annotate(n=Count("pk"))
-            .values_list("route", "needs", "n")
-        ):
-            for code in needs_of(needs):
-                by_need[code] += int(count)
-                if route in WALK_IN_ROUTES:
-                    walk_in_needs[code] += int(count)
-    clients = distinct_clients(contacts) if total else 0
-    referred_on = (
-        Referral.objects.filter(contact__in=contacts.order_by().values("pk"))
-        .order_by()
-        .values("contact_id")
-        .distinct()
-        .count()
-        if total
-        else 0
+def hub_figures(
+    scope: Scope, hubs: Iterable[Hub], *, areas: bool = True, totals: Totals | None = None
+) -> HubFigures:
+    """The exact figures of ``scope`` (whose hubs are ``hubs``), added up from the daily summary
+    (``totals``, when the caller has read it already). ``areas``: also by ward and deprivation decile
+    (the dashboard shows them; ``hub stats`` does not)."""
+    found = totals if totals is not None else totals_for(scope)
+    dim = DayDimension
+    by_route = Counter(
+        {route: n for (route, kind, _value), n in found.counts.items() if kind == dim.CONTACTS}
     )
-    by_decile: Counter[str] = Counter()
+    total = sum(by_route.values())
+    partners = Counter({int(value): n for value, n in found.by(dim.PARTNER).items() if n})
     by_ward: Counter[str] = Counter()
-    if areas and total:
-        for ward, decile, n in (
-            contacts.order_by()
-            .values("ward", "deprivation_decile")
-            .annotate(n=Count("pk"))
-            .values_list("ward", "deprivation_decile", "n")
-        ):
-            by_decile[str(decile) if decile is not None else UNKNOWN] += int(n)
-            by_ward[ward or UNKNOWN] += int(n)
+    for ward, n in found.by(dim.WARD).items():
+        by_ward[ward or UNKNOWN] += n
+    by_decile: Counter[str] = Counter()
+    for decile, n in found.by(dim.DECILE).items():
+        by_decile[decile or UNKNOWN] += n
     hub_list = list(hubs)
     return HubFigures(
         contacts=total,
-        clients=clients,
-        by_sex=_every(Sex.values, by_sex),
-        by_age_band=_every(age_codes(hub_list), by_age),
-        by_route=_every(Route.values, by_route),
-        by_need=_every(codes_of(NEEDS), by_need),
-        by_exercise_reason=_every(codes_of(EXERCISE_REASONS), by_reason),
-        referred_on=referred_on,
+        clients=found.clients if total else 0,
+        by_sex=every(Sex.values, found.by(dim.SEX)),
+        by_age_band=every(age_codes(hub_list), found.by(dim.AGE)),
+        by_route=every(Route.values, by_route),
+        by_need=every(codes_of(NEEDS), found.by(dim.NEED)),
+        by_exercise_reason=every(codes_of(EXERCISE_REASONS), found.by(dim.REASON)),
+        referred_on=sum(found.by(dim.REFERRED).values()),
         partner_organisations=len(partners),
         partner_appointments=int(by_route.get(Route.PARTNER_APPOINTMENT.value, 0)),
-        by_deprivation_decile=_every([str(d) for d in range(1, 11)], by_decile) if areas else {},
+        by_deprivation_decile=every([str(d) for d in range(1, 11)], by_decile) if areas else {},
         by_ward=dict(sorted(by_ward.items())) if areas else {},
         walk_ins=sum(by_route.get(code, 0) for code in WALK_IN_ROUTES),
-        walk_in_needs=_every(codes_of(NEEDS), walk_in_needs),
+        walk_in_needs=every(codes_of(NEEDS), found.by(dim.NEED, WALK_IN_ROUTES)),
         by_partner=dict(partners),
     )

@@ -13,12 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count
 
 from wellboard import stats
-from wellboard.hub.calculations.figures import needs_of
-from wellboard.hub.calculations.scope import Scope, contacts_in
-from wellboard.hub.models import Referral, ReferralStatus
+from wellboard.directory.models import Service
+from wellboard.hub.calculations.scope import Scope
+from wellboard.hub.calculations.summary import Totals, totals_for
+from wellboard.hub.models import DayDimension, ReferralStatus
 
 S = ReferralStatus
 # Which current statuses count towards each outcome.
@@ -65,7 +65,7 @@ class ReferralFigures:
     by_need: list[OutcomeRow]
 
 
-def _rows(groups: dict[str, Counter[str]], labels: dict[str, str]) -> list[OutcomeRow]:
+def outcome_rows(groups: dict[str, Counter[str]], labels: dict[str, str]) -> list[OutcomeRow]:
     keys = sorted(groups, key=lambda key: (-sum(groups[key].values()), labels.get(key, key)))
     if not keys:
         return []
@@ -95,27 +95,26 @@ def _rows(groups: dict[str, Counter[str]], labels: dict[str, str]) -> list[Outco
     ]
 
 
-def referral_figures(scope: Scope, *, need_labels: dict[str, str]) -> ReferralFigures:
-    """The referrals made from the scope's contacts, counted by service and status, and by the
-    contact's needs and status: one grouped query."""
-    referrals = Referral.objects.filter(contact__in=contacts_in(scope).order_by().values("pk")).order_by()
+def referral_figures(
+    scope: Scope, *, need_labels: dict[str, str], totals: Totals | None = None
+) -> ReferralFigures:
+    """The referrals made from the scope's contacts, by service and status and by the contact's
+    needs and status, added up from the daily summary (``totals``, when read already)."""
+    found = totals if totals is not None else totals_for(scope)
     by_service: dict[str, Counter[str]] = defaultdict(Counter)
-    service_names: dict[str, str] = {}
     by_status: Counter[str] = Counter()
-    by_need: dict[str, Counter[str]] = defaultdict(Counter)
-    # One pass: by service, status and the contact's needs.
-    for row in referrals.values("service_id", "service__name", "status", "contact__needs").annotate(
-        n=Count("pk")
-    ):
-        key, status, n = str(row["service_id"]), str(row["status"]), int(row["n"])
-        service_names[key] = str(row["service__name"])
-        by_service[key][status] += n
+    for value, n in found.by(DayDimension.REFERRAL_SERVICE).items():
+        service, status = value.split(" ", 1)
+        by_service[service][status] += n
         by_status[status] += n
-        for code in needs_of(row["contact__needs"]):
-            by_need[code][status] += n
+    by_need: dict[str, Counter[str]] = defaultdict(Counter)
+    for value, n in found.by(DayDimension.REFERRAL_NEED).items():
+        need, status = value.split(" ", 1)
+        by_need[need][status] += n
+    names = dict(Service.objects.filter(pk__in=[int(key) for key in by_service]).values_list("pk", "name"))
     return ReferralFigures(
         total=sum(by_status.values()),
         by_status={status: int(by_status.get(status, 0)) for status in S.values},
-        by_service=_rows(by_service, service_names),
-        by_need=_rows(by_need, need_labels),
+        by_service=outcome_rows(by_service, {key: str(names.get(int(key), key)) for key in by_service}),
+        by_need=outcome_rows(by_need, need_labels),
     )

@@ -35,6 +35,7 @@ from wellboard.hub.codes import (
 from wellboard.hub.inputs import ContactInput
 from wellboard.hub.models import Contact, Hub, HubKind, HubPartner, HubSite, Route
 from wellboard.hub.selectors import contact_hub_check, pseudonym_key
+from wellboard.hub.services.daily_totals import hub_daily_totals_refresh
 
 CORRECTION_DAYS = 7
 # Fields a correction may change; the hub a visit was at never changes.
@@ -175,6 +176,7 @@ def contact_record(
         raise InvalidInput({"": ["This visit is already recorded: the same person, day, route and partner"]})
     cleaned["ward"], cleaned["deprivation_decile"] = derived_area(cleaned["lsoa"])
     contact = Contact.objects.create(hub=hub, site=site, partner=partner, recorded_by=by.user, **cleaned)
+    hub_daily_totals_refresh(hub.pk, [contact.date])
     audit_record(by=by, action="contact.create", obj=contact, after=audit_snapshot(contact))
     return contact
 
@@ -232,7 +234,9 @@ def contact_correct(*, by: Actor, contact: Contact, expected_version: int | None
         .exists()
     ):
         raise InvalidInput({"": ["That visit is already recorded: the same person, day, route and partner"]})
+    day_before = locked.date
     save_changes(by=by, record=locked, fields=changed, audit_action="contact.update")
+    hub_daily_totals_refresh(hub.pk, [day_before, locked.date])
     return locked
 
 

@@ -36,6 +36,7 @@ from wellboard.hub.inputs import ReferralStatusInput
 from wellboard.hub.models import Contact, Hub, Referral, ReferralEvent, ReferralStatus
 from wellboard.hub.selectors import contact_hub_check
 from wellboard.hub.services.contacts import CORRECTION_DAYS, contact_record
+from wellboard.hub.services.daily_totals import hub_daily_totals_refresh
 
 S = ReferralStatus
 # Where a referral may go next from each status. A closed referral goes nowhere.
@@ -221,6 +222,7 @@ def referral_send(*, by: Actor, contact: Contact, service: Service, on: dt.date 
         channel=ReferralEvent.Channel.HUB,
     )
     audit_record(by=by, action="referral.create", obj=referral, after=audit_snapshot(referral))
+    hub_daily_totals_refresh(contact.hub_id, [contact.date])
     return referral
 
 
@@ -300,6 +302,7 @@ def _move(by: Actor, locked: Referral, status: str, on: Any, *, channel: str) ->
         ReferralEvent.objects.create(
             referral=locked, status=new, on=day, recorded_at=clock.now(), channel=channel
         )
+        hub_daily_totals_refresh(locked.contact.hub_id, [locked.contact.date])
     return locked
 
 

@@ -1,8 +1,10 @@
-"""Hubs from the command line (``wellboard hub create|list``)."""
+"""Hubs from the command line (``wellboard hub create|list|stats|refresh-totals|…``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +16,14 @@ from wellboard.core.management.base import SubcommandGroup
 from wellboard.hub import importers
 from wellboard.hub.assessment_import import MAX_CSV_BYTES as MAX_ASSESSMENTS_BYTES
 from wellboard.hub.assessment_import import assessments_import
-from wellboard.hub.calculations import dashboard_hub, hub_figures, parse_routes, scope_for
+from wellboard.hub.calculations import Scope, dashboard_hub, hub_figures, parse_routes, scope_for
+from wellboard.hub.calculations.afresh import summary_differences
+from wellboard.hub.calculations.scope import EARLIEST
 from wellboard.hub.exporters import contacts_export_chunks
 from wellboard.hub.models import HubKind
 from wellboard.hub.selectors import hub_get, hub_list, pseudonym_key
 from wellboard.hub.services import hub_create
+from wellboard.hub.services.daily_totals import hub_totals_rebuild
 from wellboard.partners.selectors import organisation_find, partnership_get_for_command_line
 from wellboard.strategy.selectors import initiative_get
 
@@ -54,6 +59,7 @@ class Command(SubcommandGroup):
         dump.add_argument("-o", "--output", required=True, metavar="FILE.csv")
         self._add_import_assessments()
         self.add_stats_subcommand()
+        self.add_refresh_subcommand()
 
     def handle(self, *args: Any, **options: Any) -> None:
         pseudonym_key()  # without it, every hub command says why it cannot work
@@ -199,3 +205,42 @@ class Command(SubcommandGroup):
             raise CommandError(details, returncode=2) from exc
         figures = hub_figures(scope, [hub], areas=False)
         self.stdout.write(json.dumps(figures.stats(), ensure_ascii=False))
+
+    # ------------------------------------------------------------------ the daily summary
+
+    def add_refresh_subcommand(self) -> None:
+        refresh = self.subcommand(
+            "refresh-totals",
+            "Rebuild the daily totals that dashboards and `hub stats` read, counting every visit of one "
+            "hub (or of every hub of the partnership) afresh. Needed only after visits were loaded "
+            "without the hub's own services; --check then compares them with a count over the visits.",
+        )
+        refresh.add_argument("partnership", metavar="PARTNERSHIP")
+        refresh.add_argument("hub", metavar="HUB", nargs="?", default="", help="one hub's short name")
+        refresh.add_argument(
+            "--check",
+            action="store_true",
+            help="compare the totals with a count afresh over all dates; exit 1 if any figure differs",
+        )
+
+    def handle_refresh_totals(self, **options: Any) -> None:
+        _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
+        hubs = [hub_get(actor=actor, slug=options["hub"])] if options["hub"] else list(hub_list(actor=actor))
+        if not hubs:
+            raise CommandError(f"{_partnership.name} has no hubs yet: add one with `wellboard hub create`")
+        wrong = 0
+        for hub in hubs:
+            started = time.perf_counter()
+            rows = hub_totals_rebuild(by=actor, hub=hub)
+            took = time.perf_counter() - started
+            self.stdout.write(f"{hub.slug}: {rows:,} daily totals rebuilt in {took:.1f} s")
+            if options["check"]:
+                scope = Scope(hub_ids=(hub.pk,), start=EARLIEST, end=dt.date.max, exact=True)
+                differences = summary_differences(scope, [hub])
+                wrong += len(differences)
+                for line in differences:
+                    self.stdout.write(f"{hub.slug}: {line}")
+                if not differences:
+                    self.stdout.write(f"{hub.slug}: every figure matches a count over the visits")
+        if wrong:
+            raise CommandError(f"{wrong} figure{'s' if wrong != 1 else ''} differ from a count afresh")

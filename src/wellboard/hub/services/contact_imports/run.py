@@ -22,6 +22,7 @@ from wellboard.hub.services.contact_imports.partners import AddedPartner, Partne
 from wellboard.hub.services.contact_imports.postgres import StagedWriter
 from wellboard.hub.services.contact_imports.sqlite import BatchWriter
 from wellboard.hub.services.contact_imports.writing import BatchReferrals, Target
+from wellboard.hub.services.daily_totals import hub_daily_totals_refresh
 
 # What each row gives, in this order (empty text for a column the file does not have).
 FIELDS = (
@@ -210,6 +211,7 @@ def contact_import(*, by: Actor, hub: Hub, source: str, dry_run: bool) -> Iterat
 
 
 def _after_import(hub: Hub, dates: set[dt.date]) -> None:
-    """The last step of an import that changed something, inside its transaction: what else must
-    follow from new visits at ``hub`` on ``dates`` (figures kept per day, say) belongs here, so a
-    failure rolls the import back with it. Nothing follows yet."""
+    """The last step of an import that changed something, inside its transaction: the hub's figures
+    kept per day are recounted for the days the file covers, so a failure rolls the import back with
+    them."""
+    hub_daily_totals_refresh(hub.pk, dates)
