@@ -1,7 +1,7 @@
 """A scope's figures read from the hubs' daily summary (``HubDayTotal``, kept by
 ``hub.services.daily_totals``): at most one short row per hub, day and route, whose packed counts are
 added up and whose client sets are united in memory, instead of a count over every visit. See
-docs/adr/0015-hub-daily-totals.md."""
+docs/adr/0016-hub-daily-totals.md."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ referral changing status) and makes a refresh safe to repeat. The hub's row is l
 writers at one hub refresh one after the other and the second counts what the first committed.
 
 ``hub_daily_totals_rebuild`` recounts every day of a hub (``wellboard hub refresh-totals``), month by
-month so that memory stays bounded. See docs/adr/0015-hub-daily-totals.md.
+month so that memory stays bounded. See docs/adr/0016-hub-daily-totals.md.
 """
 
 from __future__ import annotations
