@@ -82,6 +82,91 @@ def plan_by_orm(table: pd.DataFrame) -> Plan:
     return plan
 
 
+def write_by_rows(table: pd.DataFrame, plan: Plan, *, partnership_id: int, stamp: dt.datetime) -> None:
+    """New and changed rows as prepared tuples, each kind with one ``executemany``: no model object
+    per row (SQLite, where there is no COPY; the caller's transaction makes it one write)."""
+    observation = _q(Observation._meta.db_table)
+    creating = plan.outcome == CREATE
+    if creating.any():
+        columns = ("partnership_id", *KEY_FIELDS, *COMPARED_FIELDS, "created_at", "updated_at")
+        values = _db_columns(table[creating], (*KEY_FIELDS, *COMPARED_FIELDS))
+        size = int(creating.sum())
+        moment = connection.ops.adapt_datetimefield_value(stamp)
+        rows = zip([partnership_id] * size, *values, [moment] * size, [moment] * size, strict=True)
+        placeholders = ", ".join(["%s"] * len(columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {observation} ({', '.join(_q(c) for c in columns)}) "  # noqa: S608
+                f"VALUES ({placeholders})",
+                rows,
+            )
+    updating = plan.outcome == UPDATE
+    if updating.any():
+        assignments = ", ".join(f"{_q(c)} = %s" for c in (*COMPARED_FIELDS, "updated_at"))
+        values = _db_columns(table[updating], COMPARED_FIELDS)
+        size = int(updating.sum())
+        moment = connection.ops.adapt_datetimefield_value(stamp)
+        ids = plan.old_id[updating].tolist()
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {observation} SET {assignments} WHERE {_q('id')} = %s",  # noqa: S608
+                zip(*values, [moment] * size, ids, strict=True),
+            )
+
+
+def _db_columns(table: pd.DataFrame, names: Sequence[str]) -> list[list[Any]]:
+    """Columns as lists of the values the database driver takes: NaN is None, dates are text."""
+    columns: list[list[Any]] = []
+    for name in names:
+        series = table[name]
+        if series.dtype.kind == "f":
+            array = series.to_numpy(dtype=float)
+            values = array.astype(object)
+            values[np.isnan(array)] = None
+            columns.append(values.tolist())
+        elif name in ("period_start", "period_end"):
+            # A handful of distinct dates: each adapted once.
+            codes, distinct = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=False)
+            adapted = np.array([connection.ops.adapt_datefield_value(d) for d in distinct], dtype=object)
+            columns.append(adapted[codes].tolist() if len(distinct) else [])
+        else:
+            columns.append(series.tolist())
+    return columns
+
+
+def lock_referenced(model: type[Any], ids: Sequence[int]) -> set[int]:
+    """Lock the rows observations will refer to until the transaction ends, and return the ids
+    that still exist.
+
+    The observation table has no database-level foreign keys on its indicator and area (the
+    checks, deferred to the commit, cost seconds per million rows): this is the check, once per
+    referenced row. On PostgreSQL ``FOR KEY SHARE`` keeps the rows from being deleted (or their
+    keys changed) until the import commits, while leaving them readable and updatable. SQLite
+    takes one write lock for the whole database, so a plain read is the check there."""
+    if not ids:
+        return set()
+    table = _q(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT {_q('id')} FROM {table} WHERE {_q('id')} = ANY(%s) "  # noqa: S608
+                f"ORDER BY {_q('id')} FOR KEY SHARE",
+                [list(ids)],
+            )
+            return {int(row[0]) for row in cursor.fetchall()}
+        found: set[int] = set()
+        wanted = list(ids)
+        for start in range(0, len(wanted), BATCH):
+            part = wanted[start : start + BATCH]
+            placeholders = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"SELECT {_q('id')} FROM {table} WHERE {_q('id')} IN ({placeholders})",  # noqa: S608
+                part,
+            )
+            found.update(int(row[0]) for row in cursor.fetchall())
+        return found
+
+
 def write_by_orm(table: pd.DataFrame, plan: Plan, *, partnership_id: int, stamp: dt.datetime) -> None:
     creating = table[plan.outcome == CREATE]
     Observation.objects.bulk_create(
