@@ -54,32 +54,59 @@ def _empty_plan(size: int) -> Plan:
 
 
 def plan_by_orm(table: pd.DataFrame) -> Plan:
+    """Compare the rows with the stored ones, a column at a time: the stored rows of the table's
+    indicators and areas are read as plain tuples and joined to the table on the key."""
     plan = _empty_plan(len(table))
     if not len(table):
         return plan
     columns = ("pk", *KEY_FIELDS, *COMPARED_FIELDS)
-    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     query = Observation.objects.filter(
         indicator_id__in=sorted(set(table["indicator_id"].tolist())),
         area_id__in=sorted(set(table["area_id"].tolist())),
     ).values_list(*columns)
-    for values in query:
-        existing[values[1 : 1 + len(KEY_FIELDS)]] = values
-    keys = table[list(KEY_FIELDS)].itertuples(index=False, name=None)
-    wanted = records(table, COMPARED_FIELDS)
-    offset = 1 + len(KEY_FIELDS)
-    for index, (key, new) in enumerate(zip(keys, wanted, strict=True)):
-        old = existing.get(tuple(int(k) if isinstance(k, np.integer) else k for k in key))
-        if old is None:
-            continue
-        mask = 0
-        for bit, name in enumerate(COMPARED_FIELDS):
-            if old[offset + bit] != new[name]:
-                mask |= 1 << bit
-        plan.outcome[index] = UPDATE if mask else UNCHANGED
-        plan.changed[index] = mask
-        plan.old_id[index] = old[0]
+    # The raw rows, without the ORM's conversion of each value (dates stay as the driver gives them).
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        stored = pd.DataFrame.from_records(cursor.fetchall(), columns=list(columns))
+    if not len(stored):
+        return plan
+    keys = list(KEY_FIELDS)
+    wanted = table[keys].copy()
+    wanted["position"] = np.arange(len(table))
+    for name in ("indicator_id", "area_id"):
+        stored[name] = stored[name].astype(np.int64)
+        wanted[name] = wanted[name].astype(np.int64)
+    matched = wanted.merge(stored, on=keys, how="inner")
+    if not len(matched):
+        return plan
+    positions = matched["position"].to_numpy()
+    mask = np.zeros(len(matched), dtype=np.int64)
+    for bit, name in enumerate(COMPARED_FIELDS):
+        new = table[name].to_numpy()[positions]
+        old = matched[name].to_numpy()
+        if new.dtype.kind == "f":
+            old_numbers = pd.to_numeric(pd.Series(old), errors="coerce").to_numpy(dtype=float)
+            same = (old_numbers == new) | (np.isnan(old_numbers) & np.isnan(new))
+        elif name in ("period_start", "period_end"):
+            same = _as_text(old) == _as_text(new)
+        elif name in _FLAGS:
+            same = old.astype(bool) == new.astype(bool)
+        else:
+            same = np.asarray(old.astype(object) == new.astype(object), dtype=bool)
+        mask |= np.where(same, 0, 1 << bit)
+    plan.outcome[positions] = np.where(mask != 0, UPDATE, UNCHANGED)
+    plan.changed[positions] = mask
+    plan.old_id[positions] = matched["pk"].to_numpy(dtype=np.int64)
     return plan
+
+
+def _as_text(values: np.ndarray) -> np.ndarray:
+    """Dates (or the ISO text SQLite gives for them) as ISO text, converted once per distinct value."""
+    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
+    texts = np.array([str(v) for v in distinct], dtype=object)
+    result: np.ndarray = texts[codes] if len(distinct) else np.empty(0, dtype=object)
+    return result
 
 
 def write_by_rows(table: pd.DataFrame, plan: Plan, *, partnership_id: int, stamp: dt.datetime) -> None:
@@ -314,7 +341,6 @@ def stage_by_copy(table: pd.DataFrame) -> None:
             view = memoryview(encoded.block)
             for start in range(0, len(view), 8 << 20):
                 copy.write(view[start : start + (8 << 20)])
-        cursor.execute(f"ANALYZE {STAGING}_raw")
         cursor.execute(
             f"CREATE TEMPORARY VIEW {STAGING} AS SELECT {', '.join(decoded)} FROM {STAGING}_raw r"  # noqa: S608
         )
@@ -332,8 +358,14 @@ def _stage_row_by_row(table: pd.DataFrame) -> None:
         with cursor.cursor.copy(f"COPY {STAGING}_rows ({names}) FROM STDIN") as copy:
             for row in zip(*_column_lists(table), strict=True):
                 copy.write_row(row)
-        cursor.execute(f"ANALYZE {STAGING}_rows")
         cursor.execute(f"CREATE TEMPORARY VIEW {STAGING} AS SELECT * FROM {STAGING}_rows")  # noqa: S608
+
+
+def _raw_staged() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"pg_temp.{STAGING}_raw"])
+        row = cursor.fetchone()
+    return bool(row and row[0])
 
 
 def _join() -> str:
@@ -349,6 +381,9 @@ def plan_by_copy(size: int, indicator_ids: Sequence[int]) -> Plan:
     if not Observation.objects.filter(indicator_id__in=list(indicator_ids)).exists():
         return plan
     plan.outcome[:] = UNCHANGED
+    with connection.cursor() as cursor:
+        # Statistics only when there is a join to plan (a first import needs none).
+        cursor.execute(f"ANALYZE {STAGING}_raw" if _raw_staged() else f"ANALYZE {STAGING}_rows")
     mask = " + ".join(
         f"(CASE WHEN o.{_q(c)} IS DISTINCT FROM s.{_q(c)} THEN {1 << bit} ELSE 0 END)"
         for bit, c in enumerate(COMPARED_FIELDS)
