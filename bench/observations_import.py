@@ -132,7 +132,9 @@ def _setup(indicators: int) -> dict[str, object]:
         area_upsert(code=code, name=f"District {n + 1}", type=AreaType.LTLA, parents=[england])
     for n in range(indicators):
         value_type = ValueType.PERCENTAGE if n % 2 == 0 else ValueType.CRUDE_RATE
-        indicator_create(by=actor, name=f"Indicator {n + 1:03d}", slug=f"bench-{n + 1:03d}", value_type=value_type)
+        indicator_create(
+            by=actor, name=f"Indicator {n + 1:03d}", slug=f"bench-{n + 1:03d}", value_type=value_type
+        )
     return {}
 
 
@@ -171,10 +173,13 @@ def _import(path: str) -> dict[str, object]:
 
 
 def _teardown() -> dict[str, object]:
+    from django.core.management import call_command
+
     from wellboard.geography.models import Area
     from wellboard.indicators.models import Observation
     from wellboard.partners.models import Partnership
 
+    call_command("migrate", verbosity=0)
     stored = 0
     partnership = Partnership.objects.filter(slug=SLUG).first()
     if partnership is not None:
@@ -202,7 +207,9 @@ def _child(args: argparse.Namespace) -> int:
 
 def _run_child(step: str, database_url: str, *extra: str) -> dict[str, object]:
     command = [sys.executable, __file__, "--child", step, "--database-url", database_url, *extra]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+        command, capture_output=True, text=True, check=False
+    )
     if done.returncode:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"the benchmark's {step} step failed")
@@ -221,6 +228,7 @@ def _scratch_database(action: str) -> None:
 
 def _bench(label: str, database_url: str, files: list[Path], indicators: int) -> bool:
     print(f"\n{label}")
+    _run_child("teardown", database_url)  # what an interrupted run left behind
     _run_child("setup", database_url, "--indicators", str(indicators))
     ok = True
     try:
@@ -228,9 +236,12 @@ def _bench(label: str, database_url: str, files: list[Path], indicators: int) ->
             r = _run_child("import", database_url, "--file", str(path))
             rows = int(r["rows"])  # type: ignore[call-overload]
             seconds = float(r["seconds"])  # type: ignore[arg-type]
+            cpu = float(r["cpu"])  # type: ignore[arg-type]
+            peak = float(r["peak_rss_mb"])  # type: ignore[arg-type]
+            idle = float(r["rss_before_mb"])  # type: ignore[arg-type]
             print(
-                f"  {step:<28} {seconds:6.1f} s (CPU {float(r['cpu']):5.1f} s)  {rows / seconds:>9,.0f} rows/s  "  # type: ignore[arg-type]
-                f"peak {float(r['peak_rss_mb']):5.0f} MB (before the import {float(r['rss_before_mb']):.0f} MB)  "  # type: ignore[arg-type]
+                f"  {step:<28} {seconds:6.1f} s (CPU {cpu:5.1f} s)  {rows / seconds:>9,.0f} rows/s  "
+                f"peak {peak:5.0f} MB (before the import {idle:.0f} MB)  "
                 f"created {r['created']:,}, updated {r['updated']:,}, unchanged {r['unchanged']:,}, "
                 f"rejected {r['rejected']:,}"
             )
@@ -254,16 +265,22 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         return _child(args)
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on {os.cpu_count()} cores")
+    one, five, fifteen = os.getloadavg()
+    print(f"load: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="wb-bench-observations-") as folder:
-        files = [Path(folder) / "observations.csv", Path(folder) / "observations.csv", Path(folder) / "revised.csv"]
+        files = [
+            Path(folder) / "observations.csv",
+            Path(folder) / "observations.csv",
+            Path(folder) / "revised.csv",
+        ]
         started = time.perf_counter()
         rows = _write_file(files[0], args.indicators, revised=False)
         _write_file(files[2], args.indicators, revised=True)
         size = files[0].stat().st_size / 1e6
         print(
             f"{rows:,} rows ({args.indicators} indicators x {AREAS} areas x {YEARS} years x "
-            f"{len(BREAKDOWNS)} breakdowns), {size:.0f} MB of CSV, written in {time.perf_counter() - started:.1f} s"
+            f"{len(BREAKDOWNS)} breakdowns), {size:.0f} MB of CSV, "
+            f"written in {time.perf_counter() - started:.1f} s"
         )
         ok = True
         if args.database in ("sqlite", "both"):

@@ -78,10 +78,8 @@ def _chunks(records: CsvStream, columns: dict[str, int]) -> Iterator[pd.DataFram
     for number, cells in records:
         if not any(cells) or not "".join(cells).strip():
             continue
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
         numbers.append(number)
-        rows.append(cells)
+        rows.append(cells + [""] * (width - len(cells)) if len(cells) < width else cells)
         if len(rows) == CHUNK:
             yield _table(rows, numbers, names, positions)
             rows, numbers = [], []

@@ -129,11 +129,7 @@ class ObservationSink:
         auditing = np.flatnonzero(updating)[: max(self.audit_row_cap - self.audited, 0)]
         before = write.stored_fields(plan.old_id[auditing].tolist())
         if by_copy:
-            write.write_by_copy(
-                partnership_id=self.by.partnership_id,
-                stamp=self.stamp,
-                all_new=bool(creating.all()),
-            )
+            write.write_by_copy(partnership_id=self.by.partnership_id, stamp=self.stamp, plan=plan)
         elif connection.vendor == "sqlite":
             write.write_by_rows(rows, plan, partnership_id=self.by.partnership_id, stamp=self.stamp)
         else:
