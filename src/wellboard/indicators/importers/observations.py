@@ -23,6 +23,8 @@ first rejections with their rows and reasons.
 from __future__ import annotations
 
 import io
+import queue
+import threading
 from collections.abc import Iterator
 from typing import IO
 
@@ -87,6 +89,56 @@ def _chunks(records: CsvStream, columns: dict[str, int]) -> Iterator[pd.DataFram
         yield _table(rows, numbers, names, positions)
 
 
+_DONE = object()
+
+
+def _read_ahead(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """``chunks``, with the next one read in a thread while the caller saves the current one.
+
+    Saving a chunk mostly waits for the database (which runs on another core, and the driver lets
+    Python go on meanwhile), so reading and parsing the file in that time shortens a large import
+    by a good part of its reading. At most one chunk waits, so memory grows by one chunk. A problem
+    reading the file (``UploadRejected``) is raised to the caller as it would be without the thread.
+    """
+    waiting: queue.Queue[object] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                while not stop.is_set():
+                    try:
+                        waiting.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            item: object = _DONE
+        except BaseException as exc:  # handed to the caller, which raises it
+            item = exc
+        while not stop.is_set():
+            try:
+                waiting.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    reader = threading.Thread(target=produce, name="observations-file-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = waiting.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        reader.join()
+
+
 def _table(rows: list[list[str]], numbers: list[int], names: list[str], positions: list[int]) -> pd.DataFrame:
     """A chunk's cells as a table, a column at a time. A blank cell is a missing one: the field
     keeps its default, so a file never blanks a figure. Texts are tidied by the service's checks."""
@@ -127,7 +179,7 @@ def observations_file_import(
     try:
         observations_import_chunks(
             by=by,
-            chunks=_chunks(records, columns),
+            chunks=_read_ahead(_chunks(records, columns)),
             source=source or filename or "file",
             dry_run=dry_run,
             report=report,

@@ -98,6 +98,9 @@ class ObservationSink:
         self.areas: dict[str, Area] = {}
         self.looked_up: set[str] = set()
         self.locked_indicators: set[int] = set()
+        # Indicators that have figures stored, or will once this import's chunks are written: a
+        # chunk of theirs is compared with what is stored; anyone else's is all new.
+        self.stored: set[int] = set()
         self.seen = _Seen()
         self.created: dict[int, int] = {}
         self.updated: dict[int, int] = {}
@@ -118,7 +121,8 @@ class ObservationSink:
         by_copy = connection.vendor == "postgresql" and len(rows) >= self.copy_from_rows
         if by_copy:
             write.stage_by_copy(rows)
-            plan = write.plan_by_copy(len(rows), sorted(set(rows["indicator_id"].tolist())))
+            ids = sorted(set(rows["indicator_id"].tolist()))
+            plan = write.plan_by_copy(len(rows), ids, compare=bool(self.stored.intersection(ids)))
         else:
             plan = write.plan_by_orm(rows)
         _record(self.report, rows, plan)
@@ -135,9 +139,12 @@ class ObservationSink:
         else:
             write.write_by_orm(rows, plan, partnership_id=self.by.partnership_id, stamp=self.stamp)
         self.wrote = True
+        self.stored |= set(rows["indicator_id"].to_numpy()[creating].tolist())
         self._audit_rows(rows, plan, auditing, before)
 
     def _lock_indicators(self, table: pd.DataFrame) -> None:
+        """Lock the chunk's indicators not seen before, and note which of them have figures stored
+        (asked before this import writes any of theirs, so an index probe answers it)."""
         wanted = {int(i) for i in pd.unique(table["indicator_id"])} - self.locked_indicators
         if not wanted:
             return
@@ -146,6 +153,7 @@ class ObservationSink:
             names = ", ".join(str(self.indicators[i]) for i in sorted(missing) if i in self.indicators)
             raise InvalidInput({"indicator": [f"The indicator was deleted during the import: {names}"]})
         self.locked_indicators |= wanted
+        self.stored |= write.indicators_with_figures(sorted(wanted))
 
     def _areas(self, table: pd.DataFrame) -> dict[str, int]:
         """The chunk's areas the actor may use, by code: each code looked up (and locked) once."""

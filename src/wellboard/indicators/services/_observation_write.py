@@ -361,13 +361,6 @@ def _stage_row_by_row(table: pd.DataFrame) -> None:
         cursor.execute(f"CREATE TEMPORARY VIEW {STAGING} AS SELECT * FROM {STAGING}_rows")  # noqa: S608
 
 
-def _raw_staged() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"pg_temp.{STAGING}_raw"])
-        row = cursor.fetchone()
-    return bool(row and row[0])
-
-
 def _join() -> str:
     """The staged rows joined to the stored ones. The stored side is also limited to the chunk's
     indicators (``%s``, a list of ids): without that PostgreSQL hashed the whole observation table
@@ -377,16 +370,28 @@ def _join() -> str:
     return f"{STAGING} s LEFT JOIN {observation} o ON {on} AND o.{_q('indicator_id')} = ANY(%s)"
 
 
-def plan_by_copy(size: int, indicator_ids: Sequence[int]) -> Plan:
+def indicators_with_figures(ids: Sequence[int]) -> set[int]:
+    """Which of the indicators have any observation stored (one index probe each)."""
+    if not ids:
+        return set()
+    observation = _q(Observation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i FROM unnest(%s::bigint[]) AS t(i) WHERE EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {observation} o WHERE o.{_q('indicator_id')} = t.i)",
+            [list(ids)],
+        )
+        return {int(row[0]) for row in cursor.fetchall()}
+
+
+def plan_by_copy(size: int, indicator_ids: Sequence[int], *, compare: bool) -> Plan:
     """Compare the staged rows with the stored ones in the database; only new and changed rows
-    come back. Indicators with nothing stored yet (a first import) need no comparing at all."""
+    come back. When none of the indicators has anything stored (``compare`` is false: a first
+    import) there is nothing to compare."""
     plan = _empty_plan(size)
-    if not Observation.objects.filter(indicator_id__in=list(indicator_ids)).exists():
+    if not compare:
         return plan
     plan.outcome[:] = UNCHANGED
-    with connection.cursor() as cursor:
-        # Statistics only when there is a join to plan (a first import needs none).
-        cursor.execute(f"ANALYZE {STAGING}_raw" if _raw_staged() else f"ANALYZE {STAGING}_rows")
     mask = " + ".join(
         f"(CASE WHEN o.{_q(c)} IS DISTINCT FROM s.{_q(c)} THEN {1 << bit} ELSE 0 END)"
         for bit, c in enumerate(COMPARED_FIELDS)
