@@ -153,7 +153,8 @@ class ObservationSink:
             names = ", ".join(str(self.indicators[i]) for i in sorted(missing) if i in self.indicators)
             raise InvalidInput({"indicator": [f"The indicator was deleted during the import: {names}"]})
         self.locked_indicators |= wanted
-        self.stored |= write.indicators_with_figures(sorted(wanted))
+        if connection.vendor == "postgresql":  # only the COPY way's plan asks
+            self.stored |= write.indicators_with_figures(sorted(wanted))
 
     def _areas(self, table: pd.DataFrame) -> dict[str, int]:
         """The chunk's areas the actor may use, by code: each code looked up (and locked) once."""
