@@ -98,6 +98,8 @@ def test_updates_are_counted_and_audited(
         == 250
     )
     [entry] = AuditEvent.objects.filter(action="observation.update")
+    assert entry.before is not None
+    assert entry.after is not None
     assert entry.before["count"] == 260
     assert entry.after["count"] == 250
 

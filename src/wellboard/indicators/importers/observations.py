@@ -36,7 +36,7 @@ from wellboard.core.importing import Limits, UploadRejected
 from wellboard.core.importing.streaming import CsvStream, TallyReport
 from wellboard.indicators.policy import IMPORT_INDICATOR_DATA
 from wellboard.indicators.services import observations_import_chunks
-from wellboard.indicators.services.observations import INPUT_COLUMNS
+from wellboard.indicators.services._observation_table import INPUT_COLUMNS
 
 COLUMNS = ("indicator", *(c for c in INPUT_COLUMNS if c != "row"))
 REQUIRED = ("indicator", "area_code", "period")

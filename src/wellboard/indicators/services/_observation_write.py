@@ -125,7 +125,7 @@ def write_by_rows(table: pd.DataFrame, plan: Plan, *, partnership_id: int, stamp
             cursor.executemany(
                 f"INSERT INTO {observation} ({', '.join(_q(c) for c in columns)}) "  # noqa: S608
                 f"VALUES ({placeholders})",
-                rows,
+                list(rows),  # one chunk's tuples
             )
     updating = plan.outcome == UPDATE
     if updating.any():
@@ -137,7 +137,7 @@ def write_by_rows(table: pd.DataFrame, plan: Plan, *, partnership_id: int, stamp
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {observation} SET {assignments} WHERE {_q('id')} = %s",  # noqa: S608
-                zip(*values, [moment] * size, ids, strict=True),
+                list(zip(*values, [moment] * size, ids, strict=True)),
             )
 
 
