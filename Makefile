@@ -53,6 +53,7 @@ bench: $(STAMP)  ## benchmark scripts; they print their figures
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/public.py
+	$(BIN)/python bench/observations_import.py
 
 openapi: $(STAMP)  ## regenerate docs/openapi.json from the API (a test checks it is up to date)
 	$(BIN)/wellboard export_openapi_schema --api wellboard.api.main.api --indent 2 --sorted --output docs/openapi.json

@@ -92,6 +92,7 @@ IMPORTERS = (
         _cli("returns", "upload", "--partnership", "test-town", "--collection", "befriending"),
     ),
     Importer("cli-fingertips", _cli("indicators", "import-fingertips", "--partnership", "test-town")),
+    Importer("cli-observations", _cli("indicators", "import-observations", "--partnership", "test-town")),
 )
 
 

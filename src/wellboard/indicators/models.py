@@ -111,10 +111,16 @@ class Observation(TimestampedModel):
     )
     # No single-column indexes on indicator and area: the unique key (indicator first) and the
     # (area, indicator) index serve every lookup by either, and each index costs every import.
+    # No database-level foreign keys either: PostgreSQL checked them row by row at the commit
+    # (seconds per million rows). The one writer, ``indicators.services``, checks and locks each
+    # referenced indicator and area once per save instead (docs/adr/0017-observation-foreign-keys.md);
+    # Django still cascades and protects on delete.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False
+        Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False, db_constraint=False
     )
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations", db_index=False)
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="observations", db_index=False, db_constraint=False
+    )
     period = models.CharField(max_length=30, help_text="Period code, e.g. 2019/20 or 2016 - 18")
     period_start = models.DateField()
     period_end = models.DateField()

@@ -12,6 +12,7 @@ from wellboard.indicators.services.indicators import (
 from wellboard.indicators.services.observations import (
     ObservationInput,
     observations_import,
+    observations_import_chunks,
     observations_publish_from_returns,
     observations_recalculate,
     observations_save,
@@ -27,6 +28,7 @@ __all__ = [
     "indicator_create",
     "indicator_update",
     "observations_import",
+    "observations_import_chunks",
     "observations_publish_from_returns",
     "observations_recalculate",
     "observations_save",

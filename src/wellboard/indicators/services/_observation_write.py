@@ -54,32 +54,144 @@ def _empty_plan(size: int) -> Plan:
 
 
 def plan_by_orm(table: pd.DataFrame) -> Plan:
+    """Compare the rows with the stored ones, a column at a time: the stored rows of the table's
+    indicators and areas are read as plain tuples and joined to the table on the key."""
     plan = _empty_plan(len(table))
     if not len(table):
         return plan
     columns = ("pk", *KEY_FIELDS, *COMPARED_FIELDS)
-    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     query = Observation.objects.filter(
         indicator_id__in=sorted(set(table["indicator_id"].tolist())),
         area_id__in=sorted(set(table["area_id"].tolist())),
     ).values_list(*columns)
-    for values in query:
-        existing[values[1 : 1 + len(KEY_FIELDS)]] = values
-    keys = table[list(KEY_FIELDS)].itertuples(index=False, name=None)
-    wanted = records(table, COMPARED_FIELDS)
-    offset = 1 + len(KEY_FIELDS)
-    for index, (key, new) in enumerate(zip(keys, wanted, strict=True)):
-        old = existing.get(tuple(int(k) if isinstance(k, np.integer) else k for k in key))
-        if old is None:
-            continue
-        mask = 0
-        for bit, name in enumerate(COMPARED_FIELDS):
-            if old[offset + bit] != new[name]:
-                mask |= 1 << bit
-        plan.outcome[index] = UPDATE if mask else UNCHANGED
-        plan.changed[index] = mask
-        plan.old_id[index] = old[0]
+    # The raw rows, without the ORM's conversion of each value (dates stay as the driver gives them).
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        stored = pd.DataFrame.from_records(cursor.fetchall(), columns=list(columns))
+    if not len(stored):
+        return plan
+    keys = list(KEY_FIELDS)
+    wanted = table[keys].copy()
+    wanted["position"] = np.arange(len(table))
+    for name in ("indicator_id", "area_id"):
+        stored[name] = stored[name].astype(np.int64)
+        wanted[name] = wanted[name].astype(np.int64)
+    matched = wanted.merge(stored, on=keys, how="inner")
+    if not len(matched):
+        return plan
+    positions = matched["position"].to_numpy()
+    mask = np.zeros(len(matched), dtype=np.int64)
+    for bit, name in enumerate(COMPARED_FIELDS):
+        new = table[name].to_numpy()[positions]
+        old = matched[name].to_numpy()
+        if new.dtype.kind == "f":
+            old_numbers = pd.to_numeric(pd.Series(old), errors="coerce").to_numpy(dtype=float)
+            same = (old_numbers == new) | (np.isnan(old_numbers) & np.isnan(new))
+        elif name in ("period_start", "period_end"):
+            same = _as_text(old) == _as_text(new)
+        elif name in _FLAGS:
+            same = old.astype(bool) == new.astype(bool)
+        else:
+            same = np.asarray(old.astype(object) == new.astype(object), dtype=bool)
+        mask |= np.where(same, 0, 1 << bit)
+    plan.outcome[positions] = np.where(mask != 0, UPDATE, UNCHANGED)
+    plan.changed[positions] = mask
+    plan.old_id[positions] = matched["pk"].to_numpy(dtype=np.int64)
     return plan
+
+
+def _as_text(values: np.ndarray) -> np.ndarray:
+    """Dates (or the ISO text SQLite gives for them) as ISO text, converted once per distinct value."""
+    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
+    texts = np.array([str(v) for v in distinct], dtype=object)
+    result: np.ndarray = texts[codes] if len(distinct) else np.empty(0, dtype=object)
+    return result
+
+
+def write_by_rows(table: pd.DataFrame, plan: Plan, *, partnership_id: int, stamp: dt.datetime) -> None:
+    """New and changed rows as prepared tuples, each kind with one ``executemany``: no model object
+    per row (SQLite, where there is no COPY; the caller's transaction makes it one write)."""
+    observation = _q(Observation._meta.db_table)
+    creating = plan.outcome == CREATE
+    if creating.any():
+        columns = ("partnership_id", *KEY_FIELDS, *COMPARED_FIELDS, "created_at", "updated_at")
+        values = _db_columns(table[creating], (*KEY_FIELDS, *COMPARED_FIELDS))
+        size = int(creating.sum())
+        moment = connection.ops.adapt_datetimefield_value(stamp)
+        rows = zip([partnership_id] * size, *values, [moment] * size, [moment] * size, strict=True)
+        placeholders = ", ".join(["%s"] * len(columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {observation} ({', '.join(_q(c) for c in columns)}) "  # noqa: S608
+                f"VALUES ({placeholders})",
+                list(rows),  # one chunk's tuples
+            )
+    updating = plan.outcome == UPDATE
+    if updating.any():
+        assignments = ", ".join(f"{_q(c)} = %s" for c in (*COMPARED_FIELDS, "updated_at"))
+        values = _db_columns(table[updating], COMPARED_FIELDS)
+        size = int(updating.sum())
+        moment = connection.ops.adapt_datetimefield_value(stamp)
+        ids = plan.old_id[updating].tolist()
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {observation} SET {assignments} WHERE {_q('id')} = %s",  # noqa: S608
+                list(zip(*values, [moment] * size, ids, strict=True)),
+            )
+
+
+def _db_columns(table: pd.DataFrame, names: Sequence[str]) -> list[list[Any]]:
+    """Columns as lists of the values the database driver takes: NaN is None, dates are text."""
+    columns: list[list[Any]] = []
+    for name in names:
+        series = table[name]
+        if series.dtype.kind == "f":
+            array = series.to_numpy(dtype=float)
+            values = array.astype(object)
+            values[np.isnan(array)] = None
+            columns.append(values.tolist())
+        elif name in ("period_start", "period_end"):
+            # A handful of distinct dates: each adapted once.
+            codes, distinct = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=False)
+            adapted = np.array([connection.ops.adapt_datefield_value(d) for d in distinct], dtype=object)
+            columns.append(adapted[codes].tolist() if len(distinct) else [])
+        else:
+            columns.append(series.tolist())
+    return columns
+
+
+def lock_referenced(model: type[Any], ids: Sequence[int]) -> set[int]:
+    """Lock the rows observations will refer to until the transaction ends, and return the ids
+    that still exist.
+
+    The observation table has no database-level foreign keys on its indicator and area (the
+    checks, deferred to the commit, cost seconds per million rows): this is the check, once per
+    referenced row. On PostgreSQL ``FOR KEY SHARE`` keeps the rows from being deleted (or their
+    keys changed) until the import commits, while leaving them readable and updatable. SQLite
+    takes one write lock for the whole database, so a plain read is the check there."""
+    if not ids:
+        return set()
+    table = _q(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT {_q('id')} FROM {table} WHERE {_q('id')} = ANY(%s) "  # noqa: S608
+                f"ORDER BY {_q('id')} FOR KEY SHARE",
+                [list(ids)],
+            )
+            return {int(row[0]) for row in cursor.fetchall()}
+        found: set[int] = set()
+        wanted = list(ids)
+        for start in range(0, len(wanted), BATCH):
+            part = wanted[start : start + BATCH]
+            placeholders = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"SELECT {_q('id')} FROM {table} WHERE {_q('id')} IN ({placeholders})",  # noqa: S608
+                part,
+            )
+            found.update(int(row[0]) for row in cursor.fetchall())
+        return found
 
 
 def write_by_orm(table: pd.DataFrame, plan: Plan, *, partnership_id: int, stamp: dt.datetime) -> None:
@@ -229,7 +341,6 @@ def stage_by_copy(table: pd.DataFrame) -> None:
             view = memoryview(encoded.block)
             for start in range(0, len(view), 8 << 20):
                 copy.write(view[start : start + (8 << 20)])
-        cursor.execute(f"ANALYZE {STAGING}_raw")
         cursor.execute(
             f"CREATE TEMPORARY VIEW {STAGING} AS SELECT {', '.join(decoded)} FROM {STAGING}_raw r"  # noqa: S608
         )
@@ -247,21 +358,38 @@ def _stage_row_by_row(table: pd.DataFrame) -> None:
         with cursor.cursor.copy(f"COPY {STAGING}_rows ({names}) FROM STDIN") as copy:
             for row in zip(*_column_lists(table), strict=True):
                 copy.write_row(row)
-        cursor.execute(f"ANALYZE {STAGING}_rows")
         cursor.execute(f"CREATE TEMPORARY VIEW {STAGING} AS SELECT * FROM {STAGING}_rows")  # noqa: S608
 
 
 def _join() -> str:
+    """The staged rows joined to the stored ones. The stored side is also limited to the chunk's
+    indicators (``%s``, a list of ids): without that PostgreSQL hashed the whole observation table
+    for every chunk of a large import (a million-row re-import took minutes instead of seconds)."""
     observation = _q(Observation._meta.db_table)
     on = " AND ".join(f"o.{_q(c)} = s.{_q(c)}" for c in KEY_FIELDS)
-    return f"{STAGING} s LEFT JOIN {observation} o ON {on}"
+    return f"{STAGING} s LEFT JOIN {observation} o ON {on} AND o.{_q('indicator_id')} = ANY(%s)"
 
 
-def plan_by_copy(size: int, indicator_ids: Sequence[int]) -> Plan:
+def indicators_with_figures(ids: Sequence[int]) -> set[int]:
+    """Which of the indicators have any observation stored (one index probe each)."""
+    if not ids:
+        return set()
+    observation = _q(Observation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i FROM unnest(%s::bigint[]) AS t(i) WHERE EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {observation} o WHERE o.{_q('indicator_id')} = t.i)",
+            [list(ids)],
+        )
+        return {int(row[0]) for row in cursor.fetchall()}
+
+
+def plan_by_copy(size: int, indicator_ids: Sequence[int], *, compare: bool) -> Plan:
     """Compare the staged rows with the stored ones in the database; only new and changed rows
-    come back. Indicators with nothing stored yet (a first import) need no comparing at all."""
+    come back. When none of the indicators has anything stored (``compare`` is false: a first
+    import) there is nothing to compare."""
     plan = _empty_plan(size)
-    if not Observation.objects.filter(indicator_id__in=list(indicator_ids)).exists():
+    if not compare:
         return plan
     plan.outcome[:] = UNCHANGED
     mask = " + ".join(
@@ -271,7 +399,8 @@ def plan_by_copy(size: int, indicator_ids: Sequence[int]) -> Plan:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT s.pos, o.id, CASE WHEN o.id IS NULL THEN 0 ELSE {mask} END AS changed "  # noqa: S608
-            f"FROM {_join()} WHERE o.id IS NULL OR ({mask}) <> 0"
+            f"FROM {_join()} WHERE o.id IS NULL OR ({mask}) <> 0",
+            [list(indicator_ids)],
         )
         rows = cursor.fetchall()
     if rows:
@@ -283,28 +412,44 @@ def plan_by_copy(size: int, indicator_ids: Sequence[int]) -> Plan:
     return plan
 
 
-def write_by_copy(*, partnership_id: int, stamp: dt.datetime, all_new: bool) -> None:
-    """One statement: insert the staged rows, updating stored ones only where something changed.
+def write_by_copy(*, partnership_id: int, stamp: dt.datetime, plan: Plan) -> None:
+    """Write what the plan found from the staged rows: one ``INSERT … SELECT`` of the new rows and
+    one ``UPDATE … FROM`` of the changed ones (by the stored id the plan found); unchanged rows are
+    not touched.
 
-    When the plan found every row new (a first import), a plain INSERT does it: PostgreSQL's
-    speculative insertion for ON CONFLICT made a million-row first import take twice as long
-    (15.6 s against 6.4 s here). Should another import have added one of the rows since the plan,
-    the unique key refuses it and the whole import rolls back, as any failure does."""
+    Neither uses ``ON CONFLICT``: PostgreSQL's speculative insertion made a million-row first import
+    take twice as long (15.6 s against 6.4 s here), and an upsert of a revised file tried every
+    unchanged row too. Should another import have added one of the new rows since the plan, the
+    unique key refuses it and the whole import rolls back, as any failure does."""
     observation = _q(Observation._meta.db_table)
-    inserted = [*KEY_FIELDS, *COMPARED_FIELDS]
-    names = ", ".join(_q(c) for c in ("partnership_id", *inserted, "created_at", "updated_at"))
-    picked = ", ".join(f"s.{_q(c)}" for c in inserted)
-    assignments = ", ".join(f"{_q(c)} = EXCLUDED.{_q(c)}" for c in (*COMPARED_FIELDS, "updated_at"))
-    old = ", ".join(f"{observation}.{_q(c)}" for c in COMPARED_FIELDS)
-    new = ", ".join(f"EXCLUDED.{_q(c)}" for c in COMPARED_FIELDS)
-    conflict = ", ".join(_q(c) for c in KEY_FIELDS)
-    upsert = f" ON CONFLICT ({conflict}) DO UPDATE SET {assignments} WHERE ({old}) IS DISTINCT FROM ({new})"
+    creating = np.flatnonzero(plan.outcome == CREATE)
+    updating = np.flatnonzero(plan.outcome == UPDATE)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {observation} ({names}) "  # noqa: S608
-            f"SELECT %s, {picked}, %s, %s FROM {STAGING} s{'' if all_new else upsert}",
-            [partnership_id, stamp, stamp],
-        )
+        if len(creating):
+            inserted = [*KEY_FIELDS, *COMPARED_FIELDS]
+            names = ", ".join(_q(c) for c in ("partnership_id", *inserted, "created_at", "updated_at"))
+            picked = ", ".join(f"s.{_q(c)}" for c in inserted)
+            if len(creating) == len(plan.outcome):
+                cursor.execute(
+                    f"INSERT INTO {observation} ({names}) "  # noqa: S608
+                    f"SELECT %s, {picked}, %s, %s FROM {STAGING} s",
+                    [partnership_id, stamp, stamp],
+                )
+            else:
+                cursor.execute(
+                    f"INSERT INTO {observation} ({names}) "  # noqa: S608
+                    f"SELECT %s, {picked}, %s, %s FROM {STAGING} s "
+                    "JOIN unnest(%s::integer[]) AS u(pos) ON s.pos = u.pos",
+                    [partnership_id, stamp, stamp, creating.tolist()],
+                )
+        if len(updating):
+            assignments = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in COMPARED_FIELDS)
+            cursor.execute(
+                f"UPDATE {observation} o SET {assignments}, {_q('updated_at')} = %s "  # noqa: S608
+                f"FROM {STAGING} s JOIN unnest(%s::integer[], %s::bigint[]) AS u(pos, id) "
+                "ON s.pos = u.pos WHERE o.id = u.id",
+                [stamp, updating.tolist(), plan.old_id[updating].tolist()],
+            )
     _drop_staging()
 
 

@@ -7,40 +7,39 @@ method and flags them as computed, so ``observations_recalculate`` can refresh t
 ever touching published figures. When the source gave 95% limits but no 99.8% ones, the 99.8%
 limits are computed (``limits998_computed``) so the figure can be judged at both levels.
 
-Rows are checked and figured column by column (``_observation_table``). Large saves on PostgreSQL
-are written with COPY and one upsert statement; everything else in ORM batches
-(``_observation_write``). Both give the same report, audit and result.
+Rows are checked and figured column by column (``_observation_table``), a chunk at a time
+(``_observation_stream``). Large saves on PostgreSQL are written with COPY and one upsert
+statement; on SQLite with prepared tuples and ``executemany``; small saves on PostgreSQL in ORM
+batches (``_observation_write``). All give the same report, audit and result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db import connection, transaction
+from django.db import transaction
 
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record
 from wellboard.core.clock import now
 from wellboard.core.errors import InvalidInput
-from wellboard.core.importing import Change, ImportReport, Outcome
-from wellboard.geography.models import Area
+from wellboard.core.importing import ImportReport
+from wellboard.core.importing.streaming import TallyReport
 from wellboard.indicators.calculations import FROM_TOTALS, WITH_LIMITS, observation_figures
 from wellboard.indicators.models import Indicator, Method, Observation
 from wellboard.indicators.policy import CHANGE_INDICATORS, IMPORT_INDICATOR_DATA, PUBLISH_APPROVED_FIGURES
-from wellboard.indicators.selectors import areas_by_code
 from wellboard.indicators.services import _observation_write as write
 from wellboard.indicators.services._common import indicator_current
+from wellboard.indicators.services._observation_stream import ObservationSink
 from wellboard.indicators.services._observation_table import (
     COMPARED_FIELDS,
     FIGURE_FIELDS,
     INPUT_COLUMNS,
     ObservationInput,
-    Prepared,
     inputs_table,
-    prepare,
     python_value,
 )
 
@@ -51,6 +50,7 @@ __all__ = [
     "FIGURE_FIELDS",
     "ObservationInput",
     "observations_import",
+    "observations_import_chunks",
     "observations_publish_from_returns",
     "observations_recalculate",
     "observations_save",
@@ -63,6 +63,8 @@ BATCH = write.BATCH
 # From this many rows, PostgreSQL saves go through COPY and one upsert statement. Below it a
 # temporary table costs more than it saves.
 COPY_FROM_ROWS = 2000
+# Rows checked, compared and written at a time by an import: memory grows with this, not the file.
+CHUNK = 100_000
 
 
 @transaction.atomic
@@ -103,14 +105,74 @@ def observations_import(
     report: ImportReport | None = None,
 ) -> ImportReport:
     """Save many indicators' observations at once from a table, all or nothing (coordinators and
-    analysts): what a large file import uses.
+    analysts).
 
     ``table`` has an ``indicator`` column (the indicator's slug, or its id as a whole number) and
     the fields of ``ObservationInput`` as columns (``area_code`` and ``period`` are required; the
-    others default as there; ``row`` numbers the rows for the report). Exactly the checks, report,
-    audit and idempotency of ``observations_save``; on PostgreSQL a large table is written with COPY.
+    others default as there; ``row`` numbers the rows for the report). Exactly the checks, audit
+    and idempotency of ``observations_save``; the table is saved ``CHUNK`` rows at a time, as
+    ``observations_import_chunks`` saves a file.
+    """
+    chunks = (table.iloc[start : start + CHUNK] for start in range(0, len(table), CHUNK))
+    return observations_import_chunks(by=by, chunks=chunks, source=source, dry_run=dry_run, report=report)
+
+
+@transaction.atomic
+def observations_import_chunks(
+    *,
+    by: Actor,
+    chunks: Iterable[pd.DataFrame],
+    source: str,
+    dry_run: bool = False,
+    report: ImportReport | None = None,
+) -> ImportReport:
+    """Save observations arriving as a series of tables (a file read a chunk at a time), all or
+    nothing, in one transaction: each chunk as ``observations_import`` describes a table.
+
+    Memory stays bounded by the chunk's size, not the file's. The report counts every outcome and
+    lists only the first rows (a ``TallyReport``, unless ``report`` is given); every rejected row
+    is counted and the first ones are kept with their row numbers and reasons. A row repeating an
+    earlier one anywhere in the file is refused, as within one table.
     """
     IMPORT_INDICATOR_DATA.require(by)
+    report = report if report is not None else TallyReport(source=source, dry_run=dry_run)
+    found = {
+        key: indicator
+        for indicator in Indicator.objects.filter(partnership_id=by.partnership_id)
+        for key in (indicator.slug, str(indicator.pk))
+    }
+    by_key = {key: indicator.pk for key, indicator in found.items()}
+    sink = ObservationSink(
+        by=by,
+        indicators={indicator.pk: indicator for indicator in found.values()},
+        source=source,
+        dry_run=dry_run,
+        report=report,
+        copy_from_rows=COPY_FROM_ROWS,
+        audit_row_cap=AUDIT_ROW_CAP,
+    )
+    read = 0
+    for table in chunks:
+        _check_columns(table)
+        read += len(table)
+        wanted = table["indicator"].astype(str).str.strip()
+        known = wanted.isin(list(found)).to_numpy()
+        if not known.all():
+            rows = table["row"].tolist() if "row" in table else [None] * len(table)
+            for position in np.flatnonzero(~known):
+                report.reject(
+                    f"No indicator '{wanted.iloc[position]}' in this partnership",
+                    row=python_value(rows[position]),
+                    column="indicator",
+                )
+        chunk = table[known].drop(columns=["indicator"])
+        chunk.insert(0, "indicator_id", wanted[known].map(by_key).to_numpy(dtype=np.int64))
+        sink.add(chunk)
+    report.rows_read = report.rows_read or read
+    return sink.finish()
+
+
+def _check_columns(table: pd.DataFrame) -> None:
     missing = [c for c in ("indicator", "area_code", "period") if c not in table]
     if missing:
         raise InvalidInput({"table": [f"The table needs the columns: {', '.join(missing)}"]})
@@ -119,28 +181,6 @@ def observations_import(
         raise InvalidInput(
             {"table": [f"The table has columns Wellboard does not read: {', '.join(unknown)}"]}
         )
-    report = report if report is not None else ImportReport(source=source, dry_run=dry_run)
-    found = {
-        key: indicator
-        for indicator in Indicator.objects.filter(partnership_id=by.partnership_id)
-        for key in (indicator.slug, str(indicator.pk))
-    }
-    wanted = table["indicator"].astype(str).str.strip()
-    known = wanted.isin(list(found))
-    if not known.all():
-        rows = table["row"].tolist() if "row" in table else [None] * len(table)
-        for position in np.flatnonzero(~known.to_numpy()):
-            row = python_value(rows[position])
-            report.reject(
-                f"No indicator '{wanted.iloc[position]}' in this partnership", row=row, column="indicator"
-            )
-    report.rows_read = report.rows_read or len(table)
-    table = table[known.to_numpy()].copy()
-    by_key = {key: indicator.pk for key, indicator in found.items()}
-    table.insert(0, "indicator_id", wanted[known].map(by_key).to_numpy(dtype=np.int64))
-    table = table.drop(columns=["indicator"])
-    indicators = {indicator.pk: indicator for indicator in found.values()}
-    return _save(by=by, indicators=indicators, table=table, source=source, dry_run=dry_run, report=report)
 
 
 @transaction.atomic
@@ -171,112 +211,17 @@ def _save(
     report = report if report is not None else ImportReport(source=source, dry_run=dry_run)
     if not report.rows_read:
         report.rows_read = len(table)
-    source = source.strip()[:40]
-    codes = {str(c).strip() for c in pd.unique(table["area_code"].fillna(""))} if len(table) else set()
-    areas = areas_by_code(actor=by, codes=codes)
-    prepared = prepare(
-        table,
+    sink = ObservationSink(
+        by=by,
         indicators=indicators,
-        area_ids={c: a.pk for c, a in areas.items()},
         source=source,
+        dry_run=dry_run,
         report=report,
+        copy_from_rows=COPY_FROM_ROWS,
+        audit_row_cap=AUDIT_ROW_CAP,
     )
-    rows = prepared.table
-    by_copy = connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS and report.ok
-    if by_copy:
-        write.stage_by_copy(rows)
-        plan = write.plan_by_copy(len(rows), sorted(set(rows["indicator_id"].tolist())))
-    else:
-        plan = write.plan_by_orm(rows)
-    _record(report, rows, plan)
-    creates = int((plan.outcome == write.CREATE).sum())
-    updates = int((plan.outcome == write.UPDATE).sum())
-    if dry_run or not report.ok or not (creates or updates):
-        return report
-    stamp = now()
-    before = write.stored_fields(plan.old_id[plan.outcome == write.UPDATE][:AUDIT_ROW_CAP].tolist())
-    if by_copy:
-        write.write_by_copy(partnership_id=by.partnership_id, stamp=stamp, all_new=creates == len(rows))
-    else:
-        write.write_by_orm(rows, plan, partnership_id=by.partnership_id, stamp=stamp)
-    _audit(
-        by=by, indicators=indicators, prepared=prepared, plan=plan, before=before, areas=areas, source=source
-    )
-    report.applied = True
-    return report
-
-
-_OUTCOMES: dict[int, Outcome] = {write.CREATE: "create", write.UPDATE: "update", write.UNCHANGED: "unchanged"}
-
-
-def _record(report: ImportReport, rows: pd.DataFrame, plan: write.Plan) -> None:
-    """One report line per row, in the input's order (built directly: a million rows)."""
-    labels = rows["label"].tolist()
-    numbers = rows["row"].tolist()
-    outcomes = plan.outcome.tolist()
-    report.changes.extend(
-        Change(
-            "observation",
-            label,
-            _OUTCOMES[outcome],
-            tuple(plan.changed_fields(index)) if outcome == write.UPDATE else (),
-            "",
-            number,
-        )
-        for index, (label, number, outcome) in enumerate(zip(labels, numbers, outcomes, strict=True))
-    )
-
-
-def _audit(
-    *,
-    by: Actor,
-    indicators: Mapping[int, Indicator],
-    prepared: Prepared,
-    plan: write.Plan,
-    before: dict[int, dict[str, Any]],
-    areas: dict[str, Area],
-    source: str,
-) -> None:
-    rows = prepared.table
-    area_by_id = {area.pk: area for area in areas.values()}
-    updating = np.flatnonzero(plan.outcome == write.UPDATE)[:AUDIT_ROW_CAP]
-    for index in updating.tolist():
-        changed = plan.changed_fields(index)
-        old_id = int(plan.old_id[index])
-        record = rows.iloc[index]
-        observation = Observation(
-            pk=old_id,
-            indicator=indicators[int(record["indicator_id"])],
-            area=area_by_id[int(record["area_id"])],
-            period=record["period"],
-        )
-        audit_record(
-            by=by,
-            action="observation.update",
-            obj=observation,
-            before={f: before[old_id][f] for f in changed},
-            after={f: python_value(record[f]) for f in changed},
-        )
-    indicator_ids, codes = np.unique(rows["indicator_id"].to_numpy(), return_inverse=True)
-    created = np.bincount(
-        codes.reshape(-1), weights=plan.outcome == write.CREATE, minlength=len(indicator_ids)
-    )
-    updated = np.bincount(
-        codes.reshape(-1), weights=plan.outcome == write.UPDATE, minlength=len(indicator_ids)
-    )
-    for indicator_id, made, changed in zip(
-        indicator_ids.tolist(), created.tolist(), updated.tolist(), strict=True
-    ):
-        if not (made or changed):
-            continue
-        indicator = indicators[indicator_id]
-        audit_record(
-            by=by,
-            action="observation.save",
-            obj=indicator,
-            after={"created": int(made), "updated": int(changed), "source": source},
-            note=f"{int(made)} observations created and {int(changed)} updated for {indicator}",
-        )
+    sink.add(table)
+    return sink.finish()
 
 
 @transaction.atomic

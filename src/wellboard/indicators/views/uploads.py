@@ -64,7 +64,7 @@ def _render(
         counts=_counts(report) if report else [],
         totals=report.totals() if report else None,
         rejections=rejections,
-        more_rejections=(len(report.rejections) - len(rejections)) if report else 0,
+        more_rejections=(report.totals()["rejected"] - len(rejections)) if report else 0,
         confirm=confirm,
         limit_text=upload_limit_text(),
     )
@@ -118,7 +118,7 @@ def _upload_form_with_errors(errors: dict[str, list[str]]) -> FingertipsUploadFo
 
 
 def _rejected_message(report: ImportReport) -> str:
-    count = len(report.rejections)
+    count = report.totals()["rejected"]
     problems = "1 problem" if count == 1 else f"{count:,} problems"
     return f"The file has {problems}. Nothing has been imported. Fix the file and upload it again."
 

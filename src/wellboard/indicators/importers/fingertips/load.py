@@ -16,6 +16,7 @@ from django.db import transaction
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import ImportReport
+from wellboard.core.importing.streaming import TallyReport
 from wellboard.core.inputs import Errors, raise_if_any
 from wellboard.core.periods import PeriodKind
 from wellboard.geography.models import Area, AreaLink
@@ -61,7 +62,8 @@ def fingertips_import(
         errors: Errors = {}
         IndicatorInput.clean({"polarity": polarity}, errors, by=by)
         raise_if_any(errors)
-    report = ImportReport(source=filename, dry_run=dry_run)
+    # Counted, not listed row by row: a national export has hundreds of thousands of figures.
+    report = TallyReport(source=filename, dry_run=dry_run)
     try:
         rows = read_fingertips(data, report)
     except NotAFingertipsExport as exc:
@@ -230,5 +232,5 @@ def _summarise(report: ImportReport) -> None:
     report.notes.insert(
         0,
         f"Rows: {report.rows_read} read; observations {verb} created {counts['create']}, updated "
-        f"{counts['update']}, unchanged {counts['unchanged']}; rejected {len(report.rejections)}",
+        f"{counts['update']}, unchanged {counts['unchanged']}; rejected {report.totals()['rejected']}",
     )

@@ -1,4 +1,5 @@
-"""``wellboard indicators``: import a Fingertips export, list indicators, recompute figures."""
+"""``wellboard indicators``: import a Fingertips export or a file of observations, list indicators,
+recompute figures."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from wellboard.core.importing import ImportReport, read_file
+from wellboard.core.importing import ImportReport, UploadRejected, check_path, read_file
 from wellboard.core.management.base import SubcommandGroup
+from wellboard.indicators.importers import observations as observations_file
 from wellboard.indicators.importers.fingertips import MAX_BYTES, fingertips_import
 from wellboard.indicators.models import Method, Polarity, ValueType
 from wellboard.indicators.selectors import indicator_data_summaries, indicator_get, indicator_list
@@ -32,6 +34,18 @@ class Command(SubcommandGroup):
             choices=Polarity.values,
             help="which direction is better (the export does not say); default: inferred from the "
             "published 'Compared to England' labels for a new indicator, kept for an existing one",
+        )
+
+        p = self.subcommand(
+            "import-observations",
+            "Import a CSV file of observations for many indicators at once (columns: indicator, "
+            "area_code, period and any other observation fields); read a chunk at a time.",
+        )
+        p.add_argument("file", metavar="FILE", help="the CSV file")
+        p.add_argument("--partnership", required=True, metavar="P", help="the partnership's slug")
+        p.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
+        p.add_argument(
+            "--source", default="", help="what the figures record as their source (default: the file's name)"
         )
 
         p = self.subcommand("list", "List a partnership's indicators (slug first).")
@@ -63,7 +77,28 @@ class Command(SubcommandGroup):
         self._report(report)
         if not report.ok:
             raise CommandError(
-                f"The import was rejected ({len(report.rejections)} problem(s)); nothing was changed"
+                f"The import was rejected ({report.totals()['rejected']} problem(s)); nothing was changed"
+            )
+
+    def handle_import_observations(self, **options: Any) -> None:
+        path = Path(options["file"])
+        _partnership, actor = partnership_get_for_command_line(slug=options["partnership"])
+        try:
+            file = check_path(path, max_bytes=observations_file.FILE_LIMITS.max_bytes)
+        except UploadRejected as exc:
+            raise CommandError(exc.reason) from exc
+        with file.open("rb") as stream:
+            report = observations_file.observations_file_import(
+                by=actor,
+                data=stream,
+                filename=path.name,
+                dry_run=options["dry_run"],
+                source=options["source"],
+            )
+        self._report(report)
+        if not report.ok:
+            raise CommandError(
+                f"{path.name} was rejected ({report.totals()['rejected']:,} problem(s)); nothing was changed"
             )
 
     def handle_list(self, **options: Any) -> None:
