@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
-from wellboard.core.cache import cached, data_version
+from wellboard.core.cache import cached, conditional_page, data_version
 from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area
@@ -107,6 +107,7 @@ def list_row(summary: IndicatorSummary) -> ListRow:
 
 @member_view
 @require_GET
+@conditional_page
 def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     nodes = [(n.pk, f"{n.strategy.title}: {n.ref} {n.title}") for n in node_choices(actor=actor)]
@@ -320,6 +321,7 @@ def _names(names: list[str]) -> str:
 
 @member_view
 @require_GET
+@conditional_page
 def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = indicator_get(actor=actor, slug=indicator)
@@ -375,6 +377,7 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
 
 @member_view
 @require_GET
+@conditional_page
 def indicator_data(request: HttpRequest, slug: str, indicator: str, chart: str, fmt: str) -> HttpResponse:
     """A chart's figures for the same choices as the page (a bad choice answers 400)."""
     _partnership, actor = partnership_access(user=request.user, slug=slug)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.cache import cached
+from wellboard.core.cache import cached, conditional_page
 from wellboard.core.errors import Conflict
 from wellboard.core.extensions import STRATEGY_NODES, panels_render
 from wellboard.core.views import form_conflict, form_saved, history_response, member_view
@@ -46,6 +46,7 @@ def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @member_view
 @require_GET
+@conditional_page
 def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = strategy_get(actor=actor, slug=strategy)
