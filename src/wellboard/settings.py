@@ -177,7 +177,7 @@ CACHES = {
 }
 # What runs once a change to a partnership's data commits (each is called with the partnership's
 # id, or None for the shared geography): refreshing the precomputed indicator pages in the background.
-WELLBOARD_DATA_CHANGED_HOOKS: list[str] = []
+WELLBOARD_DATA_CHANGED_HOOKS = ["wellboard.indicators.tasks.refresh_after_change"]
 
 # ---------------------------------------------------------------- auth and security
 PASSWORD_HASHERS = [
