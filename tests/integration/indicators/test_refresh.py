@@ -37,6 +37,7 @@ def computing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("indicator_summary", "indicator_series", "indicator_views", "areas_compared"):
         monkeypatch.setattr(f"wellboard.indicators.views._figures.{name}", fail)
     monkeypatch.setattr("wellboard.indicators.views.pages.indicator_summaries", fail)
+    monkeypatch.setattr("wellboard.strategy.views.strategies.strategy_tree", fail)
 
 
 def save_2023(actor: Actor, scenario: Scenario) -> None:
@@ -60,6 +61,7 @@ def test_after_a_refresh_every_page_is_served_from_the_cache(
     assert refresh(partnership.pk) == 3  # the population indicators
     computing_fails(monkeypatch)
     assert client.get(f"/p/{partnership.slug}/indicators/").status_code == 200
+    assert client.get(f"/p/{partnership.slug}/strategies/{scenario.strategy.slug}/").status_code == 200
     for slug in (scenario.smoking.slug, scenario.obesity.slug, scenario.empty.slug):
         with django_assert_max_num_queries(20):
             response = client.get(f"/p/{partnership.slug}/indicators/{slug}/")

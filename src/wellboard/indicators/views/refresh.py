@@ -5,7 +5,8 @@ Every write moves the partnership's data version, so every cached page part beco
 once; without this, the first reader of each indicator would pay for computing it. The refresh
 fills the shared page cache with what a reader opening the list or any indicator with the default
 choices would otherwise compute: the list's tables, page by page, and each population indicator's
-summary, series, available views and default charts, under the same keys the pages use.
+summary, series, available views and default charts, and each strategy's unfiltered tree with its
+indicator panels, under the same keys the pages use.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from wellboard.indicators.selectors import indicator_list
 from wellboard.indicators.views._figures import page_basics, page_figures
 from wellboard.indicators.views.pages import PAGE_SIZE, list_table
 from wellboard.partners.models import Partnership
+from wellboard.strategy.selectors import strategy_list
+from wellboard.strategy.views.strategies import strategy_tree_html
 
 Progress = Callable[[int, int], None]  # (indicators done, indicators in all)
 T = TypeVar("T")
@@ -44,6 +47,9 @@ def refresh(partnership_id: int, *, progress: Progress | None = None) -> int:
         list_table(
             actor=actor, partnership=partnership, shown=indicators[start : start + PAGE_SIZE], context=context
         )
+    # The strategy pages (unfiltered): each shows every node's indicators, the costliest page.
+    for strategy in strategy_list(actor=actor):
+        strategy_tree_html(request=None, actor=actor, partnership=partnership, strategy=strategy)
     population = [i for i in indicators if i.kind == IndicatorKind.POPULATION]
     # Every summary at once (a handful of queries whatever their number), kept one per indicator
     # under the key the indicator page reads.
