@@ -19,6 +19,7 @@ from wellboard.core.cache import cached, data_version, is_cached
 from wellboard.indicators.calculations.summaries import indicator_summaries, summary_context
 from wellboard.indicators.models import IndicatorKind
 from wellboard.indicators.selectors import indicator_list
+from wellboard.indicators.views._common import nav_pages
 from wellboard.indicators.views._figures import page_basics, page_figures
 from wellboard.indicators.views.pages import PAGE_SIZE, list_table
 from wellboard.partners.models import Partnership
@@ -43,6 +44,7 @@ def refresh(partnership_id: int, *, progress: Progress | None = None) -> int:
     version = data_version(partnership_id)
     context = summary_context(actor=actor)
     indicators = list(indicator_list(actor=actor))
+    nav_pages(actor=actor, summaries=context)
     for start in range(0, len(indicators), PAGE_SIZE):
         list_table(
             actor=actor, partnership=partnership, shown=indicators[start : start + PAGE_SIZE], context=context
