@@ -96,7 +96,9 @@ def data_version_bump(partnership_id: int | None) -> None:
 
         transaction.on_commit(committed)
     if settings.WELLBOARD_CACHE_SECONDS > 0:
-        transaction.on_commit(lambda: _data_changed(partnership_id))
+        # robust: the change has committed; a hook that fails (a queue that is down) is logged and
+        # must not turn the writer's success into an error page.
+        transaction.on_commit(lambda: _data_changed(partnership_id), robust=True)
 
 
 def _data_changed(partnership_id: int | None) -> None:
