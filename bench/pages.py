@@ -16,7 +16,13 @@ England and the county, and a viewer. Then it starts ``wellboard serve`` on 127.
 - 20 concurrent users, each reading what they got for a moment (``--think``, 1 to 3 s by
   default, drawn at random) before asking again: the budget's case;
 - 20 users asking back to back with no pause at all: the saturation point, which says how many
-  requests a second the two cores serve, not what a person waits.
+  requests a second the two cores serve, not what a person waits;
+- the same 20 users with no pause, each revalidating the page it holds (``If-None-Match``, answered
+  304 Not Modified while the data has not changed), as browsers do on a page they have seen.
+
+Before those, the first view of 100 different indicators after the data changed, one after another:
+without the background refresh (each computes its page), then after ``wellboard worker --once`` has
+run the refresh the change queued (each reads the shared cache), with the refresh's own duration.
 
 It prints p50, p95, the slowest and requests per second, and stops the server it started. The load
 generator shares the machine's two cores with the server, as it would on a developer's machine.
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import logging
 import os
 import random
 import socket
@@ -59,13 +66,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _load(slug: str) -> tuple[str, list[tuple[str, str]]]:
+def _load(slug: str) -> tuple[str, list[tuple[str, str]], list[str]]:
     """The partnership, its figures, strategy and viewer; returns a session cookie and the pages."""
     import datetime as dt
 
     import numpy as np
     import pandas as pd
     from django.conf import settings
+    from django.db import connection
     from django.test import Client
 
     from wellboard.core.access import Actor, Role
@@ -136,6 +144,10 @@ def _load(slug: str) -> tuple[str, list[tuple[str, str]]]:
     )
     report = observations_import(by=actor, table=table, source="benchmark")
     assert report.applied, report.rejections[:5]
+    # PostgreSQL plans from table statistics that autovacuum refreshes some time after a large
+    # load; until then one check on the indicator list takes seconds. Measure the steady state.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     viewer = user_create(
         by=actor, email=f"viewer@{slug}.example", first_name="Vera", last_name="Viewer", password=None
     )
@@ -154,16 +166,19 @@ def _load(slug: str) -> tuple[str, list[tuple[str, str]]]:
         ("indicator page", f"/p/{slug}/indicators/{slugs[0]}/"),
         ("indicator list", f"/p/{slug}/indicators/"),
     ]
-    return cookie, pages
+    return cookie, pages, [f"/p/{slug}/indicators/{s}/" for s in slugs]
 
 
-def _get(connection: http.client.HTTPConnection, path: str, cookie: str) -> tuple[int, float]:
+def _get(connection: http.client.HTTPConnection, path: str, cookie: str, etag: str = "") -> tuple[int, float]:
     """One GET, timed. Like a browser, it reconnects when the server has closed an idle
     keep-alive connection (which it does while a user is thinking), and counts that time too."""
     started = time.perf_counter()
     for attempt in (1, 2):
         try:
-            connection.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+            headers = {"Cookie": cookie, "Host": "127.0.0.1"}
+            if etag:
+                headers["If-None-Match"] = etag  # as a browser revalidating the page it holds
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             break
@@ -182,6 +197,7 @@ def _hammer(
     users: int,
     *,
     think: tuple[float, float] = (0.0, 0.0),
+    etag: str = "",
 ) -> tuple[list[float], int, float]:
     """``requests`` GETs of ``path`` from ``users`` threads, each pausing for a random ``think``
     time (seconds, low to high) between its requests; latencies, failures and wall time."""
@@ -196,10 +212,10 @@ def _hammer(
         time.sleep(start_after)
         try:
             for _ in range(count):
-                status, seconds = _get(connection, path, cookie)
+                status, seconds = _get(connection, path, cookie, etag)
                 with lock:
                     latencies.append(seconds)
-                    failures[0] += status != 200
+                    failures[0] += status != (304 if etag else 200)
                     pause = pauses.uniform(*think) if think[1] > 0 else 0.0
                 if pause:
                     time.sleep(pause)
@@ -222,7 +238,7 @@ def _report(label: str, case: str, latencies: list[float], failures: int, wall: 
     print(
         f"{label:<15} {case:<26} p50 {statistics.median(ordered) * 1000:6.0f} ms  "
         f"p95 {p95 * 1000:6.0f} ms  max {ordered[-1] * 1000:6.0f} ms  "
-        f"{len(ordered) / wall:6.1f} requests/s  ({len(ordered)} requests, {failures} not 200)"
+        f"{len(ordered) / wall:6.1f} requests/s  ({len(ordered)} requests, {failures} unexpected)"
     )
 
 
@@ -235,6 +251,52 @@ def _bump(slug: str) -> None:
 
     data_version_bump(Partnership.objects.get(slug=slug).pk)
     connection.close()
+
+
+def _visit(port: int, path: str, cookie: str) -> tuple[str, str]:
+    """One GET as a browser makes it: the page's ETag, and the cookie with what the page set (the
+    CSRF cookie, which a browser keeps and sends back, and which the ETag depends on)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+        jar = dict(part.split("=", 1) for part in cookie.split("; "))
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                jar[name] = rest.split(";", 1)[0]
+        return response.getheader("ETag") or "", "; ".join(f"{k}={v}" for k, v in jar.items())
+    finally:
+        connection.close()
+
+
+def _first_views(port: int, paths: list[str], cookie: str) -> tuple[list[float], int, float]:
+    """One user opening each of ``paths`` once, one after another: the first view of each."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    latencies, failures = [], 0
+    started = time.perf_counter()
+    try:
+        for path in paths:
+            status, seconds = _get(connection, path, cookie)
+            latencies.append(seconds)
+            failures += status != 200
+    finally:
+        connection.close()
+    return latencies, failures, time.perf_counter() - started
+
+
+def _refresh_in_background() -> float:
+    """Run the queued background work as ``wellboard worker`` does (the refresh of the indicator
+    pages that the last change queued); returns the seconds it took."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    logging.getLogger("wellboard.indicators.tasks").setLevel(logging.WARNING)
+    started = time.perf_counter()
+    call_command("worker", "--once", verbosity=0)
+    connection.close()
+    return time.perf_counter() - started
 
 
 def _serve(port: int) -> subprocess.Popen[bytes]:
@@ -305,7 +367,7 @@ def _run(requests: int, think: tuple[float, float]) -> int:
     call_command("migrate", verbosity=0)
     slug = f"bench-pages-{os.getpid()}"
     try:
-        cookie, pages = _load(slug)
+        cookie, pages, indicator_pages = _load(slug)
         connection.close()
         port = _free_port()
         server = _serve(port)
@@ -313,6 +375,24 @@ def _run(requests: int, think: tuple[float, float]) -> int:
             print(
                 f"wellboard serve on 127.0.0.1:{port} (2 workers x 8 threads); {USERS} users think "
                 f"{think[0]:g} to {think[1]:g} s between pages"
+            )
+            print(f"load average before the runs: {os.getloadavg()[0]:.2f} (2 cores; 0 is an idle machine)")
+            _etag, cookie = _visit(port, pages[0][1], cookie)  # the CSRF cookie a browser would keep
+            # The first view of 100 different indicators after data has loaded: without the
+            # background refresh (every view computes), then after it (every view reads the cache).
+            _bump(slug)
+            _report(
+                "100 indicators",
+                "first views, no refresh",
+                *_first_views(port, indicator_pages[100:200], cookie),
+            )
+            _bump(slug)
+            seconds = _refresh_in_background()
+            print(f"background refresh of {INDICATORS} indicator pages: {seconds:.1f} s")
+            _report(
+                "100 indicators",
+                "first views, refreshed",
+                *_first_views(port, indicator_pages[200:300], cookie),
             )
             for label, path in pages:
                 _bump(slug)
@@ -325,6 +405,12 @@ def _run(requests: int, think: tuple[float, float]) -> int:
                     *_hammer(port, path, cookie, requests, USERS, think=think),
                 )
                 _report(label, f"{USERS} users, no pause", *_hammer(port, path, cookie, requests, USERS))
+                etag, _cookie = _visit(port, path, cookie)
+                _report(
+                    label,
+                    f"{USERS} users, no pause, 304",
+                    *_hammer(port, path, cookie, requests, USERS, etag=etag),
+                )
         finally:
             server.terminate()
             try:

@@ -53,8 +53,20 @@ def _private_var_dir(settings: pytest.FixtureRequest, _test_var_dir: Path) -> No
     settings.VAR_DIR = _test_var_dir  # type: ignore[attr-defined]
 
 
+# The page cache is shared by files between processes in production; a test keeps it in memory, in
+# the same store as the default cache (same location), so each test process has its own and clearing
+# either clears both. tests/unit/core/test_cache.py tries the files.
+TEST_CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wellboard-tests"}
+    for alias in ("default", "pages")
+}
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _empty_cache(settings: pytest.FixtureRequest) -> None:
+    settings.CACHES = TEST_CACHES  # type: ignore[attr-defined]
+    # Refreshing pages in the background after a change is tried by the tests that ask for it.
+    settings.WELLBOARD_DATA_CHANGED_HOOKS = []  # type: ignore[attr-defined]
     # Each test's data is rolled back afterwards; cached page parts must not outlive it.
     cache.clear()
 

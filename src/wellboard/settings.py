@@ -157,16 +157,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- cache
-# Indicator summaries and rendered panels are cached per process, keyed on each partnership's data
-# version (see wellboard.core.cache), so a change shows at once. 0 turns the cache off.
+# Indicator summaries and rendered page parts are kept in one cache that every worker process on
+# this machine shares (files under var/cache), keyed on each partnership's data version (see
+# wellboard.core.cache and ADR 0009), so a change shows at once. 0 turns the cache and conditional
+# GET off. The default cache stays in each process: it holds only rate-limit counters.
 WELLBOARD_CACHE_SECONDS = int(os.environ.get("WELLBOARD_CACHE_SECONDS", "900"))
+WELLBOARD_CACHE_DIR = Path(os.environ.get("WELLBOARD_CACHE_DIR", VAR_DIR / "cache"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "wellboard",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WELLBOARD_CACHE_ENTRIES", "500"))},
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(WELLBOARD_CACHE_DIR),
+        "TIMEOUT": WELLBOARD_CACHE_SECONDS or None,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WELLBOARD_CACHE_ENTRIES", "20000"))},
+    },
 }
+# What runs once a change to a partnership's data commits (each is called with the partnership's
+# id, or None for the shared geography): refreshing the precomputed indicator pages in the background.
+WELLBOARD_DATA_CHANGED_HOOKS = ["wellboard.indicators.tasks.refresh_after_change"]
 
 # ---------------------------------------------------------------- auth and security
 PASSWORD_HASHERS = [

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
@@ -14,7 +16,16 @@ from django.test import RequestFactory
 from tests.factories import PartnershipFactory
 from wellboard.core.access import Actor
 from wellboard.core.audit import audit_record
-from wellboard.core.cache import DataVersionMiddleware, cached, data_version, data_version_bump
+from wellboard.core.cache import (
+    PAGES,
+    DataVersionMiddleware,
+    cache_key,
+    cached,
+    data_version,
+    data_version_bump,
+    is_cached,
+    versions_digest,
+)
 from wellboard.partners.models import Partnership
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +164,56 @@ def test_a_request_caches_nothing_while_its_own_write_is_uncommitted(partnership
 
     assert in_request(view) == [{"calls": 1}, {"calls": 2}]
     assert remember(partnership, build) == {"calls": 3}, "nothing was kept"
+
+
+# ---------------------------------------------------------------- shared between processes
+
+
+def test_the_page_cache_is_shared_through_files(
+    partnership: Partnership, settings: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Production keeps entries in files: what one process built, another (a second cache object
+    over the same directory, as another worker would open) reads without building."""
+    location = str(tmp_path / "cache")
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        PAGES: {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location},
+    }
+    build = Builds()
+    remember(partnership, build, "shared")
+    other_process = FileBasedCache(location, {})
+    key = cache_key(partnership_id=partnership.pk, name="test", parts=("shared",))
+    assert other_process.get(key) == {"calls": 1}
+    assert is_cached(partnership_id=partnership.pk, name="test", parts=("shared",))
+    data_version_bump(partnership.pk)
+    assert not is_cached(partnership_id=partnership.pk, name="test", parts=("shared",))
+    assert remember(partnership, build, "shared") == {"calls": 2}
+
+
+def test_hooks_are_told_of_a_change_once_it_commits(
+    partnership: Partnership,
+    settings: pytest.FixtureRequest,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    settings.WELLBOARD_DATA_CHANGED_HOOKS = [f"{__name__}.{record_change.__name__}"]  # type: ignore[attr-defined]
+    CHANGES.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        data_version_bump(partnership.pk)
+    assert CHANGES == [], "not before the commit"
+    for callback in callbacks:
+        callback()
+    assert [partnership.pk] == CHANGES, "once committed"
+
+
+def test_the_versions_digest_moves_with_any_change(partnership: Partnership) -> None:
+    before = versions_digest()
+    assert versions_digest() == before
+    data_version_bump(partnership.pk)
+    assert versions_digest() != before
+
+
+CHANGES: list[int | None] = []
+
+
+def record_change(partnership_id: int | None) -> None:
+    CHANGES.append(partnership_id)

@@ -18,7 +18,12 @@ from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
 from wellboard.core.spreadsheets import cell_safe
 from wellboard.core.views import section_page
-from wellboard.indicators.calculations.summaries import SummaryContext, indicator_pages, summary_context
+from wellboard.indicators.calculations.summaries import (
+    IndicatorPages,
+    SummaryContext,
+    indicator_pages,
+    summary_context,
+)
 from wellboard.indicators.policy import indicator_abilities
 from wellboard.partners.models import Partnership
 
@@ -40,16 +45,7 @@ def page(
     navigation's checks then reuse the place and areas it has read."""
     # Which of the pages about all indicators have anything to show: worked out only for the pages
     # whose navigation links to them (partials/subnav.html), and kept until the data changes.
-    nav = SimpleLazyObject(
-        lambda: cached(
-            partnership_id=actor.partnership_id,
-            name="indicator-pages",
-            parts=(),
-            build=lambda: indicator_pages(
-                actor=actor, context=summaries if summaries is not None else summary_context(actor=actor)
-            ),
-        )
-    )
+    nav = SimpleLazyObject(lambda: nav_pages(actor=actor, summaries=summaries))
     return section_page(
         request,
         template,
@@ -60,6 +56,18 @@ def page(
         status=status,
         nav=nav,
         **context,
+    )
+
+
+def nav_pages(*, actor: Actor, summaries: SummaryContext | None = None) -> IndicatorPages:
+    """Which of the pages about all indicators have anything to show, kept until the data changes."""
+    return cached(
+        partnership_id=actor.partnership_id,
+        name="indicator-pages",
+        parts=(),
+        build=lambda: indicator_pages(
+            actor=actor, context=summaries if summaries is not None else summary_context(actor=actor)
+        ),
     )
 
 

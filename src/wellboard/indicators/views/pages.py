@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -14,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
-from wellboard.core.cache import cached, data_version
+from wellboard.core.cache import cached, conditional_page, data_version
 from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area
@@ -26,12 +25,7 @@ from wellboard.indicators.calculations.summaries import (
     IndicatorSummary,
     IndicatorViews,
     SummaryContext,
-    areas_compared,
-    indicator_breakdowns,
-    indicator_series,
     indicator_summaries,
-    indicator_summary,
-    indicator_views,
     summary_context,
 )
 from wellboard.indicators.forms import ChoiceOptionsForm, IndicatorFilterForm
@@ -45,21 +39,20 @@ from wellboard.indicators.views._common import (
     page,
     table_download,
 )
+from wellboard.indicators.views._figures import page_basics, page_figures
 from wellboard.indicators.views._present import (
     SignificanceText,
     TrendWords,
-    breakdown_views,
-    compare_view,
     compared_by,
     interval_text,
     significance_text,
     trend_sentence,
-    trend_view,
     trend_words,
     value_text,
 )
 from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
 from wellboard.indicators.views.measures import detail_context, measure_data, measure_detail
+from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import node_choices
 
@@ -107,6 +100,7 @@ def list_row(summary: IndicatorSummary) -> ListRow:
 
 @member_view
 @require_GET
+@conditional_page
 def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     nodes = [(n.pk, f"{n.strategy.title}: {n.ref} {n.title}") for n in node_choices(actor=actor)]
@@ -125,29 +119,8 @@ def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     page_obj = paginator.get_page(request.GET.get("page"))
     shown = list(page_obj.object_list)
     context = summary_context(actor=actor)
-
-    def table() -> str:
-        summaries = indicator_summaries(actor=actor, indicators=shown, context=context)
-        rows = [list_row(s) for s in summaries]
-        table_context = {
-            "partnership": partnership,
-            "population_rows": [r for r in rows if r.indicator.kind == IndicatorKind.POPULATION],
-            "measure_rows": [r for r in rows if r.indicator.kind != IndicatorKind.POPULATION],
-            "comparator": context.default_comparator,
-        }
-        return render_to_string(TABLE_PARTIAL, table_context)
-
-    # The table is the costly part of the page and the same for every reader: it is cached until
-    # the partnership's data next changes.
     table_html = (
-        cached(
-            partnership_id=partnership.pk,
-            name="indicator-list-table",
-            parts=tuple(i.pk for i in shown),
-            build=table,
-        )
-        if shown
-        else ""
+        list_table(actor=actor, partnership=partnership, shown=shown, context=context) if shown else ""
     )
     return page(
         request,
@@ -164,6 +137,31 @@ def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
         place=context.place,
         comparator=context.default_comparator,
         summaries=context,
+    )
+
+
+def list_table(
+    *, actor: Actor, partnership: Partnership, shown: list[Indicator], context: SummaryContext
+) -> str:
+    """The list's table for the indicators shown: the costly part of the page and the same for
+    every reader, so it is cached until the partnership's data next changes."""
+
+    def table() -> str:
+        summaries = indicator_summaries(actor=actor, indicators=shown, context=context)
+        rows = [list_row(s) for s in summaries]
+        table_context = {
+            "partnership": partnership,
+            "population_rows": [r for r in rows if r.indicator.kind == IndicatorKind.POPULATION],
+            "measure_rows": [r for r in rows if r.indicator.kind != IndicatorKind.POPULATION],
+            "comparator": context.default_comparator,
+        }
+        return render_to_string(TABLE_PARTIAL, table_context)
+
+    return cached(
+        partnership_id=partnership.pk,
+        name="indicator-list-table",
+        parts=tuple(i.pk for i in shown),
+        build=table,
     )
 
 
@@ -212,34 +210,8 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
     )
     area_code = area_form.value("area") if area_form.is_bound and area_form.is_valid() else ""
     area = next((a for a in areas if a.code == area_code), None)
-    area_pk = area.pk if area is not None else None
     version = data_version(actor.partnership_id)
-
-    def remembered(name: str, parts: tuple[Hashable, ...], build: Callable[[], T]) -> T:
-        # The figures are the same for every reader: kept until the partnership's data changes.
-        return cached(
-            partnership_id=actor.partnership_id,
-            name=name,
-            parts=(indicator.pk, area_pk, *parts),
-            build=build,
-            version=version,
-        )
-
-    summary = remembered(
-        "indicator-summary",
-        (),
-        lambda: indicator_summary(actor=actor, indicator=indicator, area=area, context=context),
-    )
-    series = remembered(
-        "indicator-series",
-        (),
-        lambda: indicator_series(actor=actor, indicator=indicator, area=area, context=context),
-    )
-    views = remembered(
-        "indicator-views",
-        (),
-        lambda: indicator_views(actor=actor, indicator=indicator, area=area, context=context),
-    )
+    summary, series, views = page_basics(actor, indicator, area, context, version)
     periods = [p.period for p in reversed(series.points) if p.value is not None]
     form = ChoiceOptionsForm(
         picked,
@@ -263,25 +235,18 @@ def _indicator_page(request: HttpRequest, actor: Actor, indicator: Indicator, sl
     if start is not None and within_code not in ("", WIDEN):
         within = next((a for a in context.ancestors(start) if a.code == within_code), None)
     widen = within_code == WIDEN
-    within_pk = within.pk if within is not None else None
-
-    def figures() -> tuple[AreasCompared, list[ChartView]]:
-        compared = areas_compared(
-            actor=actor,
-            indicator=indicator,
-            area=area,
-            period=period,
-            within=within,
-            widen=widen,
-            comparator=comparator or None,
-            context=context,
-        )
-        breakdowns = indicator_breakdowns(
-            actor=actor, indicator=indicator, area=area, period=period, context=context
-        )
-        return compared, [trend_view(series), compare_view(compared), *breakdown_views(breakdowns)]
-
-    compared, charts = remembered("indicator-figures", (period, within_pk, widen, comparator), figures)
+    compared, charts = page_figures(
+        actor,
+        indicator,
+        area,
+        context,
+        version,
+        series=series,
+        period=period,
+        within=within,
+        widen=widen,
+        comparator=comparator,
+    )
     base = reverse("indicator-detail", args=[slug, indicator.slug]) + "data/"
     # Downloads give what the page shows: the same choices (the defaults when a choice was bad).
     query = picked.urlencode() if picked is not None and valid else ""
@@ -320,6 +285,7 @@ def _names(names: list[str]) -> str:
 
 @member_view
 @require_GET
+@conditional_page
 def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = indicator_get(actor=actor, slug=indicator)
@@ -375,6 +341,7 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
 
 @member_view
 @require_GET
+@conditional_page
 def indicator_data(request: HttpRequest, slug: str, indicator: str, chart: str, fmt: str) -> HttpResponse:
     """A chart's figures for the same choices as the page (a bad choice answers 400)."""
     _partnership, actor = partnership_access(user=request.user, slug=slug)

@@ -8,12 +8,15 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wellboard.core.cache import cached
+from wellboard.core.access import Actor
+from wellboard.core.cache import cached, conditional_page
 from wellboard.core.errors import Conflict
 from wellboard.core.extensions import STRATEGY_NODES, panels_render
 from wellboard.core.views import form_conflict, form_saved, history_response, member_view
+from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionFilterForm, StrategyForm
+from wellboard.strategy.models import Strategy
 from wellboard.strategy.policy import CHANGE_STRATEGY, CREATE_STRATEGY
 from wellboard.strategy.selectors import (
     RagCounts,
@@ -46,6 +49,7 @@ def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @member_view
 @require_GET
+@conditional_page
 def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
     found = strategy_get(actor=actor, slug=strategy)
@@ -55,34 +59,8 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
     rag, lead = chosen.get("rag", ""), chosen.get("lead_organisation_id")
     filtered = bool(rag or lead)
 
-    def tree_rendered() -> tuple[RagCounts, str]:
-        tree = strategy_tree(actor=actor, strategy=found, rag=rag, lead_organisation_id=lead)
-        node_panels = panels_render(
-            STRATEGY_NODES,
-            request=request,
-            actor=actor,
-            partnership=partnership,
-            strategy=found,
-            nodes=[summary.node for summary in tree.nodes.values()],
-            compact=True,
-        )
-        context = {
-            "partnership": partnership,
-            "strategy": found,
-            "tree": tree,
-            "node_panels": node_panels,
-            "latest_updates": node_latest_updates(actor=actor, strategy=found),
-            "filtered": filtered,
-        }
-        return tree.totals, render_to_string(TREE_PARTIAL, context)
-
-    # The tree with every node's indicators is the costly part of the page and the same for every
-    # reader: it is cached until the partnership's data next changes.
-    totals, tree_html = cached(
-        partnership_id=partnership.pk,
-        name="strategy-tree",
-        parts=(found.pk, rag, lead),
-        build=tree_rendered,
+    totals, tree_html = strategy_tree_html(
+        request=request, actor=actor, partnership=partnership, strategy=found, rag=rag, lead=lead
     )
     return page(
         request,
@@ -95,6 +73,48 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
         tree_html=mark_safe(tree_html),  # rendered by Django's template engine above, so escaped
         filters=filters,
         filtered=filtered,
+    )
+
+
+def strategy_tree_html(
+    *,
+    request: HttpRequest | None,
+    actor: Actor,
+    partnership: Partnership,
+    strategy: Strategy,
+    rag: str = "",
+    lead: int | None = None,
+) -> tuple[RagCounts, str]:
+    """The strategy page's tree with every node's indicators, and its RAG totals: the costly part of
+    the page and the same for every reader, so it is cached until the partnership's data next
+    changes (the indicators' background refresh computes the unfiltered tree ahead of readers)."""
+
+    def tree_rendered() -> tuple[RagCounts, str]:
+        tree = strategy_tree(actor=actor, strategy=strategy, rag=rag, lead_organisation_id=lead)
+        node_panels = panels_render(
+            STRATEGY_NODES,
+            request=request,
+            actor=actor,
+            partnership=partnership,
+            strategy=strategy,
+            nodes=[summary.node for summary in tree.nodes.values()],
+            compact=True,
+        )
+        context = {
+            "partnership": partnership,
+            "strategy": strategy,
+            "tree": tree,
+            "node_panels": node_panels,
+            "latest_updates": node_latest_updates(actor=actor, strategy=strategy),
+            "filtered": bool(rag or lead),
+        }
+        return tree.totals, render_to_string(TREE_PARTIAL, context)
+
+    return cached(
+        partnership_id=partnership.pk,
+        name="strategy-tree",
+        parts=(strategy.pk, rag, lead),
+        build=tree_rendered,
     )
 
 
