@@ -54,6 +54,14 @@ bench: $(STAMP)  ## benchmark scripts; they print their figures
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/public.py
 	$(BIN)/python bench/observations_import.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/geography_import.py
+	$(BIN)/python bench/hub.py
+	$(BIN)/python bench/hub_dashboard.py
+	@# The hub benchmarks use SQLite unless given a throw-away PostgreSQL database (BENCH_POSTGRES=postgres://…).
+	@if [ -n "$(BENCH_POSTGRES)" ]; then \
+	  DATABASE_URL="$(BENCH_POSTGRES)" $(BIN)/python bench/hub.py && \
+	  DATABASE_URL="$(BENCH_POSTGRES)" $(BIN)/python bench/hub_dashboard.py; fi
 
 openapi: $(STAMP)  ## regenerate docs/openapi.json from the API (a test checks it is up to date)
 	$(BIN)/wellboard export_openapi_schema --api wellboard.api.main.api --indent 2 --sorted --output docs/openapi.json
