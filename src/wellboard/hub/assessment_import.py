@@ -26,6 +26,7 @@ from django.db import transaction
 from wellboard.core.access import Actor
 from wellboard.core.errors import InvalidInput
 from wellboard.core.importing import CsvFile, ImportReport, Limits, UploadRejected
+from wellboard.core.importing.streaming import header_columns
 from wellboard.hub.calculations.assessments import ITEMS
 from wellboard.hub.codes import client_key, parse_date
 from wellboard.hub.models import Hub, Instrument
@@ -48,32 +49,17 @@ KIND = "assessment"
 
 
 def _headers(report: ImportReport, header: list[str]) -> dict[str, int] | None:
-    columns: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        name = raw.strip().lower()
-        if not name:
-            continue
-        if name == "client_key":
-            report.reject(
-                "this file holds client keys, not your own identifiers: "
-                "import a file with a client_id column",
-                row=1,
-                column=name,
-            )
-        elif name not in COLUMNS:
-            report.reject(
-                f"not a column of an assessments file (the columns are: {', '.join(COLUMNS)})",
-                row=1,
-                column=raw.strip(),
-            )
-        elif name in columns:
-            report.reject("this column is given twice", row=1, column=name)
-        else:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            report.reject("this required column is missing", row=1, column=name)
-    return columns if report.ok else None
+    return header_columns(
+        report,
+        header,
+        columns=tuple(COLUMNS),
+        required=tuple(REQUIRED),
+        what="an assessments file",
+        refused={
+            "client_key": "this file holds client keys, not your own identifiers: "
+            "import a file with a client_id column"
+        },
+    )
 
 
 def assessments_import(

@@ -33,7 +33,7 @@ from typing import IO
 
 from wellboard.core.access import Actor
 from wellboard.core.importing import Limits, UploadRejected
-from wellboard.core.importing.streaming import CsvStream, TallyReport
+from wellboard.core.importing.streaming import CsvStream, TallyReport, header_columns
 from wellboard.hub.models import Hub
 from wellboard.hub.services.contact_imports import FIELDS, ContactImport, contact_import
 
@@ -64,32 +64,18 @@ PARTNER_KIND = "hub partner"
 
 
 def _headers(report: TallyReport, header: list[str]) -> dict[str, int] | None:
-    columns: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        name = raw.strip().lower()
-        if not name:
-            continue
-        if name == "client_key":
-            report.reject(
-                "this file holds client keys (an export), not the hub's own identifiers: "
-                "import a file with a client_id column",
-                row=1,
-                column=name,
-            )
-        elif name not in COLUMNS:
-            report.reject(
-                f"not a column of a contacts file (the columns are: {', '.join(COLUMNS)})",
-                row=1,
-                column=raw.strip(),
-            )
-        elif name in columns:
-            report.reject("this column is given twice", row=1, column=name)
-        else:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            report.reject("this required column is missing", row=1, column=name)
-    if "age" not in columns and "age_band" not in columns:
+    columns = header_columns(
+        report,
+        header,
+        columns=tuple(COLUMNS),
+        required=tuple(REQUIRED),
+        what="a contacts file",
+        refused={
+            "client_key": "this file holds client keys (an export), not the hub's own identifiers: "
+            "import a file with a client_id column"
+        },
+    )
+    if not {"age", "age_band"} & {name.strip().lower() for name in header}:
         report.reject("give the person's age in an age column, or an age_band column", row=1, column="age")
     return columns if report.ok else None
 

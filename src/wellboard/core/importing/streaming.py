@@ -224,3 +224,36 @@ class TallyReport(ImportReport):
 
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "rejected": self.rejected}
+
+
+def header_columns(
+    report: ImportReport,
+    header: list[str],
+    *,
+    columns: tuple[str, ...],
+    required: tuple[str, ...],
+    what: str,
+    refused: dict[str, str] | None = None,
+) -> dict[str, int] | None:
+    """Where each known column is in a CSV file's header row (names read without case or spaces),
+    or None with every problem of the header in the report: a column ``what`` does not have, one
+    given twice, a required one missing, or one of ``refused`` (name: why it is refused)."""
+    found: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if refused and name in refused:
+            report.reject(refused[name], row=1, column=name)
+        elif name not in columns:
+            report.reject(
+                f"not a column of {what} (the columns are: {', '.join(columns)})", row=1, column=raw.strip()
+            )
+        elif name in found:
+            report.reject("this column is given twice", row=1, column=name)
+        else:
+            found[name] = index
+    for name in required:
+        if name not in found:
+            report.reject("this required column is missing", row=1, column=name)
+    return found if report.ok else None

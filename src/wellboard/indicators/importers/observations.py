@@ -33,7 +33,7 @@ import pandas as pd
 
 from wellboard.core.access import Actor
 from wellboard.core.importing import Limits, UploadRejected
-from wellboard.core.importing.streaming import CsvStream, TallyReport
+from wellboard.core.importing.streaming import CsvStream, TallyReport, header_columns
 from wellboard.indicators.policy import IMPORT_INDICATOR_DATA
 from wellboard.indicators.services import observations_import_chunks
 from wellboard.indicators.services._observation_table import INPUT_COLUMNS
@@ -49,25 +49,9 @@ CHUNK = 50_000
 
 
 def _headers(report: TallyReport, header: list[str]) -> dict[str, int] | None:
-    columns: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        name = raw.strip().lower()
-        if not name:
-            continue
-        if name not in COLUMNS:
-            report.reject(
-                f"not a column of an observations file (the columns are: {', '.join(COLUMNS)})",
-                row=1,
-                column=raw.strip(),
-            )
-        elif name in columns:
-            report.reject("this column is given twice", row=1, column=name)
-        else:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            report.reject("this required column is missing", row=1, column=name)
-    return columns if report.ok else None
+    return header_columns(
+        report, header, columns=tuple(COLUMNS), required=tuple(REQUIRED), what="an observations file"
+    )
 
 
 def _chunks(records: CsvStream, columns: dict[str, int]) -> Iterator[pd.DataFrame]:
