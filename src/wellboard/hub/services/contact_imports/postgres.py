@@ -22,7 +22,7 @@ from django.db import IntegrityError, connection, transaction
 from wellboard.hub.codes import referral_references
 from wellboard.hub.models import Contact, Referral, ReferralEvent, ReferralStatus
 from wellboard.hub.services.contact_imports.checks import Profile, Row
-from wellboard.hub.services.contact_imports.writing import BatchReferrals, Target
+from wellboard.hub.services.contact_imports.writing import COLUMNS, BatchReferrals, Target
 
 _STAGE = "wb_contact_stage"
 _REFERRALS = "wb_referral_stage"
@@ -213,28 +213,7 @@ class StagedWriter:
         contact = _q(Contact._meta.db_table)
         referral = _q(Referral._meta.db_table)
         event = _q(ReferralEvent._meta.db_table)
-        columns = ", ".join(
-            _q(c)
-            for c in (
-                "hub_id",
-                "site_id",
-                "date",
-                "client_key",
-                "sex",
-                "age_band",
-                "lsoa",
-                "ward",
-                "deprivation_decile",
-                "route",
-                "needs",
-                "exercise_reason",
-                "partner_id",
-                "recorded_by_id",
-                "version",
-                "created_at",
-                "updated_at",
-            )
-        )
+        columns = ", ".join(_q(c) for c in COLUMNS)
         stamp = target.stamp
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL work_mem = '{_SORT_MEMORY}'")

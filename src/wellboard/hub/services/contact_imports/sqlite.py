@@ -17,31 +17,12 @@ from django.db import connection
 from wellboard.hub.models import Contact, Referral, ReferralEvent, ReferralStatus
 from wellboard.hub.services.contact_imports.checks import Row
 from wellboard.hub.services.contact_imports.writing import (
+    COLUMNS,
     KEY_CHUNK,
     BatchReferrals,
     Target,
     index_order,
     new_references,
-)
-
-COLUMNS = (
-    "hub_id",
-    "site_id",
-    "date",
-    "client_key",
-    "sex",
-    "age_band",
-    "lsoa",
-    "ward",
-    "deprivation_decile",
-    "route",
-    "needs",
-    "exercise_reason",
-    "partner_id",
-    "recorded_by_id",
-    "version",
-    "created_at",
-    "updated_at",
 )
 
 

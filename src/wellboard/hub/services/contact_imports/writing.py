@@ -19,6 +19,27 @@ _EDITIONS = ("IMD2025", "IMD2019")
 # One service referred to from a visit: (the visit's position in its batch, the services).
 BatchReferrals = list[tuple[int, tuple[int, ...]]]
 
+# The columns an imported visit is written with, in this order, on either database.
+COLUMNS = (
+    "hub_id",
+    "site_id",
+    "date",
+    "client_key",
+    "sex",
+    "age_band",
+    "lsoa",
+    "ward",
+    "deprivation_decile",
+    "route",
+    "needs",
+    "exercise_reason",
+    "partner_id",
+    "recorded_by_id",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
 
 @dataclass
 class Counts:
