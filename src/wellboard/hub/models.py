@@ -135,8 +135,9 @@ class Contact(VersionedModel):
     hub's own identifier for them, with sex, an age band and the LSOA they live in. No name, address,
     postcode, date of birth, NHS number or free text about the person is kept."""
 
-    # A hub's visits go with it; its sites and partners cannot go while visits name them.
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="contacts")
+    # A hub's visits go with it; its sites and partners cannot go while visits name them. No
+    # database check on the hub: every writer locks the hub's row instead (docs/adr/0018).
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="contacts", db_constraint=False)
     site = models.ForeignKey(
         HubSite, null=True, blank=True, on_delete=models.RESTRICT, related_name="contacts"
     )

@@ -35,7 +35,7 @@ from wellboard.hub.codes import (
 from wellboard.hub.inputs import ContactInput
 from wellboard.hub.models import Contact, Hub, HubKind, HubPartner, HubSite, Route
 from wellboard.hub.selectors import contact_hub_check, pseudonym_key
-from wellboard.hub.services.daily_totals import hub_daily_totals_refresh
+from wellboard.hub.services.daily_totals import hub_daily_totals_refresh, hub_lock_for_visits
 
 CORRECTION_DAYS = 7
 # Fields a correction may change; the hub a visit was at never changes.
@@ -175,6 +175,7 @@ def contact_record(
     if contact_identity(hub, cleaned["date"], cleaned["client_key"], cleaned["route"], partner).exists():
         raise InvalidInput({"": ["This visit is already recorded: the same person, day, route and partner"]})
     cleaned["ward"], cleaned["deprivation_decile"] = derived_area(cleaned["lsoa"])
+    hub_lock_for_visits(hub.pk)
     contact = Contact.objects.create(hub=hub, site=site, partner=partner, recorded_by=by.user, **cleaned)
     hub_daily_totals_refresh(hub.pk, [contact.date])
     audit_record(by=by, action="contact.create", obj=contact, after=audit_snapshot(contact))

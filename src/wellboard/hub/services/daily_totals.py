@@ -33,6 +33,7 @@ from wellboard.hub.models import (
     HubTotalKey,
     Referral,
 )
+from wellboard.hub.services._daily_totals_postgres import day_client_sets, day_totals
 
 D = DayDimension
 CHUNK = 400  # days (or keys) per query, well under SQLite's limit on parameters
@@ -183,16 +184,24 @@ def _recount(
     hub: Hub, days: list[dt.date], contacts: QuerySet[Contact], known: dict[str, int] | None = None
 ) -> None:
     """Replace the summary rows of ``days`` by a count of ``contacts`` (the hub's visits on them);
-    ``known``: client numbers read already."""
+    ``known``: client numbers read already. PostgreSQL counts on the server (``_daily_totals_postgres``);
+    SQLite, where reading rows is cheap, counts here."""
     HubDayTotal.objects.filter(hub_id=hub.pk, date__in=days).delete()
-    referrals = Referral.objects.filter(contact__in=contacts.order_by().values("pk"))
+    on_postgres = connection.vendor == "postgresql"
+    if on_postgres:
+        totals = day_totals(hub.pk, days)
+    else:
+        totals = _totals(contacts, Referral.objects.filter(contact__in=contacts.order_by().values("pk")))
     groups: dict[tuple[dt.date, str], Counter[tuple[str, str]]] = defaultdict(Counter)
-    for (day, route, dimension, value), n in _totals(contacts, referrals).items():
+    for (day, route, dimension, value), n in totals.items():
         groups[(day, route)][(dimension, value)] += n
     if not groups:
         return
     ids = _key_ids(set().union(*(group.keys() for group in groups.values())))
-    clients = _client_sets(hub.partnership_id, contacts, known)
+    if on_postgres:
+        clients = day_client_sets(hub.partnership_id, hub.pk, days)
+    else:
+        clients = _client_sets(hub.partnership_id, contacts, known)
     HubDayTotal.objects.bulk_create(
         [
             HubDayTotal(
@@ -210,7 +219,23 @@ def _recount(
 
 
 def _locked_hub(hub_id: int) -> Hub | None:
-    return Hub.objects.select_for_update().filter(pk=hub_id).first()
+    # NO KEY UPDATE: summary writers wait for each other, but not for writers of visits holding the
+    # hub with ``hub_lock_for_visits``.
+    return Hub.objects.select_for_update(no_key=True).filter(pk=hub_id).first()
+
+
+def hub_lock_for_visits(hub_id: int) -> None:
+    """Keep the hub from being deleted until the caller's transaction ends. Visits refer to their hub
+    without a database check (docs/adr/0018-contact-hub-checked-by-writers.md), so every writer of new
+    visits takes this lock (PostgreSQL's ``FOR KEY SHARE``, what that check took) before writing them.
+    SQLite has one writer at a time, and needs nothing."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {connection.ops.quote_name(Hub._meta.db_table)} WHERE id = %s FOR KEY SHARE",  # noqa: S608
+            [hub_id],
+        )
 
 
 @transaction.atomic
@@ -221,7 +246,9 @@ def hub_daily_totals_refresh(hub_id: int, dates: Iterable[dt.date]) -> None:
     hub = _locked_hub(hub_id)
     if hub is None or not days:
         return
-    for part in _chunks(days):
+    # PostgreSQL takes the days as one array parameter, so an import's days are counted in one pass.
+    parts: Iterable[list[dt.date]] = [days] if connection.vendor == "postgresql" else _chunks(days)
+    for part in parts:
         _recount(hub, part, Contact.objects.filter(hub_id=hub_id, date__in=part))
 
 
@@ -243,12 +270,16 @@ def hub_daily_totals_rebuild(hub_id: int) -> int:
     HubDayTotal.objects.filter(hub_id=hub_id).delete()
     span = Contact.objects.filter(hub_id=hub_id).aggregate(first=Min("date"), last=Max("date"))
     if span["first"] is not None:
-        # Every client of the hub numbered at once, rather than a few hundred at a time per month.
         known: dict[str, int] = {}
-        keys = set(
-            Contact.objects.filter(hub_id=hub_id).order_by().values_list("client_key", flat=True).distinct()
-        )
-        _client_numbers(hub.partnership_id, keys, known)
+        if connection.vendor != "postgresql":
+            # Every client of the hub numbered at once, rather than a few hundred at a time per month.
+            keys = set(
+                Contact.objects.filter(hub_id=hub_id)
+                .order_by()
+                .values_list("client_key", flat=True)
+                .distinct()
+            )
+            _client_numbers(hub.partnership_id, keys, known)
         for start, end in _months(span["first"], span["last"]):
             contacts = Contact.objects.filter(hub_id=hub_id, date__gte=start, date__lte=end)
             days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]

@@ -23,6 +23,7 @@ from wellboard.hub.codes import referral_references
 from wellboard.hub.models import Contact, Referral, ReferralEvent, ReferralStatus
 from wellboard.hub.services.contact_imports.checks import Profile, Row
 from wellboard.hub.services.contact_imports.writing import COLUMNS, BatchReferrals, Target
+from wellboard.hub.services.daily_totals import hub_lock_for_visits
 
 _STAGE = "wb_contact_stage"
 _REFERRALS = "wb_referral_stage"
@@ -33,6 +34,8 @@ _RECORDED = "wb_recorded_stage"  # staged visits already recorded, with the reco
 _TABLES = (_STAGE, _REFERRALS, _PROFILES, _AREAS, _NEEDS, _RECORDED)
 # Enough memory for the server to sort a million staged visits into index order without disk.
 _SORT_MEMORY = "256MB"
+# Visits added by one import beyond which the table's statistics are refreshed inside the import.
+_ANALYZE_AFTER = 10_000
 
 
 class _MayConflict(Exception):
@@ -225,6 +228,7 @@ class StagedWriter:
                 f"JOIN {_NEEDS} n ON n.id = s.needs ORDER BY s.day, s.client_key"
             )
             params = [hub_id, target.user_id, stamp, stamp]
+            hub_lock_for_visits(hub_id)
             try:
                 if had_visits:
                     raise _MayConflict
@@ -238,6 +242,11 @@ class StagedWriter:
             created = max(int(cursor.rowcount), 0)
             counts.created += created
             counts.unchanged += self.staged - created
+            if created >= _ANALYZE_AFTER:
+                # The planner still believes the table as it was before the insert (autovacuum only
+                # sees committed rows): matching the referrals' visits and recounting the days on those
+                # beliefs took minutes for a million visits into an empty hub, against seconds after this.
+                cursor.execute(f"ANALYZE {contact}")
             if not self.referrals_staged:
                 return
             self._fresh_references(cursor)
