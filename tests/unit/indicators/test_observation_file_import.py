@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tests.factories.indicators import Places, make_places
 from wellboard.core.access import Actor
@@ -150,3 +151,23 @@ def test_the_command_line_imports_a_file(
     path.write_bytes(_file(*ROWS, "nothing,E07000243,2021,,1,2,,,,\n"))
     with pytest.raises(CommandError, match="rejected"):
         call_command("indicators", "import-observations", str(path), "--partnership", slug)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's statistics are PostgreSQL's")
+def test_a_large_import_refreshes_the_planners_statistics(
+    cli_actor: Actor, places: Places, indicators: dict[str, Indicator], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def estimated_rows() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Observation._meta.db_table])
+            return float(cursor.fetchone()[0])
+
+    monkeypatch.setattr(observations_module, "ANALYZE_AFTER", 6)
+    small = observations_file_import(by=cli_actor, data=_file(*ROWS), filename="a.csv", dry_run=False)
+    assert small.applied
+    before = estimated_rows()
+    assert before != 5, "five rows are below the threshold: the statistics are left to autovacuum"
+    more = [f"smoking,E07000243,{year},,{year - 1900},1000,,,,\n" for year in range(2000, 2010)]
+    large = observations_file_import(by=cli_actor, data=_file(*more), filename="b.csv", dry_run=False)
+    assert large.applied
+    assert estimated_rows() == Observation.objects.count() == 15
