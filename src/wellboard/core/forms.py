@@ -42,9 +42,16 @@ _ERROR_CLASSES = {
 
 
 class DateInput(forms.DateInput):
+    """A date picker, as wide as a date (GOV.UK's fixed-width input), wherever a form puts it."""
+
     input_type = "date"
+    WIDTH = "govuk-input--width-10"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        attrs = dict(attrs or {})
+        classes = attrs.get("class", "").split()
+        if not any(c.startswith("govuk-input--width-") for c in classes):
+            attrs["class"] = " ".join([*classes, self.WIDTH])
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -94,9 +101,7 @@ class GovukFormMixin:
     def __getitem__(self, name: str) -> forms.BoundField:
         field = self.fields[name]
         if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
-            field.widget = DateInput(
-                attrs={"class": "govuk-input govuk-input--width-10", **field.widget.attrs}
-            )
+            field.widget = DateInput(attrs={"class": "govuk-input", **field.widget.attrs})
         bound: forms.BoundField = super().__getitem__(name)  # type: ignore[misc]
         _style_widget(field)
         _describe_widget(field, bound, (self._errors or {}).get(name))

@@ -86,7 +86,7 @@ POLARITY_CHOICES = [("", "Work it out from the file"), *Polarity.choices]
 class FingertipsUploadForm(Form):
     file = forms.FileField(
         label="Fingertips data file (CSV)",
-        help_text="The CSV you downloaded from Fingertips with 'Export data' (all 26 columns).",
+        help_text="The CSV you downloaded from Fingertips with 'Export data'",
         error_messages={"required": "Select a Fingertips CSV file"},
     )
     polarity = forms.ChoiceField(

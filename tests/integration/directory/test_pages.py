@@ -219,6 +219,13 @@ def test_the_web_import_checks_then_imports(client_for: ClientFor, coordinator: 
     assert done.status_code == 302
     assert Service.objects.count() == 30
     assert client.post(BASE + "import/confirm/", {"token": token}).status_code == 400
+    events = AuditEvent.objects.count()
+    with clock.frozen_at(NOW):
+        again = client.post(BASE + "import/", _upload(DEMO_FEED.read_bytes()))
+    assert again.status_code == 200
+    assert "importing it would change nothing" in again.content.decode()
+    assert again.context["totals"]["create"] == again.context["totals"]["update"] == 0
+    assert AuditEvent.objects.count() == events, "a dry run writes nothing"
 
 
 def test_the_web_import_refuses_bad_files(client_for: ClientFor, coordinator: User, viewer: User) -> None:

@@ -73,6 +73,7 @@ def test_a_hub_worker_corrects_an_answer(
     form = client.get(url)
     assert form.status_code == 200
     assert "Correct a wellbeing assessment" in form.content.decode()
+    assert 'href="/p/test-town/hubs/">Hubs</a>' in form.content.decode(), "the trail starts at the hubs"
     saved = client.post(url, _post(assessment, happiness=8, date="2026-09-08"))
     assert saved.status_code == 302
     assert saved["Location"] == HUB + "record/?instrument=ons4"
@@ -211,6 +212,8 @@ def test_the_lead_organisation_corrects_an_initiatives_assessment_and_not_a_hubs
     client = client_for(council_contributor)
     base = "/p/test-town/initiatives/so-active/outcomes/"
     assert f'href="{base}{mine.pk}/correct/"' in client.get(base + "record/").content.decode()
+    page = client.get(f"{base}{mine.pk}/correct/").content.decode()
+    assert 'href="/p/test-town/initiatives/">Initiatives</a>' in page, "the trail starts at the initiatives"
     assert client.post(f"{base}{mine.pk}/correct/", _post(mine, anxiety=2)).status_code == 302
     mine.refresh_from_db()
     assert mine.answers["anxiety"] == 2

@@ -57,9 +57,13 @@ def test_a_hub_worker_checks_then_imports_a_file_and_importing_it_again_changes_
     page = client.get(IMPORT)
     assert page.status_code == 200
     assert "Import visits from a file" in page.content.decode()
+    # the codes a file may use, each as the file writes it
+    for code in ("not-stated", "75+", "partner-appointment", "long-term-condition", "weight-loss"):
+        assert f'<code class="wb-nowrap">{code}</code>' in page.content.decode(), code
     status, body = _upload(client, GOOD)
     assert status == 200
     assert "This is a check: nothing has been imported yet" in body
+    assert "would change nothing" not in body
     assert 'data-count="contact-create">3<' in body
     assert "HH-0042" not in body
     assert not Contact.objects.exists()
@@ -76,6 +80,7 @@ def test_a_hub_worker_checks_then_imports_a_file_and_importing_it_again_changes_
     assert status == 200
     assert 'data-count="contact-create">0<' in body
     assert 'data-count="contact-unchanged">3<' in body
+    assert "Every visit in the file is already recorded, so importing it would change nothing" in body
     assert client.post(CONFIRM, {"token": _token(body)}).status_code == 302
     assert Contact.objects.count() == 3
 
@@ -87,7 +92,7 @@ def test_a_file_with_problems_lists_them_by_row_and_saves_nothing(
     assert status == 400
     assert "The file has 2 problems. Nothing has been imported" in body
     rows = re.findall(
-        r'<td class="govuk-table__cell">(\d+)</td>\s*<td class="govuk-table__cell">(\w+)</td>', body
+        r'<td class="govuk-table__cell">(\d+)</td>\s*<td class="govuk-table__cell[^"]*">(\w+)</td>', body
     )
     assert rows == [("3", "date"), ("4", "sex")]
     assert 'name="token"' not in body
@@ -248,7 +253,7 @@ def test_areas_outside_england_and_personal_identifiers_are_refused_by_row(
     assert status == 400
     assert "The file has 1 problem. Nothing has been imported" in body
     rows = re.findall(
-        r'<td class="govuk-table__cell">(\d+)</td>\s*<td class="govuk-table__cell">(\w+)</td>', body
+        r'<td class="govuk-table__cell">(\d+)</td>\s*<td class="govuk-table__cell[^"]*">(\w+)</td>', body
     )
     assert rows == [("5", column)]
     assert reason in body

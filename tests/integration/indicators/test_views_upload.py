@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,11 @@ def test_upload_dry_run_then_confirm_imports_once(
     tmp_path: Path,
 ) -> None:
     client = client_for(analyst)
-    assert client.get(upload_url(partnership)).status_code == 200
+    form = client.get(upload_url(partnership))
+    assert form.status_code == 200
+    columns = re.search(r"<details[^>]*data-file-columns.*?</details>", form.content.decode(), re.S)
+    assert columns, "the page says which columns the file needs"
+    assert "<li>Lower CI 95.0 limit</li>" in columns.group(0)
     data = (shared_data / CAMPYLOBACTER).read_bytes()
     dry = client.post(upload_url(partnership), {"file": csv_file(data, "campylobacter.csv")})
     assert dry.status_code == 200
@@ -47,6 +52,7 @@ def test_upload_dry_run_then_confirm_imports_once(
     assert 'data-count="rows-read">852<' in html
     assert 'data-count="rejected">0<' in html
     assert "data-import-notes" in html, "the reproduction summary is shown"
+    assert "would change nothing" not in html
     assert not Indicator.objects.filter(partnership=partnership).exists(), "a dry run changes nothing"
     held = list((tmp_path / "uploads" / "fingertips").glob("*.upload"))
     assert len(held) == 1
@@ -77,6 +83,7 @@ def test_re_uploading_the_same_file_reports_everything_unchanged(
     assert totals["create"] == 0
     assert totals["update"] == 0
     assert totals["unchanged"] > 800
+    assert "importing it would change nothing" in second.content.decode()
 
 
 def test_bad_upload_answers_400_with_the_problems_and_changes_nothing(

@@ -36,6 +36,20 @@ def test_classes_and_hints_on_every_field() -> None:
     assert "aria-describedby" not in late
 
 
+class WithPicker(Form):
+    when = forms.DateField(label="When", widget=DateInput())
+    wide = forms.DateField(label="Wide", widget=DateInput(attrs={"class": "govuk-input--width-20"}))
+
+
+def test_a_date_is_as_wide_as_a_date_whether_the_form_names_its_widget_or_not() -> None:
+    picked, plain, wide = str(WithPicker()["when"]), str(Example()["due"]), str(WithPicker()["wide"])
+    for html in (picked, plain):
+        assert 'type="date"' in html
+        assert re.search(r'class="govuk-input govuk-input--width-10"', html), html
+    assert "govuk-input--width-20" in wide
+    assert "govuk-input--width-10" not in wide
+
+
 def test_errors_mark_the_field_and_link_to_the_message() -> None:
     form = Example(data={"name": "", "kind": "zzz"})
     assert not form.is_valid()

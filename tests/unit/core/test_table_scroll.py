@@ -30,6 +30,13 @@ def _render(source: str, **context: object) -> str:
     return _engine().from_string(source).render(Context(context))
 
 
+def test_names_wrap_between_their_parts_and_stay_escaped() -> None:
+    assert _render("{{ v|break_points }}", v="organization.description") == "organization<wbr>.description"
+    assert _render("{{ v|break_points }}", v="a/b_c.csv") == "a/<wbr>b_c<wbr>.csv"
+    assert _render("{{ v|break_points }}", v="<b>.&") == "&lt;b&gt;<wbr>.&amp;"
+    assert _render("{{ v|break_points }}", v=None) == ""
+
+
 def test_the_box_is_a_focusable_region_named_after_the_table() -> None:
     html = _render(
         '{% table_scroll "Milestones of" ref %}<table class="govuk-table"></table>{% endtable_scroll %}',

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms, template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from wellboard.core.clock import LONDON
@@ -85,6 +86,16 @@ def period_label(code: str | None) -> str:
 def plural(noun: str) -> str:
     """The plural of a singular noun people named, such as a strategy level: 'Priority' → 'Priorities'."""
     return plural_noun(str(noun))
+
+
+@register.filter
+def break_points(value: Any) -> SafeString:
+    """``value`` escaped, with a place to wrap before each dot and after each slash, so that a field
+    path ('organization.description') or a file name ('export_93356.csv') wraps between its parts
+    in a narrow column rather than widening it or breaking mid-word."""
+    text = conditional_escape("" if value is None else str(value))
+    # Escaping leaves no dot or slash inside an entity, so none is split.
+    return mark_safe(re.sub(r"(?<=.)(?=\.)|(?<=/)(?=.)", "<wbr>", text))
 
 
 @register.filter

@@ -22,11 +22,13 @@ from wellboard.core.access import Actor
 from wellboard.core.importing import ImportReport, size_text
 from wellboard.core.importing.pending import UploadExpired, upload_lifetime_text
 from wellboard.core.importing.web import ImportFlow, Runner, capped_upload, upload_too_large, uploaded_bytes
+from wellboard.hub.codes import EXERCISE_REASONS, NEEDS, codes_of
 from wellboard.hub.exporters import contacts_export_chunks
 from wellboard.hub.forms import ContactsConfirmForm, ContactsUploadForm
 from wellboard.hub.importers import MAX_CSV_BYTES, MAX_CSV_ROWS, contacts_import
-from wellboard.hub.models import Hub
+from wellboard.hub.models import Hub, Route, Sex
 from wellboard.hub.selectors import contact_hub_check, hub_get
+from wellboard.hub.services.contacts import age_choices
 from wellboard.hub.views._common import hub_view, page
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
@@ -103,6 +105,13 @@ def _render(
         confirm=confirm,
         limit_text=size_text(MAX_CSV_BYTES),
         row_limit=f"{MAX_CSV_ROWS:,}",
+        codes={
+            "sex": Sex.values,
+            "route": Route.values,
+            "age_band": codes_of(age_choices(hub)),  # single years at a young people's hub
+            "needs": codes_of(NEEDS),
+            "exercise_reason": codes_of(EXERCISE_REASONS),
+        },
         status=status,
     )
 

@@ -24,7 +24,7 @@ from wellboard.indicators.forms import (
     upload_limit,
     upload_limit_text,
 )
-from wellboard.indicators.importers.fingertips import fingertips_import
+from wellboard.indicators.importers.fingertips import COLUMNS, REQUIRED, fingertips_import
 from wellboard.indicators.policy import IMPORT_INDICATOR_DATA
 from wellboard.indicators.views._common import page
 from wellboard.partners.models import Partnership
@@ -67,6 +67,8 @@ def _render(
         more_rejections=(report.totals()["rejected"] - len(rejections)) if report else 0,
         confirm=confirm,
         limit_text=upload_limit_text(),
+        required_columns=REQUIRED,
+        other_columns=[c for c in COLUMNS if c not in REQUIRED],
     )
 
 
