@@ -5,7 +5,7 @@ API pages it) and ``services/<id>`` (one full service).
 Only services a coordinator marked as published are in it, and only for a partnership that publishes;
 any other partnership answers 404, as an unknown one does. A service's referral email is never in it.
 Like every public page, answers are the same for every reader, cached under the partnership's data
-version and sent with an ETag (see ``public.views``).
+version and sent with an ETag (see ``public.views.responses``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from wellboard.directory.exporters import oruk_page, oruk_service
 from wellboard.directory.selectors import published_services
 from wellboard.partners.models import Partnership
 from wellboard.public.selectors import public_partnership
-from wellboard.public.views import Body, _public
+from wellboard.public.views.responses import Body, _public
 
 PER_PAGE_DEFAULT = 50
 PER_PAGE_MAX = 200

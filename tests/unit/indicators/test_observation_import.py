@@ -21,8 +21,8 @@ from wellboard.indicators.services import (
     observations_import,
     observations_save,
 )
-from wellboard.indicators.services import _observation_write as observation_write
 from wellboard.indicators.services import observations as observations_module
+from wellboard.indicators.services._observation_write import by_copy as observation_copy
 from wellboard.partners.models import User
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
             pytest.skip("COPY is PostgreSQL's")
         monkeypatch.setattr(observations_module, "COPY_FROM_ROWS", 0)
         if request.param == "copy-row-by-row":
-            monkeypatch.setattr(observation_write, "MAX_DISTINCT", 0)
+            monkeypatch.setattr(observation_copy, "MAX_DISTINCT", 0)
     else:
         monkeypatch.setattr(observations_module, "COPY_FROM_ROWS", 10**12)
     return str(request.param)

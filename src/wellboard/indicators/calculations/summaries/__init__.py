@@ -14,6 +14,7 @@ from wellboard.indicators.calculations.summaries.breakdowns import (
     IndicatorBreakdowns,
     indicator_breakdowns,
 )
+from wellboard.indicators.calculations.summaries.comparisons import Comparison
 from wellboard.indicators.calculations.summaries.context import (
     ComparatorSpec,
     Figure,
@@ -22,7 +23,6 @@ from wellboard.indicators.calculations.summaries.context import (
     summary_context,
 )
 from wellboard.indicators.calculations.summaries.indicator import (
-    Comparison,
     IndicatorSummary,
     indicator_summaries,
     indicator_summary,

@@ -19,6 +19,7 @@ from wellboard.core.access import Actor
 from wellboard.core.periods import PeriodError, PeriodKind, period_parse
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations.judgements import RagRating
+from wellboard.indicators.calculations.summaries.comparisons import rag_at
 from wellboard.indicators.calculations.summaries.context import (
     Figure,
     SummaryContext,
@@ -26,7 +27,6 @@ from wellboard.indicators.calculations.summaries.context import (
     focus_area,
     periods_of,
 )
-from wellboard.indicators.calculations.summaries.indicator import rag_at
 from wellboard.indicators.models import Indicator, ValueType
 from wellboard.indicators.selectors import (
     ObservationFrame,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wellboard.core.access import Actor
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations.judgements import TREND_NOT_CALCULATED, target_for_period
+from wellboard.indicators.calculations.summaries.comparisons import recent_trend_of
 from wellboard.indicators.calculations.summaries.context import (
     Figure,
     SummaryContext,
@@ -17,7 +18,6 @@ from wellboard.indicators.calculations.summaries.context import (
     focus_area,
     judge_figure,
 )
-from wellboard.indicators.calculations.summaries.indicator import recent_trend_of
 from wellboard.indicators.models import Indicator
 from wellboard.indicators.selectors import headline_breakdown
 

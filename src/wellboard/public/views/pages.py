@@ -1,145 +1,32 @@
-"""The public site of a partnership that publishes: pages and open data anyone can read without
-signing in, at ``/public/<partnership>/``.
-
-A partnership that does not publish answers 404 at every address here, as an unknown one does.
-Every response is the same for every reader: it is rendered without the person's session (no
-sign-in link state, no messages), kept in the page cache under the partnership's data version
-(``core/cache.py``, ADR 0009) and sent with ``Cache-Control: public`` and an ETag made from that
-version, so browsers and shared caches may keep it and revalidate cheaply (304) until the
-partnership's data changes.
-"""
+"""The public site's pages: the partnership's home, each live strategy, its indicators, the reach
+of its initiatives and the accessibility statement."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.http import quote_etag
-from django.utils.text import slugify
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-import wellboard
 from wellboard.charts.reach import ReachPoint, reach_chart
 from wellboard.charts.significance import significance_label
-from wellboard.core.cache import cached, data_version
-from wellboard.core.clock import today
-from wellboard.core.errors import NotFound
 from wellboard.core.periods import period_label
 from wellboard.indicators.calculations.published import PublicSeries
 from wellboard.indicators.calculations.summaries import AreasCompared, summary_context
 from wellboard.indicators.views._common import ChartView
 from wellboard.indicators.views._present import compare_view, trend_view, value_text
 from wellboard.partners.models import Partnership
-from wellboard.public.calculations import (
-    MeasureReach,
-    public_compared,
-    public_reach,
-    public_series,
-)
-from wellboard.public.exporters import DATASETS, as_csv, as_json, datapackage, dataset_get, public_rows
+from wellboard.public.calculations import MeasureReach, public_compared, public_reach, public_series
 from wellboard.public.selectors import (
-    live_strategies,
     live_strategy,
     public_actor,
-    public_edition_file,
-    public_editions,
     public_indicator,
     public_indicators,
-    public_partnership,
     public_tree,
     reach_measures,
-    report_files_state,
 )
-from wellboard.publishing.disclosure import rule_for
-from wellboard.reports.models import ReportKind
-from wellboard.reports.renderers import FORMATS
-
-MAX_AGE = 300  # seconds a browser or shared cache may reuse a page before revalidating with its ETag
-
-
-@dataclass(frozen=True)
-class Body:
-    content: bytes
-    content_type: str
-    filename: str = ""
-    disposition: str = "inline"
-
-
-Builder = Callable[[Partnership], Body]
-
-
-def _etag(partnership: Partnership, path: str, state: str) -> str:
-    # The data version changes with every write to the partnership (and with shared geography);
-    # the date because overdue milestones move with the calendar; the release because templates do;
-    # ``state`` for what else the page shows that changes without a write (files being made).
-    seed = f"{data_version(partnership.pk)}|{today().isoformat()}|{wellboard.__version__}|{path}|{state}"
-    return quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
-
-
-def _public(
-    request: HttpRequest,
-    slug: str,
-    name: str,
-    build: Builder,
-    *,
-    keep: bool = True,
-    state: Callable[[Partnership], str] | None = None,
-) -> HttpResponse:
-    """The public response for ``request.path``: 404 unless the partnership publishes; 304 when the
-    reader already holds this version; otherwise the body, from the cache when ``keep`` (files that
-    are large and already stored, such as reports, are read afresh instead). ``state`` gives what
-    else the body depends on that changes without an edit (it joins the ETag and the cache key)."""
-    try:
-        partnership = public_partnership(slug=slug)
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    current = state(partnership) if state is not None else ""
-    etag = _etag(partnership, request.path, current)
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        body = (
-            cached(
-                partnership_id=partnership.pk,
-                name=f"public-{name}",
-                parts=(request.path, current),
-                build=lambda: build(partnership),
-            )
-            if keep
-            else build(partnership)
-        )
-        response = HttpResponse(body.content, content_type=body.content_type)
-        if body.filename:
-            response["Content-Disposition"] = f'{body.disposition}; filename="{body.filename}"'
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
-    return response
-
-
-def _page(template: str, partnership: Partnership, **context: Any) -> Body:
-    html = render_to_string(
-        template,
-        {
-            "partnership": partnership,
-            "site_version": wellboard.__version__,
-            "strategies": list(live_strategies(partnership=partnership)),
-            **context,
-        },
-    )
-    return Body(html.encode(), "text/html; charset=utf-8")
-
-
-def _rule_text(partnership: Partnership) -> str:
-    return rule_for(partnership.disclosure_rule).description
-
-
-# ---------------------------------------------------------------- pages
+from wellboard.public.views.responses import Body, _not_found_as_404, _page, _public, _rule_text
 
 
 @require_safe
@@ -320,91 +207,3 @@ def public_accessibility(request: HttpRequest, slug: str) -> HttpResponse:
         return _page("public/accessibility.html", partnership, section="accessibility")
 
     return _public(request, slug, "accessibility", build)
-
-
-# ---------------------------------------------------------------- open data
-
-
-@require_safe
-def public_data(request: HttpRequest, slug: str) -> HttpResponse:
-    def build(partnership: Partnership) -> Body:
-        return _page(
-            "public/data.html",
-            partnership,
-            section="data",
-            datasets=list(DATASETS.values()),
-            rule=_rule_text(partnership),
-        )
-
-    return _public(request, slug, "data", build)
-
-
-@require_safe
-def public_datapackage(request: HttpRequest, slug: str) -> HttpResponse:
-    def build(partnership: Partnership) -> Body:
-        home = request.build_absolute_uri(reverse("public-home", args=[partnership.slug]))
-        package = datapackage(partnership=partnership, home_url=home)
-        return Body(json.dumps(package, indent=1).encode(), "application/json")
-
-    return _public(request, slug, "datapackage", build)
-
-
-@require_safe
-def public_dataset(request: HttpRequest, slug: str, dataset: str, fmt: str) -> HttpResponse:
-    found = dataset_get(dataset)
-    if found is None or fmt not in ("csv", "json"):
-        raise Http404("dataset")
-
-    def build(partnership: Partnership) -> Body:
-        rows = public_rows(found, partnership)
-        if fmt == "csv":
-            return Body(as_csv(found, rows).encode(), "text/csv; charset=utf-8", f"{found.name}.csv")
-        return Body(
-            as_json(found, rows, partnership=partnership).encode(), "application/json", f"{found.name}.json"
-        )
-
-    return _public(request, slug, f"dataset-{fmt}", build)
-
-
-# ---------------------------------------------------------------- published reports
-
-
-@require_safe
-def public_reports(request: HttpRequest, slug: str) -> HttpResponse:
-    def build(partnership: Partnership) -> Body:
-        return _page(
-            "public/reports.html",
-            partnership,
-            section="reports",
-            editions=public_editions(partnership=partnership),
-            formats=FORMATS,
-        )
-
-    return _public(
-        request, slug, "reports", build, state=lambda partnership: report_files_state(partnership=partnership)
-    )
-
-
-@require_safe
-def public_report_download(
-    request: HttpRequest, slug: str, report: int, number: int, fmt: str
-) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404("format")
-    spec = FORMATS[fmt]
-
-    def build(partnership: Partnership) -> Body:
-        found = public_edition_file(partnership=partnership, report_id=report, number=number, fmt=fmt)
-        made = found.edition.report
-        period = made.period.replace("/", "-")
-        name = slugify(f"{partnership.slug} {ReportKind(made.kind).label} {period} edition {number}")
-        return Body(bytes(found.content), spec.content_type, f"{name}.{spec.extension}", "attachment")
-
-    return _not_found_as_404(lambda: _public(request, slug, "report-file", build, keep=False))
-
-
-def _not_found_as_404(respond: Callable[[], HttpResponse]) -> HttpResponse:
-    try:
-        return respond()
-    except NotFound as error:
-        raise Http404(str(error)) from error

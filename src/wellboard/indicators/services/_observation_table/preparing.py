@@ -1,16 +1,10 @@
-"""Observations to save, as one table: every row checked and its missing figures computed, by
-column (vectorised), so a million-row import costs seconds, not minutes.
-
-Both ways of writing (the ORM's batches and PostgreSQL's COPY) start from the ``Prepared`` table
-this module returns, so what is checked, what is computed and what is compared is the same
-whichever way the rows are written.
-"""
+"""Preparing the table: every row checked, its missing figures computed and its report label
+made, column by column, into the ``Prepared`` rows both ways of writing start from."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,125 +14,20 @@ from wellboard.core.importing import ImportReport
 from wellboard.core.periods import Period, PeriodError, period_parse
 from wellboard.indicators.calculations import FROM_TOTALS, WITH_LIMITS, observation_figures
 from wellboard.indicators.models import Indicator, Method, ObservationStatus
-from wellboard.indicators.selectors import DEFAULT_AGE, DEFAULT_SEX
-
-FIGURE_FIELDS = ("value", "lower95", "upper95", "lower998", "upper998")
-NUMBER_FIELDS = ("count", "denominator", *FIGURE_FIELDS)
-KEY_FIELDS = ("indicator_id", "area_id", "period", "sex", "age", "category_type", "category")
-# What decides whether a stored observation changes (in this order in the report's field lists).
-COMPARED_FIELDS = (
-    "period_start",
-    "period_end",
-    "count",
-    "denominator",
-    *FIGURE_FIELDS,
-    "status",
-    "note",
-    "source",
-    "value_computed",
-    "limits_computed",
-    "limits998_computed",
-    "published_vs_england",
-    "published_vs_region",
-    "published_trend",
+from wellboard.indicators.services._observation_table.columns import (
+    _DEFAULTS,
+    _PUBLISHED_LIMITS,
+    FIGURE_FIELDS,
+    TEXT_LIMITS,
+    tidy,
 )
-TEXT_LIMITS = {"sex": 20, "age": 40, "category_type": 200, "category": 200}
-_PUBLISHED_LIMITS = {"published_vs_england": 60, "published_vs_region": 60, "published_trend": 120}
-
-
-@dataclass(frozen=True)
-class ObservationInput:
-    """One figure to save. ``row`` is where it came from (for the import report)."""
-
-    area_code: str
-    period: str
-    sex: str = DEFAULT_SEX
-    age: str = DEFAULT_AGE
-    category_type: str = ""
-    category: str = ""
-    count: float | None = None
-    denominator: float | None = None
-    value: float | None = None
-    lower95: float | None = None
-    upper95: float | None = None
-    lower998: float | None = None
-    upper998: float | None = None
-    status: str = ObservationStatus.FINAL
-    note: str = ""
-    published_vs_england: str = ""
-    published_vs_region: str = ""
-    published_trend: str = ""
-    row: int | None = None
-
-
-INPUT_COLUMNS = tuple(f.name for f in fields(ObservationInput))
-TEXT_INPUTS = tuple(c for c in INPUT_COLUMNS if c not in NUMBER_FIELDS and c != "row")
-_DEFAULTS: dict[str, Any] = {
-    f.name: f.default for f in fields(ObservationInput) if f.name not in ("area_code", "period")
-}
-
-
-def inputs_table(rows: Sequence[ObservationInput], indicator_id: int) -> pd.DataFrame:
-    """``ObservationInput`` rows as the table ``prepare`` reads (one indicator)."""
-    table = pd.DataFrame.from_records(
-        [tuple(getattr(r, c) for c in INPUT_COLUMNS) for r in rows], columns=list(INPUT_COLUMNS)
-    )
-    table.insert(0, "indicator_id", np.full(len(table), indicator_id, dtype=np.int64))
-    return table
-
-
-def tidy(text: Any) -> str:
-    return " ".join(str(text).split())
-
-
-def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-@dataclass
-class _Coded:
-    """A column as a code per row into its distinct values (converted once each): breakdowns,
-    periods and notes repeat a handful of values across a million rows."""
-
-    codes: np.ndarray
-    values: np.ndarray
-
-    def expand(self) -> np.ndarray:
-        result: np.ndarray = self.values[self.codes] if len(self.values) else np.empty(0, dtype=object)
-        return result
-
-    def each(self, convert: Any, dtype: Any = object) -> np.ndarray:
-        """``convert`` of each row's value, worked out once per distinct value."""
-        result: np.ndarray = np.array([convert(v) for v in self.values], dtype=dtype)[self.codes]
-        return result
-
-    def distinct_codes(self) -> np.ndarray:
-        """Codes that are equal where the converted values are (two raw values may tidy alike)."""
-        result: np.ndarray = pd.factorize(self.values, use_na_sentinel=False)[0][self.codes]
-        return result
-
-
-def _coded(column: pd.Series | np.ndarray, convert: Any, default: Any = "") -> _Coded:
-    """``column`` coded, each distinct value converted (a missing one is ``default`` first)."""
-    codes, distinct = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
-    values = np.array([convert(default if _missing(v) else v) for v in distinct], dtype=object)
-    return _Coded(codes, values)
-
-
-def _mapped(column: pd.Series | np.ndarray, convert: Any, dtype: Any = object) -> np.ndarray:
-    """``convert`` applied once per distinct value."""
-    codes, distinct = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
-    converted = np.array([convert(value) for value in distinct], dtype=dtype)
-    result: np.ndarray = converted[codes] if len(distinct) else np.empty(0, dtype=dtype)
-    return result
-
-
-def _row_numbers(column: pd.Series) -> list[int | None]:
-    if column.dtype.kind in "iu":
-        return [int(r) for r in column.tolist()]
-    return [
-        None if r is None or (isinstance(r, float) and math.isnan(r)) else int(r) for r in column.tolist()
-    ]
+from wellboard.indicators.services._observation_table.columnwise import (
+    _coded,
+    _mapped,
+    _numbers,
+    _Problems,
+    _row_numbers,
+)
 
 
 @dataclass
@@ -151,45 +40,6 @@ class Prepared:
 
     table: pd.DataFrame
     area_codes: dict[int, str]
-
-
-class _Problems:
-    """Rejections collected column by column, reported per row in the order a reader expects."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.found: list[tuple[int, int, str, str]] = []  # (position, check, column, reason)
-        self.bad = np.zeros(size, dtype=bool)
-
-    def add(
-        self, mask: np.ndarray, check: int, column: str, reason: str | Sequence[str] | Mapping[int, str]
-    ) -> None:
-        positions = np.flatnonzero(mask)
-        if not positions.size:
-            return
-        self.bad[positions] = True
-        if isinstance(reason, str):
-            self.found.extend((int(p), check, column, reason) for p in positions)
-        else:
-            self.found.extend((int(p), check, column, reason[int(p)]) for p in positions)
-
-    def report(self, report: ImportReport, rows: Sequence[int | None]) -> None:
-        for position, _, column, reason in sorted(self.found, key=lambda item: (item[0], item[1])):
-            report.reject(reason, row=rows[position], column=column)
-
-
-def _numbers(table: pd.DataFrame, problems: _Problems) -> dict[str, np.ndarray]:
-    numbers = {}
-    for check, name in enumerate(NUMBER_FIELDS):
-        raw = table[name]
-        converted = pd.to_numeric(raw, errors="coerce")
-        problems.add((converted.isna() & raw.notna()).to_numpy(), 10 + check, name, "Enter a number")
-        values = converted.to_numpy(dtype=float, na_value=np.nan, copy=True)
-        infinite = np.isinf(values)
-        problems.add(infinite, 10 + check, name, "The number is too large")
-        values[infinite] = np.nan
-        numbers[name] = values
-    return numbers
 
 
 def prepare(
@@ -470,23 +320,3 @@ def _labels(table: pd.DataFrame) -> list[str]:
     )
     result: list[str] = labels[inverse.reshape(-1)].tolist()
     return result
-
-
-def python_value(value: Any) -> Any:
-    """A table cell as the ORM stores it: NaN is None, numpy scalars are Python ones."""
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(value) else float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
-
-
-def records(table: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
-    """Rows of ``table`` as dicts of Python values (the ORM path and audit entries)."""
-    names = list(columns)
-    return [
-        {name: python_value(v) for name, v in zip(names, values, strict=True)}
-        for values in table[names].itertuples(index=False, name=None)
-    ]

@@ -1,80 +1,20 @@
-"""Input schemas: what a writable record accepts, stated once.
-
-Each app declares one schema per writable entity (``strategy/inputs.py``): a class whose attributes
-are field rules (``Text``, ``Choice``, ``OptionalDate``, ``Ref``…) and checks between fields
-(``DateOrder``: which date may not come before which; ``NeededWhen``: a field another one makes
-necessary). A service cleans what it is given through the schema, which reports every
-problem by field name in the form ``InvalidInput`` carries (so a form shows each message beside its
-field); a Django form builds its fields from the same rules (``Text.form_field``) and an importer takes
-its limits from them. A maximum length, a required field's message or a date order is written here
-and nowhere else.
-
-Cleaning is partial: only the fields given are cleaned, so an update names just what it changes. A
-schema cleans with ``current`` set to the record being changed (``None`` when creating): a date order
-compares a new date with the stored one, and a field that is numbered or named automatically when
-a record is created (``Ref``, ``Slug``, ``Position``) cannot be blanked afterwards.
-"""
+"""Field rules: what one field accepts (``Text``, ``Choice``, ``OptionalDate``, ``Ref``…), how it is
+cleaned, and the form field built from the same rule."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django import forms
 from django.db import models
 from django.utils.text import slugify
 
 from wellboard.core.access import Actor
-from wellboard.core.errors import InvalidInput
+from wellboard.core.inputs.problems import MAX_SLUG, MAX_TEXT, REF_PATTERN, RESERVED, Errors, add_error
 from wellboard.core.numbers import NotANumber, parse_decimal
-from wellboard.core.text import unique_slug as core_unique_slug
 from wellboard.core.versioning import pk_set
-
-Errors = dict[str, list[str]]
-
-MAX_TEXT = 20_000  # a description, a vision, a narrative: long, but not a book
-MAX_SLUG = 80
-
-# Refs and slugs appear in addresses; "new" would clash with the pages that create things.
-RESERVED = frozenset({"new", "edit", "history", "delete", "dashboard"})
-REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def add_error(errors: Errors, field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def raise_if_any(errors: Errors) -> None:
-    if errors:
-        raise InvalidInput(errors)
-
-
-def refuse_unknown_fields(changes: Mapping[str, Any], allowed: Iterable[str], *, owner: str) -> None:
-    """Refuse a change to a field the update does not offer: "An action's colour cannot be changed here"."""
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise InvalidInput(f"{owner}'s {', '.join(sorted(unknown))} cannot be changed here")
-
-
-def values_in_use(queryset: models.QuerySet[Any], field: str, *, exclude_pk: int | None = None) -> set[str]:
-    """The refs or slugs already taken among ``queryset``, leaving out the record being changed."""
-    if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    return set(queryset.values_list(field, flat=True))
-
-
-def next_position(existing: Iterable[int]) -> int:
-    return max(existing, default=0) + 1
-
-
-def unique_slug(text: str, taken: set[str], *, max_length: int = MAX_SLUG) -> str:
-    return core_unique_slug(text, taken, max_length=max_length, reserved=RESERVED)
-
-
-# ---------------------------------------------------------------- field rules
 
 
 class FieldRule:
@@ -371,109 +311,3 @@ class Chosen(FieldRule):
         if len(found) != len(wanted):
             add_error(errors, self.name, self.wrong)
         return found
-
-
-class FieldsCheck:
-    """A rule between fields of one schema, checked once each field has been cleaned. A field not
-    being changed is read as stored (``current``); a field with a problem of its own is not
-    checked again here."""
-
-    def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
-        raise NotImplementedError
-
-    @staticmethod
-    def value(name: str, cleaned: Mapping[str, Any], current: Any) -> Any:
-        return cleaned[name] if name in cleaned else getattr(current, name, None)
-
-
-@dataclass(frozen=True)
-class Order(FieldsCheck):
-    """``end`` may not be less than ``start`` (a measure's highest and lowest values). Checked only
-    when both are known."""
-
-    start: str
-    end: str
-    message: str
-
-    def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
-        if self.start in errors or self.end in errors:
-            return
-        start = self.value(self.start, cleaned, current)
-        end = self.value(self.end, cleaned, current)
-        if start is not None and end is not None and end < start:
-            add_error(errors, self.end, self.message)
-
-
-class DateOrder(Order):
-    """``end`` may not come before ``start``: the dates of a strategy, an action or a membership."""
-
-
-@dataclass(frozen=True)
-class NeededWhen(FieldsCheck):
-    """``field`` must be given when ``other`` is ``value``: a contributor's organisation."""
-
-    field: str
-    other: str
-    when: Any
-    message: str
-
-    def check(self, errors: Errors, cleaned: Mapping[str, Any], current: Any) -> None:
-        if self.field in errors or self.other in errors:
-            return
-        if self.value(self.other, cleaned, current) == self.when and self.value(
-            self.field, cleaned, current
-        ) in (
-            None,
-            "",
-        ):
-            add_error(errors, self.field, self.message)
-
-
-# ---------------------------------------------------------------- schemas
-
-
-class InputSchema:
-    """One writable entity's input: subclasses declare a ``FieldRule`` per field, a ``FieldsCheck``
-    (such as a ``DateOrder`` for each pair of dates that may not cross) for each rule between fields,
-    and the ``related`` fields their service checks against other records itself (a node's parent).
-    Never instantiated: the class is the schema."""
-
-    rules: ClassVar[dict[str, FieldRule]] = {}
-    checks: ClassVar[tuple[FieldsCheck, ...]] = ()
-    related: ClassVar[frozenset[str]] = frozenset()
-    owner: ClassVar[str] = "A record"  # "An action", in "An action's colour cannot be changed here"
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        rules: dict[str, FieldRule] = {}
-        checks: dict[str, FieldsCheck] = {}
-        for klass in reversed(cls.__mro__):
-            rules.update({k: v for k, v in vars(klass).items() if isinstance(v, FieldRule)})
-            checks.update({k: v for k, v in vars(klass).items() if isinstance(v, FieldsCheck)})
-        cls.rules = rules
-        cls.checks = tuple(checks.values())
-
-    @classmethod
-    def fields(cls) -> frozenset[str]:
-        """Every field the entity accepts."""
-        return frozenset(cls.rules) | cls.related
-
-    @classmethod
-    def refuse_unknown(cls, changes: Mapping[str, Any]) -> None:
-        refuse_unknown_fields(changes, cls.fields(), owner=cls.owner)
-
-    @classmethod
-    def clean(
-        cls, values: Mapping[str, Any], errors: Errors, *, by: Actor, current: Any = None
-    ) -> dict[str, Any]:
-        """The values among ``values`` that this schema has rules for, cleaned, with every problem
-        added to ``errors``. ``current`` is the record being changed; ``None`` when creating."""
-        creating = current is None
-        cleaned = {
-            name: rule.clean(errors, values[name], creating=creating, by=by)
-            for name, rule in cls.rules.items()
-            if name in values
-        }
-        for check in cls.checks:
-            check.check(errors, cleaned, current)
-        return cleaned

@@ -1,12 +1,5 @@
-"""The area profile 'spine chart', after the Fingertips profiles.
-
-Each indicator is one row. The grey bar is the spread of values across comparable areas in
-England (lowest to highest, the darker middle part the 25th to 75th percentiles), scaled so
-that England's value sits in the centre and the better end is on the right. For an indicator
-where neither direction is better, higher values are on the right. The marker is the area's
-value, coloured and shaped by how it compares with England; its value and that comparison are
-also written above the bar, after the indicator's name, so the colour is never the only signal.
-"""
+"""The spine chart itself: each row's words above its bar, laid out to the chart's full width, and
+the description a screen reader is given."""
 
 from __future__ import annotations
 
@@ -25,7 +18,7 @@ from wellboard.charts.common import (
     wrapped,
 )
 from wellboard.charts.data import SpineRow, higher_is_better
-from wellboard.charts.formatting import clean, format_value, is_number
+from wellboard.charts.formatting import format_value, is_number
 from wellboard.charts.significance import (
     LABELS,
     OUTLINE,
@@ -37,7 +30,7 @@ from wellboard.charts.significance import (
     shape_scale,
     significance_of,
 )
-from wellboard.charts.tables import ChartTable, Column, table
+from wellboard.charts.spine.rows import SpinePositions, _compared_by, spine_positions
 
 OUTER_BAND = "#c9cacb"
 # Beside a comparison that a publisher made (the figure has no confidence interval to test).
@@ -53,50 +46,6 @@ LABEL_GAP = 4
 BAR_HEIGHT = 14
 ROW_GAP = 18
 ENGLAND_OVERHANG = 4
-
-
-@dataclass(frozen=True)
-class SpinePositions:
-    """Where a row's figures sit on the 0..1 scale (0.5 is England; 1 the better end)."""
-
-    worst: float
-    worst_quartile: float
-    best_quartile: float
-    best: float
-    value: float | None
-    flipped: bool
-
-
-def spine_positions(row: SpineRow) -> SpinePositions | None:
-    """None when the row has no range of areas to draw against (no figures, or every area the
-    same, as when only the area itself has a figure)."""
-    if not (is_number(row.minimum) and is_number(row.maximum)):
-        return None
-    minimum, maximum = float(row.minimum or 0.0), float(row.maximum or 0.0)
-    if minimum == maximum:
-        return None
-    centre = float(row.benchmark) if is_number(row.benchmark) else (minimum + maximum) / 2
-    half = max(abs(centre - minimum), abs(maximum - centre)) or 1.0
-    flipped = higher_is_better(row.polarity) is False
-    sign = -1.0 if flipped else 1.0
-
-    def place(v: float | None) -> float | None:
-        if not is_number(v):
-            return None
-        return 0.5 + sign * (float(v or 0.0) - centre) / (2 * half)
-
-    q25 = row.q25 if is_number(row.q25) else minimum
-    q75 = row.q75 if is_number(row.q75) else maximum
-    ends = sorted([place(minimum) or 0.0, place(maximum) or 0.0])
-    quartiles = sorted([place(q25) or 0.0, place(q75) or 0.0])
-    return SpinePositions(
-        worst=ends[0],
-        worst_quartile=quartiles[0],
-        best_quartile=quartiles[1],
-        best=ends[1],
-        value=place(row.value),
-        flipped=flipped,
-    )
 
 
 def _row_label(row: SpineRow) -> str:
@@ -352,53 +301,3 @@ def _describe(title: str, who: str, rows: Sequence[SpineRow], outcomes: list[Sig
         f"Spine chart of {title}: {who} against the range of areas in England for {len(rows)} "
         f"indicators, better to the right. Compared with England: {summary}."
     )
-
-
-def spine_table(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "Area profile") -> ChartTable:
-    who = area_name or "Area"
-    columns = [
-        Column("indicator", "Indicator"),
-        Column("period", "Period"),
-        Column("unit", "Unit", show=False),
-        Column("value", who, "number"),
-        Column("significance", "Compared with England", "significance"),
-        *([Column("compared_by", "Compared by")] if any(_compared_by(r) for r in rows) else []),
-        Column("england", "England", "number"),
-        Column("minimum", "Lowest area", "number"),
-        Column("q25", "25th percentile", "number"),
-        Column("q75", "75th percentile", "number"),
-        Column("maximum", "Highest area", "number"),
-        Column("polarity", "Polarity", show=False),
-    ]
-    data = [
-        {
-            "indicator": f"{r.indicator} ({r.unit})" if r.unit else r.indicator,
-            "period": r.period,
-            "unit": r.unit,
-            "value": clean(r.value),
-            "significance": significance_of(r.significance) if is_number(r.value) else None,
-            "compared_by": _compared_by(r),
-            "england": clean(r.benchmark),
-            "minimum": clean(r.minimum),
-            "q25": clean(r.q25),
-            "q75": clean(r.q75),
-            "maximum": clean(r.maximum),
-            "polarity": _polarity_words(r.polarity),
-        }
-        for r in rows
-    ]
-    return table(title, columns, data)
-
-
-def _compared_by(row: SpineRow) -> str | None:
-    """Who compared the row's figure with England (None when it was not compared)."""
-    if not is_number(row.value) or significance_of(row.significance) is Significance.NOT_COMPARED:
-        return None
-    return row.compared_by or None
-
-
-def _polarity_words(polarity: str) -> str:
-    better = higher_is_better(polarity)
-    if better is None:
-        return "Neither higher nor lower is better"
-    return "Higher is better" if better else "Lower is better"
