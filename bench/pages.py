@@ -211,8 +211,13 @@ def _hammer(
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         time.sleep(start_after)
         try:
-            for _ in range(count):
-                status, seconds = _get(connection, path, cookie, etag)
+            for done in range(count):
+                try:
+                    status, seconds = _get(connection, path, cookie, etag)
+                except OSError:  # no answer within the timeout: this user gives up
+                    with lock:
+                        failures[0] += count - done
+                    return
                 with lock:
                     latencies.append(seconds)
                     failures[0] += status != (304 if etag else 200)
@@ -234,6 +239,9 @@ def _hammer(
 
 def _report(label: str, case: str, latencies: list[float], failures: int, wall: float) -> None:
     ordered = sorted(latencies)
+    if not ordered:
+        print(f"{label:<15} {case:<26} no answer within the 60 s timeout ({failures} unexpected)")
+        return
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
     print(
         f"{label:<15} {case:<26} p50 {statistics.median(ordered) * 1000:6.0f} ms  "
