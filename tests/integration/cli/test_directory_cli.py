@@ -53,7 +53,7 @@ def test_a_bad_file_is_refused_with_reasons(
     bad.write_text(json.dumps(feed), encoding="utf-8")
     code, out, err = run(capsys, "directory", "import-oruk", "test-town", str(bad))
     assert code == 1
-    assert "service 1: 'status' must be one of" in out
+    assert "service 1, field 'status': must be one of: active, inactive" in out
     assert "bad.json was rejected; nothing was changed" in err
     assert not Service.objects.exists()
     code, _, err = run(capsys, "directory", "import-oruk", "test-town", str(tmp_path / "missing.json"))

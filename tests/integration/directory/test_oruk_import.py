@@ -175,6 +175,22 @@ def test_every_problem_is_reported_with_where_and_nothing_is_written(
     assert _counts() == before
 
 
+def test_a_problem_says_what_is_wrong_and_leaves_where_to_the_row_and_field(
+    by: Actor, demo_feed: dict[str, Any]
+) -> None:
+    report = oruk_import(by=by, data=as_bytes(_broken(demo_feed)), dry_run=True)
+    by_place = {(r.row, r.column): r for r in report.rejections}
+    status = by_place[(3, "status")]
+    assert status.reason == "must be one of: active, inactive, defunct, temporarily closed (not 'open')"
+    assert str(status) == f"service 3, field 'status': {status.reason}"
+    assert by_place[(2, "id")].reason.startswith("must be a UUID")
+    assert by_place[(4, "organization.name")].reason == "is required"
+    assert by_place[(10, "id")].reason == "the same id as service 1"
+    for rejection in report.rejections:
+        assert not rejection.reason.startswith("service "), rejection
+        assert str(rejection).startswith(f"service {rejection.row}, field '{rejection.column}': "), rejection
+
+
 @pytest.mark.parametrize(
     ("data", "said"),
     [

@@ -237,6 +237,8 @@ def test_the_web_import_refuses_bad_files(client_for: ClientFor, coordinator: Us
     body = refused.content.decode()
     assert "Nothing has been imported" in body
     assert "must be one of" in body
+    assert "service 3" not in body, "the Service and Field columns say where, the problem says what"
+    assert '<td class="govuk-table__cell">3</td>' in body
     assert client.post(BASE + "import/", _upload(b"hello", "feed.txt")).status_code == 400
     assert client.post(BASE + "import/", _upload(b"{", "feed.json")).status_code == 400
     assert client_for(viewer).get(BASE + "import/").status_code == 403

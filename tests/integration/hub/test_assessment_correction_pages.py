@@ -61,7 +61,7 @@ def _writes() -> int:
 def test_the_recording_page_links_each_assessment_to_its_correction(
     client_for: ClientFor, hub_worker: User, assessment: OutcomeAssessment
 ) -> None:
-    page = client_for(hub_worker).get(HUB + "record/").content.decode()
+    page = client_for(hub_worker).get(HUB + "record/?instrument=ons4").content.decode()
     assert f'href="{HUB}{assessment.pk}/correct/"' in page
 
 
@@ -211,7 +211,7 @@ def test_the_lead_organisation_corrects_an_initiatives_assessment_and_not_a_hubs
     )
     client = client_for(council_contributor)
     base = "/p/test-town/initiatives/so-active/outcomes/"
-    assert f'href="{base}{mine.pk}/correct/"' in client.get(base + "record/").content.decode()
+    assert f'href="{base}{mine.pk}/correct/"' in client.get(base + "record/?instrument=ons4").content.decode()
     page = client.get(f"{base}{mine.pk}/correct/").content.decode()
     assert 'href="/p/test-town/initiatives/">Initiatives</a>' in page, "the trail starts at the initiatives"
     assert client.post(f"{base}{mine.pk}/correct/", _post(mine, anxiety=2)).status_code == 302

@@ -146,6 +146,77 @@ def test_a_hub_worker_records_an_assessment(client_for: ClientFor, hub_worker: U
     assert OutcomeAssessment.objects.count() == 1
 
 
+def _record_for_hub(recorder: Actor, hub: Hub, instrument: str, client_id: str) -> None:
+    answers = (
+        {"life_satisfaction": 5, "worthwhile": 6, "happiness": 5, "anxiety": 6}
+        if instrument == "ons4"
+        else SWEMWBS
+    )
+    assessment_record(
+        by=recorder,
+        hub=hub,
+        date=clock.today() - dt.timedelta(days=1),
+        client_id=client_id,
+        instrument=instrument,
+        stage="before",
+        answers=answers,
+    )
+
+
+def test_the_recording_page_lists_only_the_chosen_instruments_assessments(
+    client_for: ClientFor, hub_worker: User, hub: Hub, actor_of: ActorOf
+) -> None:
+    recorder = actor_of(hub_worker)
+    for n in range(3):
+        _record_for_hub(recorder, hub, "ons4", f"ONS-{n}")
+    _record_for_hub(recorder, hub, "swemwbs", "SW-1")
+    client = client_for(hub_worker)
+
+    ons4 = client.get(HUB + "record/?instrument=ons4").content.decode()
+    assert "Recent ONS4 personal wellbeing assessments" in ons4
+    assert ons4.count("ONS4 personal wellbeing</td>") == 3
+    assert "Short Warwick-Edinburgh Mental Wellbeing Scale</td>" not in ons4
+
+    swemwbs = client.get(HUB + "record/?instrument=SWEMWBS").content.decode()
+    assert "Recent Short Warwick-Edinburgh Mental Wellbeing Scale assessments" in swemwbs
+    assert swemwbs.count("Short Warwick-Edinburgh Mental Wellbeing Scale</td>") == 1
+    assert "ONS4 personal wellbeing</td>" not in swemwbs
+
+
+def test_the_recording_page_says_when_an_instrument_has_no_assessments(
+    client_for: ClientFor, hub_worker: User, hub: Hub, actor_of: ActorOf
+) -> None:
+    _record_for_hub(actor_of(hub_worker), hub, "swemwbs", "SW-1")
+    page = client_for(hub_worker).get(HUB + "record/?instrument=ons4")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "No ONS4 personal wellbeing assessments have been recorded for Healthy Hub yet." in text
+    assert "Short Warwick-Edinburgh Mental Wellbeing Scale</td>" not in text
+
+
+@pytest.mark.parametrize("value", ["nonsense", "ons4,swemwbs", "<b>x</b>"])
+def test_an_unknown_instrument_falls_back_with_a_message(
+    client_for: ClientFor, hub_worker: User, hub: Hub, value: str
+) -> None:
+    page = client_for(hub_worker).get(HUB + f"record/?instrument={value}")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Wellboard does not know that instrument" in text
+    assert "Recent Short Warwick-Edinburgh Mental Wellbeing Scale assessments" in text
+    assert "<b>x</b>" not in text
+
+
+def test_an_unknown_instrument_is_never_recorded(client_for: ClientFor, hub_worker: User, hub: Hub) -> None:
+    day = (clock.today() - dt.timedelta(days=1)).isoformat()
+    response = client_for(hub_worker).post(
+        HUB + "record/?instrument=ons4",
+        {"instrument": "ons5", "date": day, "client_id": "HH-77", "stage": "before", **SWEMWBS},
+    )
+    assert response.status_code == 400
+    assert "Wellboard does not know that instrument" in response.content.decode()
+    assert not OutcomeAssessment.objects.exists()
+
+
 def test_bad_answers_are_shown_and_nothing_is_written(
     client_for: ClientFor, hub_worker: User, hub: Hub
 ) -> None:

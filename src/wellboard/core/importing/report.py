@@ -17,10 +17,12 @@ Outcome = Literal["create", "update", "unchanged"]
 class Rejection:
     """Why one row (or cell, or the whole file) cannot be imported."""
 
-    reason: str
+    reason: str  # what is wrong; where it is stays in the other fields, which a page shows as columns
     sheet: str = ""
     row: int | None = None
     column: str = ""
+    row_label: str = "row"  # what the file's rows and columns are called, e.g. "service" and "field"
+    column_label: str = "column"
 
     @property
     def where(self) -> str:
@@ -28,9 +30,9 @@ class Rejection:
         if self.sheet:
             parts.append(f"sheet '{self.sheet}'")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{self.row_label} {self.row}")
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"{self.column_label} '{self.column}'")
         return ", ".join(parts) if parts else "file"
 
     def __str__(self) -> str:
@@ -58,9 +60,20 @@ class ImportReport:
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     applied: bool = False
+    row_label: str = "row"
+    column_label: str = "column"
 
     def reject(self, reason: str, *, sheet: str = "", row: int | None = None, column: str = "") -> None:
-        self.rejections.append(Rejection(reason=reason, sheet=sheet, row=row, column=column))
+        self.rejections.append(
+            Rejection(
+                reason=reason,
+                sheet=sheet,
+                row=row,
+                column=column,
+                row_label=self.row_label,
+                column_label=self.column_label,
+            )
+        )
 
     def record(
         self,

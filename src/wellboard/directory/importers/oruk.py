@@ -75,7 +75,7 @@ def _reject(report: ImportReport, number: int, exc: InvalidInput, prefix: str = 
     for field, messages in exc.errors.items():
         column = prefix + FEED_FIELD.get(field, field) if field else prefix.rstrip(".")
         for message in messages:
-            report.reject(f"service {number}: {message}", row=number, column=column)
+            report.reject(message, row=number, column=column)
 
 
 def _organisation(plan: _Plan, report: ImportReport, given: OrukOrganisation) -> ServiceOrganisation:
@@ -189,7 +189,7 @@ def _service(plan: _Plan, report: ImportReport, given: OrukService) -> None:
 def oruk_import(*, by: Actor, data: bytes, filename: str = "", dry_run: bool = True) -> ImportReport:
     """Check (and unless ``dry_run``, import) every service of an Open Referral UK feed."""
     IMPORT_SERVICES.require(by)
-    report = ImportReport(source=filename, dry_run=dry_run)
+    report = ImportReport(source=filename, dry_run=dry_run, row_label="service", column_label="field")
     services = read_feed(data, report, name=filename or "The file")
     if not report.ok:
         return report

@@ -293,14 +293,17 @@ def assessments_seen(
     by: Actor,
     hub: Hub | None = None,
     initiative: Initiative | None = None,
+    instrument: str | None = None,
     limit: int | None = 100,
     purpose: str = "list",
 ) -> list[OutcomeAssessment]:
-    """A programme's assessments, newest first, for the people who run it; the read is audited with
-    the rows it returned."""
+    """A programme's assessments, newest first, for the people who run it, of one instrument when
+    ``instrument`` is given; the read is audited with the rows it returned."""
     programme = programme_of(hub=hub, initiative=initiative)
     assessment_rows_check(actor=by, programme=programme)
     rows = OutcomeAssessment.objects.filter(**programme.filter()).order_by("-date", "-pk")
+    if instrument is not None:
+        rows = rows.filter(instrument=instrument)
     found = list(rows if limit is None else rows[:limit])
     audit_record(
         by=by,

@@ -286,11 +286,21 @@ class AssessmentForm(Form):
         }
 
 
-def _instrument(request: HttpRequest) -> str:
-    chosen = (request.POST.get("instrument") or request.GET.get("instrument") or Instrument.SWEMWBS).lower()
-    if chosen not in Instrument.values:
-        raise Http404("No such instrument")
-    return chosen
+UNKNOWN_INSTRUMENT = (
+    "Wellboard does not know that instrument. Choose ONS4 personal wellbeing or the Short "
+    "Warwick-Edinburgh Mental Wellbeing Scale."
+)
+
+
+def _instrument(request: HttpRequest) -> tuple[str, bool]:
+    """The instrument asked for, and whether it was one Wellboard knows. An unknown one falls back
+    to SWEMWBS so that the page still works, and the page says so."""
+    asked = (request.POST.get("instrument") or request.GET.get("instrument") or "").strip().lower()
+    if not asked:
+        return Instrument.SWEMWBS, True
+    if asked not in Instrument.values:
+        return Instrument.SWEMWBS, False
+    return asked, True
 
 
 def _record_page(request: HttpRequest, slug: str, *, hub: str = "", initiative: str = "") -> HttpResponse:
@@ -301,24 +311,31 @@ def _record_page(request: HttpRequest, slug: str, *, hub: str = "", initiative: 
     else:
         programme = Programme(hub=hub_get(actor=actor, slug=hub))
     assessment_recorder_check(actor=actor, programme=programme)
-    instrument = _instrument(request)
-    form = AssessmentForm(request.POST or None, instrument=instrument, initial={"date": clock.today()})
+    instrument, known = _instrument(request)
+    # Answers posted for an instrument Wellboard does not know are never saved under another one.
+    posted = request.POST if known and request.method == "POST" else None
+    form = AssessmentForm(posted, instrument=instrument, initial={"date": clock.today()})
     urls = outcome_urls(partnership, programme)
-    saved = form_saved(
-        request,
-        form,
-        lambda data: assessment_record(by=actor, **programme.filter(), **form.service_values()),
-        done=lambda made: (
-            f"Recorded the {made.stage} {made.get_instrument_display()} assessment",
-            f"{urls['record']}?instrument={instrument}",
-        ),
-    )
-    if saved is not None:
-        return saved
+    if posted is not None:
+        saved = form_saved(
+            request,
+            form,
+            lambda data: assessment_record(by=actor, **programme.filter(), **form.service_values()),
+            done=lambda made: (
+                f"Recorded the {made.stage} {made.get_instrument_display()} assessment",
+                f"{urls['record']}?instrument={instrument}",
+            ),
+        )
+        if saved is not None:
+            return saved
+    shows_recent = runs_programme(actor, programme)
     recent: list[tuple[OutcomeAssessment, str]] = []
-    if runs_programme(actor, programme):
-        rows = assessments_seen(by=actor, **programme.filter(), limit=RECENT, purpose="recording page")
+    if shows_recent:
+        rows = assessments_seen(
+            by=actor, **programme.filter(), instrument=instrument, limit=RECENT, purpose="recording page"
+        )
         recent = [(row, correct_url(partnership, programme, row.pk)) for row in rows]
+    status = 400 if request.method == "POST" and not known else form_status(request, form)
     return section_page(
         request,
         "hub/assessment_form.html",
@@ -326,11 +343,14 @@ def _record_page(request: HttpRequest, slug: str, *, hub: str = "", initiative: 
         actor=actor,
         section=_section(programme),
         abilities=policy.hub_abilities,
-        status=form_status(request, form),
+        status=status,
         programme=programme,
         form=form,
         instrument=instrument,
+        instrument_label=Instrument(instrument).label,
+        instrument_problem="" if known else UNKNOWN_INSTRUMENT,
         instruments=Instrument.choices,
+        shows_recent=shows_recent,
         recent=recent,
         items=[(item, ITEM_LABELS[item]) for item in ITEMS[instrument]],
         urls=urls,

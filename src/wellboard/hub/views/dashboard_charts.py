@@ -117,14 +117,27 @@ class RateRow:
     shares: dict[str, tuple[Shown, float | None, float | None, float | None]]
 
 
+def _rate(row: RateRow, code: str) -> tuple[Shown, float | None, float | None, float | None]:
+    """One outcome's share, blanked when its count or the group's total is suppressed: a rate worked
+    out from a hidden count is never published, and never drawn as 0%."""
+    count, percent, lower, upper = row.shares[code]
+    if count.suppressed or row.total.suppressed or percent is None:
+        return count, None, None, None
+    return count, percent, lower, upper
+
+
 def rates_chart(
     *, key: str, title: str, category: str, rows: Sequence[RateRow], outcomes: dict[str, str], intro: str = ""
 ) -> HubChart:
-    """For each group, a bar per outcome (its percentage) with a line for its 95% confidence interval."""
+    """For each group, a bar per outcome (its percentage) with a line for its 95% confidence interval.
+    Only the rates that may be shown are drawn; the groups with none are left out of the chart, and
+    the table beside it marks what is suppressed."""
     data = []
     for row in rows:
         for code, label in outcomes.items():
-            count, percent, lower, upper = row.shares[code]
+            count, percent, lower, upper = _rate(row, code)
+            if percent is None:
+                continue
             data.append(
                 {
                     "group": row.label,
@@ -132,21 +145,26 @@ def rates_chart(
                     "percent": percent,
                     "lower": lower,
                     "upper": upper,
-                    "aria": f"{row.label}, {label}: "
-                    + (
-                        f"{percent:.1f}% ({count.text} of {row.total.text})"
-                        if percent is not None
-                        else "hidden"
-                    ),
+                    "aria": f"{row.label}, {label}: {percent:.1f}% ({count.text} of {row.total.text})",
                 }
             )
     y = {"field": "group", "type": "nominal", "sort": None, "title": category}
     offset = {"field": "outcome", "type": "nominal", "sort": list(outcomes.values())}
+    colour = {
+        "field": "outcome",
+        "type": "nominal",
+        "sort": list(outcomes.values()),
+        "scale": {"domain": list(outcomes.values()), "range": SERIES[: len(outcomes)]},
+        "title": "Outcome",
+        # Squares, as for the bars, though the marks at 0% are dots.
+        "legend": {**NARROW_LEGEND, "symbolType": "square"},
+    }
     spec = base_spec(
         title=title,
         description=f"{title}: for each {category.lower()}, the share of referrals reaching each outcome "
         "with its 95% confidence interval. The table gives every figure.",
-        height=max(120, 22 * len(data)),
+        # A band for each group drawn, as tall as the outcomes drawn side by side in it.
+        height=max(120, 22 * len({d["group"] for d in data}) * len({d["outcome"] for d in data})),
     )
     spec.update(
         {
@@ -162,14 +180,7 @@ def rates_chart(
                             "title": "Share of referrals (%)",
                             "scale": {"domain": [0, 100]},
                         },
-                        "color": {
-                            "field": "outcome",
-                            "type": "nominal",
-                            "sort": list(outcomes.values()),
-                            "scale": {"domain": list(outcomes.values()), "range": SERIES[: len(outcomes)]},
-                            "title": "Outcome",
-                            "legend": NARROW_LEGEND,
-                        },
+                        "color": colour,
                         "tooltip": [
                             tooltip_field("group", category),
                             tooltip_field("outcome", "Outcome"),
@@ -187,6 +198,13 @@ def rates_chart(
                         "x2": {"field": "upper"},
                     },
                 },
+                # A share of 0% has a bar of no length: a mark at 0 in its outcome's colour says which
+                # outcome the interval beside it belongs to.
+                {
+                    "transform": [{"filter": "datum.percent === 0"}],
+                    "mark": {"type": "point", "filled": True, "size": 50, "opacity": 1, "aria": False},
+                    "encoding": {"x": {"field": "percent", "type": "quantitative"}, "color": colour},
+                },
             ],
         }
     )
@@ -202,7 +220,7 @@ def rates_chart(
     for row in rows:
         record: dict[str, Any] = {"label": row.label, "total": _cell(row.total)}
         for code in outcomes:
-            count, percent, lower, upper = row.shares[code]
+            count, percent, lower, upper = _rate(row, code)
             record |= {
                 f"{code}_count": _cell(count),
                 f"{code}_percent": percent,
@@ -216,7 +234,7 @@ def rates_chart(
         spec=spec,
         table=table(title, columns, records),
         intro=intro,
-        nothing_to_draw=all(d["percent"] is None for d in data),
+        nothing_to_draw=not data,
     )
 
 

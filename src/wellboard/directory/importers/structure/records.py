@@ -58,7 +58,7 @@ class _Checker:
     def reject(self, path: str, reason: str) -> None:
         self.problems += 1
         if len(self.report.rejections) < MAX_REJECTIONS:
-            self.report.reject(f"service {self.number}: {reason}", row=self.number, column=path)
+            self.report.reject(reason, row=self.number, column=path)
 
     def obj(self, value: Any, path: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
@@ -85,16 +85,16 @@ class _Checker:
         where = f"{path}{key}"
         if value is None:
             if required:
-                self.reject(where, f"'{key}' is required")
+                self.reject(where, "is required")
             return None
         if not isinstance(value, str):
-            self.reject(where, f"'{key}' must be text")
+            self.reject(where, "must be text")
             return None
         if control_character_in(value):
-            self.reject(where, f"'{key}' holds a control character")
+            self.reject(where, "holds a control character")
             return None
         if required and not value.strip() and key == "name":
-            self.reject(where, f"'{key}' must not be empty")
+            self.reject(where, "must not be empty")
         return value
 
     def uuid(
@@ -104,14 +104,14 @@ class _Checker:
         where = f"{path}{key}"
         if value is None:
             if required:
-                self.reject(where, f"'{key}' is required")
+                self.reject(where, "is required")
             return None
         try:
             if not isinstance(value, str):
                 raise ValueError
             return uuid.UUID(value)
         except ValueError:
-            self.reject(where, f"'{key}' must be a UUID, like 3f7b145d-84af-42d7-8fae-eaca714b02b2")
+            self.reject(where, "must be a UUID, like 3f7b145d-84af-42d7-8fae-eaca714b02b2")
             return None
 
     def number_at(self, container: dict[str, Any], key: str, path: str) -> Decimal | None:
@@ -119,13 +119,13 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.reject(f"{path}{key}", f"'{key}' must be a number")
+            self.reject(f"{path}{key}", "must be a number")
             return None
         return Decimal(str(value))
 
     def choice(self, container: dict[str, Any], key: str, path: str, choices: tuple[str, ...]) -> str | None:
         value = self.text(container, key, path, required=True)
         if value is not None and value not in choices:
-            self.reject(f"{path}{key}", f"'{key}' must be one of: {', '.join(choices)} (not '{value}')")
+            self.reject(f"{path}{key}", f"must be one of: {', '.join(choices)} (not '{value}')")
             return None
         return value

@@ -24,7 +24,7 @@ FREE_WORDS = ("free", "no charge", "no cost")
 def _organisation(check: _Checker, service: dict[str, Any]) -> OrukOrganisation | None:
     raw = service.get("organization")
     if raw is None:
-        check.reject("organization", "every service needs its 'organization', nested in the service")
+        check.reject("organization", "is required, nested in the service")
         return None
     found = check.obj(raw, "organization")
     if found is None:
@@ -37,7 +37,7 @@ def _organisation(check: _Checker, service: dict[str, Any]) -> OrukOrganisation 
     website = check.text(found, "website", path) or ""
     given = check.uuid(service, "organization_id", "", required=False)
     if given is not None and key is not None and given != key:
-        check.reject("organization_id", "'organization_id' is not the id of the nested organization")
+        check.reject("organization_id", "is not the id of the nested organization")
     if key is None or name is None or description is None:
         return None
     return OrukOrganisation(key, name, description, email, website)
@@ -92,7 +92,7 @@ def _locations(check: _Checker, service: dict[str, Any]) -> list[LocationValues]
         check.uuid(link, "id", path)
         raw = link.get("location")
         if raw is None:
-            check.reject(f"{path}location", "each service_at_location needs its 'location', nested in it")
+            check.reject(f"{path}location", "is required, nested in the service_at_location")
             continue
         location = check.obj(raw, f"{path}location")
         if location is None:
@@ -167,7 +167,7 @@ def _age(check: _Checker, service: dict[str, Any], key: str) -> int | None:
     if number is None:
         return None
     if number != number.to_integral_value() or not 0 <= number <= 150:
-        check.reject(key, f"'{key}' must be a whole number of years")
+        check.reject(key, "must be a whole number of years")
         return None
     return int(number)
 
@@ -179,7 +179,7 @@ def _date(check: _Checker, service: dict[str, Any], key: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        check.reject(key, f"'{key}' must be a date like 2026-03-31 (not '{text}')")
+        check.reject(key, f"must be a date like 2026-03-31 (not '{text}')")
         return None
 
 
@@ -228,7 +228,7 @@ def read_service(raw: Any, number: int, report: ImportReport) -> OrukService | N
     key = check.uuid(service, "id", "")
     name = check.text(service, "name", "", required=True)
     if "status" not in service:
-        check.reject("status", "'status' is required")
+        check.reject("status", "is required")
     organisation = _organisation(check, service)
     values = _values(check, service)
     terms: list[OrukTerm] | None = None
@@ -279,9 +279,7 @@ def read_feed(data: bytes, report: ImportReport, *, name: str = "The file") -> l
         if service is None:
             continue
         if service.oruk_id in seen:
-            report.reject(
-                f"service {number}: the same id as service {seen[service.oruk_id]}", row=number, column="id"
-            )
+            report.reject(f"the same id as service {seen[service.oruk_id]}", row=number, column="id")
             continue
         seen[service.oruk_id] = number
         services.append(service)
