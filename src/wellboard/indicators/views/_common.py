@@ -16,8 +16,9 @@ from wellboard.charts.tables import ChartTable
 from wellboard.core.access import Actor
 from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
+from wellboard.core.page_bodies import PageBody
 from wellboard.core.spreadsheets import cell_safe
-from wellboard.core.views import section_page
+from wellboard.core.views import section_body, section_page, section_response
 from wellboard.indicators.calculations.summaries import (
     IndicatorPages,
     SummaryContext,
@@ -57,6 +58,38 @@ def page(
         nav=nav,
         **context,
     )
+
+
+def page_body(
+    request: HttpRequest,
+    template: str,
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    status: int = 200,
+    summaries: SummaryContext | None = None,
+    **context: Any,
+) -> PageBody:
+    """An indicators page's body (``core.page_bodies``), with the same context as ``page``."""
+    nav = SimpleLazyObject(lambda: nav_pages(actor=actor, summaries=summaries))
+    return section_body(
+        request,
+        template,
+        partnership=partnership,
+        actor=actor,
+        section=SECTION,
+        abilities=indicator_abilities,
+        status=status,
+        nav=nav,
+        **context,
+    )
+
+
+def body_page(
+    request: HttpRequest, *, partnership: Partnership, actor: Actor, body: PageBody
+) -> HttpResponse:
+    """An indicators page from its body, with the layout for the person asking."""
+    return section_response(request, body, partnership=partnership, actor=actor, section=SECTION)
 
 
 def nav_pages(*, actor: Actor, summaries: SummaryContext | None = None) -> IndicatorPages:
