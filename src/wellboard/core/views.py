@@ -21,7 +21,7 @@ from wellboard.core.errors import Conflict, InvalidInput, NotFound, PermissionDe
 from wellboard.core.forms import Form
 from wellboard.core.history import history_entries
 from wellboard.core.models import AuditEvent
-from wellboard.core.page_bodies import PageBody, body_render, body_response
+from wellboard.core.page_bodies import PageBody, body_render
 
 if TYPE_CHECKING:
     from wellboard.partners.models import Partnership
@@ -131,15 +131,6 @@ def section_body(
         template,
         {"partnership": partnership, "actor": actor, "section": section, "can": abilities(actor), **context},
         status=status,
-    )
-
-
-def section_response(
-    request: HttpRequest, body: PageBody, *, partnership: Partnership, actor: Actor, section: str
-) -> HttpResponse:
-    """A section's page from its body: the layout with the person's header and the navigation."""
-    return body_response(
-        request, body, context={"partnership": partnership, "actor": actor, "section": section}
     )
 
 

@@ -18,7 +18,7 @@ from django.test import Client, RequestFactory
 from tests.factories import make_person
 from tests.factories.indicator_pages import Scenario, build_scenario, warmed
 from wellboard.core.access import Actor, Role
-from wellboard.core.page_bodies import PageBody, body_cached
+from wellboard.core.page_bodies import PARTS, PageBody, body_cached
 from wellboard.indicators.services import ObservationInput, observations_save
 from wellboard.partners.models import Partnership, RoleGrant, User
 from wellboard.partners.services import role_revoke
@@ -123,8 +123,8 @@ def test_the_header_is_the_readers_own(
     client_for(viewer).get(path)
     client = client_for(other)
     html = client.get(path).content.decode()
-    assert "Another Viewer" in html
-    assert '<span class="wb-header__user">Viewer</span>' not in html
+    assert f'<span class="wb-header__user">{other.get_full_name()}</span>' in html
+    assert viewer.get_full_name() not in html
     # The sign-out form's token is this session's: signing out works.
     token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     client.enforce_csrf_checks = True  # type: ignore[attr-defined]
@@ -218,21 +218,50 @@ def test_a_message_waiting_is_shown_around_a_cached_body(
 def test_a_body_with_a_forms_csrf_token_is_never_kept(partnership: Partnership, viewer: User) -> None:
     actor = Actor(partnership_id=partnership.pk, user=viewer, roles=frozenset({Role.VIEWER}))
     request = RequestFactory().get("/somewhere/")
-    built: list[int] = []
+    request.user = viewer
+    built: list[str] = []
 
-    def build() -> PageBody:
-        built.append(1)
-        return PageBody(parts={"content": '<input name="csrfmiddlewaretoken" value="x">'})
+    def page(content: str) -> Callable[[], PageBody]:
+        def build() -> PageBody:
+            built.append(content)
+            return PageBody(parts=dict.fromkeys(PARTS, "") | {"content": content})
 
+        return build
+
+    personal = page('<input type="hidden" name="csrfmiddlewaretoken" value="someone-elses">')
     for _ in range(2):
-        assert body_cached(request, actor=actor, name="personal", build=build).personal
+        body_cached(
+            request, partnership=partnership, actor=actor, section="x", name="personal", build=personal
+        )
     assert len(built) == 2, "built for each reader, never taken from the cache"
-
-    def plain() -> PageBody:
-        built.append(1)
-        return PageBody(parts={"content": "<p>Same for everyone</p>"})
 
     built.clear()
     for _ in range(2):
-        body_cached(request, actor=actor, name="plain", build=plain)
+        response = body_cached(
+            request,
+            partnership=partnership,
+            actor=actor,
+            section="x",
+            name="plain",
+            build=page("<p>Same</p>"),
+        )
     assert len(built) == 1
+    html = response.content.decode()
+    assert "<p>Same</p>" in html
+    assert f'<span class="wb-header__user">{viewer.get_full_name()}</span>' in html
+    assert "<!--wb:" not in html, "every mark is filled in"
+
+
+def test_a_name_that_looks_like_a_mark_is_shown_as_written(
+    client_for: Callable[[User], Client], partnership: Partnership, viewer: User, scenario: Scenario
+) -> None:
+    scenario.smoking.name = "Smokers <!--wb:reader--> & <!--wb:csrf-->"
+    scenario.smoking.save()
+    client = client_for(viewer)
+    path = paths(partnership, scenario)["indicator page"]
+    for _ in range(2):
+        html = client.get(path).content.decode()
+        assert "Smokers &lt;!--wb:reader--&gt; &amp; &lt;!--wb:csrf--&gt;" in html
+    viewer.first_name, viewer.last_name = "<b>Vi", "</b>"
+    viewer.save()
+    assert "&lt;b&gt;Vi &lt;/b&gt;" in client.get(path).content.decode()

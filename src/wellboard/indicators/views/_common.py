@@ -18,7 +18,7 @@ from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
 from wellboard.core.page_bodies import PageBody
 from wellboard.core.spreadsheets import cell_safe
-from wellboard.core.views import section_body, section_page, section_response
+from wellboard.core.views import section_body, section_page
 from wellboard.indicators.calculations.summaries import (
     IndicatorPages,
     SummaryContext,
@@ -83,13 +83,6 @@ def page_body(
         nav=nav,
         **context,
     )
-
-
-def body_page(
-    request: HttpRequest, *, partnership: Partnership, actor: Actor, body: PageBody
-) -> HttpResponse:
-    """An indicators page from its body, with the layout for the person asking."""
-    return section_response(request, body, partnership=partnership, actor=actor, section=SECTION)
 
 
 def nav_pages(*, actor: Actor, summaries: SummaryContext | None = None) -> IndicatorPages:

@@ -33,9 +33,9 @@ from wellboard.indicators.forms import ChoiceOptionsForm, IndicatorFilterForm
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.indicators.selectors import indicator_get, indicator_list
 from wellboard.indicators.views._common import (
+    SECTION,
     ChartView,
     bad_download,
-    body_page,
     chart_or_404,
     only,
     page_body,
@@ -105,10 +105,14 @@ def list_row(summary: IndicatorSummary) -> ListRow:
 @conditional_page
 def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    body = body_cached(
-        request, actor=actor, name="indicator-list", build=lambda: _list_body(request, partnership, actor)
+    return body_cached(
+        request,
+        partnership=partnership,
+        actor=actor,
+        section=SECTION,
+        name="indicator-list",
+        build=lambda: _list_body(request, partnership, actor),
     )
-    return body_page(request, partnership=partnership, actor=actor, body=body)
 
 
 def _list_body(request: HttpRequest, partnership: Partnership, actor: Actor) -> PageBody:
@@ -304,8 +308,9 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
             return measure_body(request, partnership=partnership, actor=actor, indicator=found)
         return _detail_body(request, partnership, actor, found, slug)
 
-    body = body_cached(request, actor=actor, name="indicator", build=build)
-    return body_page(request, partnership=partnership, actor=actor, body=body)
+    return body_cached(
+        request, partnership=partnership, actor=actor, section=SECTION, name="indicator", build=build
+    )
 
 
 def _detail_body(

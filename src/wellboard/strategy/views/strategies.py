@@ -19,7 +19,6 @@ from wellboard.core.views import (
     history_response,
     member_view,
     section_body,
-    section_response,
 )
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
@@ -85,9 +84,10 @@ def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpRespo
             filtered=bool(rag or lead),
         )
 
-    # Read again while the data has not changed, the page costs the reader's roles and its layout.
-    body = body_cached(request, actor=actor, name="strategy", build=build)
-    return section_response(request, body, partnership=partnership, actor=actor, section=SECTION)
+    # Read again while the data has not changed, the page comes from the cache, the header filled in.
+    return body_cached(
+        request, partnership=partnership, actor=actor, section=SECTION, name="strategy", build=build
+    )
 
 
 def strategy_tree_html(
