@@ -132,8 +132,8 @@ def body_cached(
     )
     messages = get_messages(request)
     waiting = render_to_string(MESSAGES, {"messages": messages}, request=request) if len(messages) else ""
-    user = request.user
-    reader = str(user.get_full_name() or getattr(user, "email", ""))  # as base.html shows it
+    person = actor.user  # the person asking (request.user)
+    reader = (person.get_full_name() or person.email) if person is not None else ""  # as base.html shows it
     page = (
         body.page.replace(NAME_MARK, escape(reader))
         .replace(TOKEN_MARK, get_token(request))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
@@ -29,7 +30,7 @@ def actor_for(*, user: AnyUser, partnership: Partnership) -> Actor | None:
     return _actor(user, partnership.pk, grants)
 
 
-def _actor(user: User, partnership_id: int, grants: list[tuple[str, int | None]]) -> Actor | None:
+def _actor(user: User, partnership_id: int, grants: Sequence[tuple[str, int | None]]) -> Actor | None:
     if not grants:
         return None
     return Actor(
