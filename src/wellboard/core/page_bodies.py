@@ -1,6 +1,6 @@
 """Whole pages kept in the shared page cache, so that a page read again while its data has not
 changed costs about what a 304 Not Modified costs: the session, the person, the data versions and
-the person's roles and partnership, then two marks filled in.
+the person's roles and partnership, then a file read and three marks filled in.
 
 A page's template extends ``layout`` (``{% extends layout|default:"base.html" %}``). To build the
 body, it is rendered into ``core/page_parts.html``, which keeps only its blocks (head, title,
