@@ -1,6 +1,6 @@
 """Page latency with a large partnership loaded (budget: p95 under 150 ms at 20 concurrent users).
 
-Run: ``.venv/bin/python bench/pages.py [--requests N] [--think LOW HIGH]``. It needs PostgreSQL:
+Run: ``.venv/bin/python bench/pages.py [--requests N] [--think LOW HIGH] [--port P]``. It needs PostgreSQL:
 ``DATABASE_URL`` when set (a throw-away database: the benchmark adds a partnership and removes it
 afterwards), otherwise the scratch database ``wb_bench_pages`` on postgres://postgres@127.0.0.1:5432,
 created and dropped here.
@@ -340,6 +340,9 @@ def main() -> int:
         metavar=("LOW", "HIGH"),
         help="each user's pause between requests, in seconds (default 1 3)",
     )
+    parser.add_argument(
+        "--port", type=int, default=0, help="the port to serve on, on 127.0.0.1 (default: any free port)"
+    )
     args = parser.parse_args()
     scratch = "DATABASE_URL" not in os.environ
     if scratch:
@@ -351,7 +354,7 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wellboard.settings")
     sys.path.insert(0, str(ROOT / "src"))
     try:
-        return _run(args.requests, (args.think[0], args.think[1]))
+        return _run(args.requests, (args.think[0], args.think[1]), args.port)
     finally:
         if scratch:
             from django.db import connections
@@ -360,7 +363,7 @@ def main() -> int:
             _scratch_database("drop")
 
 
-def _run(requests: int, think: tuple[float, float]) -> int:
+def _run(requests: int, think: tuple[float, float], port: int) -> int:
     import django
 
     django.setup()
@@ -377,7 +380,7 @@ def _run(requests: int, think: tuple[float, float]) -> int:
     try:
         cookie, pages, indicator_pages = _load(slug)
         connection.close()
-        port = _free_port()
+        port = port or _free_port()
         server = _serve(port)
         try:
             print(

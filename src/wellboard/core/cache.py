@@ -179,13 +179,15 @@ def cached(
     parts: Iterable[Hashable],
     build: Callable[[], T],
     version: str | None = None,
+    keep: Callable[[T], bool] | None = None,
 ) -> T:
     """``build()``'s result, from the cache when this partnership's data has not changed since.
 
     Only for values that are the same for every reader of the partnership: the key does not hold
     the person asking. ``parts`` must be plain values (ids, strings, dates) that say what was built.
     A ``version`` passed in must come from ``data_version`` in the same request. A request that has
-    changed the partnership's data and not yet committed builds afresh and keeps nothing.
+    changed the partnership's data and not yet committed builds afresh and keeps nothing, and so
+    does a build for which ``keep`` answers False.
     """
     seconds = settings.WELLBOARD_CACHE_SECONDS
     if seconds <= 0 or _writing(partnership_id):
@@ -196,7 +198,8 @@ def cached(
     if found is not _MISSING:
         return cast(T, found)  # what build() returned when the entry was made
     value = build()
-    store.set(key, value, seconds)
+    if keep is None or keep(value):
+        store.set(key, value, seconds)
     return value
 
 

@@ -21,6 +21,7 @@ from wellboard.core.errors import Conflict, InvalidInput, NotFound, PermissionDe
 from wellboard.core.forms import Form
 from wellboard.core.history import history_entries
 from wellboard.core.models import AuditEvent
+from wellboard.core.page_bodies import PageBody, body_render
 
 if TYPE_CHECKING:
     from wellboard.partners.models import Partnership
@@ -105,6 +106,27 @@ def section_page(
     actor its navigation needs, the ``section`` it marks as current, and ``can``: what the actor may
     do there (``abilities``, from the app's policy), for the template's links and buttons."""
     return render(
+        request,
+        template,
+        {"partnership": partnership, "actor": actor, "section": section, "can": abilities(actor), **context},
+        status=status,
+    )
+
+
+def section_body(
+    request: HttpRequest,
+    template: str,
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    section: str,
+    abilities: Abilities,
+    status: int = 200,
+    **context: Any,
+) -> PageBody:
+    """A section's page body (``core.page_bodies``): the same context as ``section_page``, for a
+    template that extends ``layout``."""
+    return body_render(
         request,
         template,
         {"partnership": partnership, "actor": actor, "section": section, "can": abilities(actor), **context},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
@@ -26,10 +27,14 @@ def actor_for(*, user: AnyUser, partnership: Partnership) -> Actor | None:
     grants = list(
         RoleGrant.objects.filter(user=user, partnership=partnership).values_list("role", "organisation_id")
     )
+    return _actor(user, partnership.pk, grants)
+
+
+def _actor(user: User, partnership_id: int, grants: Sequence[tuple[str, int | None]]) -> Actor | None:
     if not grants:
         return None
     return Actor(
-        partnership_id=partnership.pk,
+        partnership_id=partnership_id,
         user=user,
         roles=frozenset(role for role, _ in grants),
         organisation_ids=frozenset(
@@ -39,12 +44,19 @@ def actor_for(*, user: AnyUser, partnership: Partnership) -> Actor | None:
 
 
 def partnership_access(*, user: AnyUser, slug: str) -> tuple[Partnership, Actor]:
-    """The partnership and the user's actor in it; 'not found' if they hold no role there."""
-    partnership = Partnership.objects.filter(slug=slug).first()
-    if partnership is None:
-        raise NotFound("partnership")
-    actor = require_member(actor_for(user=user, partnership=partnership), "partnership")
-    return partnership, actor
+    """The partnership and the user's actor in it; 'not found' if it does not exist or they hold no
+    role there. One query: the person's grants there, with the partnership."""
+    if isinstance(user, User) and user.is_active:
+        grants = list(
+            RoleGrant.objects.filter(user=user, partnership__slug=slug)
+            .select_related("partnership")
+            .order_by()
+        )
+        if grants:
+            partnership = grants[0].partnership
+            actor = _actor(user, partnership.pk, [(g.role, g.organisation_id) for g in grants])
+            return partnership, require_member(actor, "partnership")
+    raise NotFound("partnership")
 
 
 def partnership_list_for_user(*, user: AnyUser) -> QuerySet[Partnership]:

@@ -16,8 +16,9 @@ from wellboard.charts.tables import ChartTable
 from wellboard.core.access import Actor
 from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
+from wellboard.core.page_bodies import PageBody
 from wellboard.core.spreadsheets import cell_safe
-from wellboard.core.views import section_page
+from wellboard.core.views import section_body, section_page
 from wellboard.indicators.calculations.summaries import (
     IndicatorPages,
     SummaryContext,
@@ -47,6 +48,31 @@ def page(
     # whose navigation links to them (partials/subnav.html), and kept until the data changes.
     nav = SimpleLazyObject(lambda: nav_pages(actor=actor, summaries=summaries))
     return section_page(
+        request,
+        template,
+        partnership=partnership,
+        actor=actor,
+        section=SECTION,
+        abilities=indicator_abilities,
+        status=status,
+        nav=nav,
+        **context,
+    )
+
+
+def page_body(
+    request: HttpRequest,
+    template: str,
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    status: int = 200,
+    summaries: SummaryContext | None = None,
+    **context: Any,
+) -> PageBody:
+    """An indicators page's body (``core.page_bodies``), with the same context as ``page``."""
+    nav = SimpleLazyObject(lambda: nav_pages(actor=actor, summaries=summaries))
+    return section_body(
         request,
         template,
         partnership=partnership,

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from wellboard.core.access import Actor
 from wellboard.core.cache import cached
+from wellboard.core.page_bodies import PageBody
 from wellboard.geography.models import Area
 from wellboard.indicators.calculations import rag_thresholds
 from wellboard.indicators.calculations.summaries import (
@@ -30,7 +31,7 @@ from wellboard.indicators.views._common import (
     bad_download,
     chart_or_404,
     only,
-    page,
+    page_body,
     table_download,
 )
 from wellboard.indicators.views._measures import (
@@ -136,13 +137,13 @@ def detail_context(
     }
 
 
-def measure_detail(
+def measure_body(
     request: HttpRequest, *, partnership: Partnership, actor: Actor, indicator: Indicator
-) -> HttpResponse:
+) -> PageBody:
     built = measure_page(request, actor, indicator, partnership.slug)
     summary = built.summary
     latest = summary.latest
-    return page(
+    return page_body(
         request,
         "indicators/measure_detail.html",
         partnership=partnership,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from wellboard.core.access import Actor
 from wellboard.core.cache import cached, conditional_page, data_version
+from wellboard.core.page_bodies import PageBody, body_cached
 from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area
@@ -32,11 +33,12 @@ from wellboard.indicators.forms import ChoiceOptionsForm, IndicatorFilterForm
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.indicators.selectors import indicator_get, indicator_list
 from wellboard.indicators.views._common import (
+    SECTION,
     ChartView,
     bad_download,
     chart_or_404,
     only,
-    page,
+    page_body,
     table_download,
 )
 from wellboard.indicators.views._figures import page_basics, page_figures
@@ -51,7 +53,7 @@ from wellboard.indicators.views._present import (
     value_text,
 )
 from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
-from wellboard.indicators.views.measures import detail_context, measure_data, measure_detail
+from wellboard.indicators.views.measures import detail_context, measure_body, measure_data
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import node_choices
@@ -103,6 +105,17 @@ def list_row(summary: IndicatorSummary) -> ListRow:
 @conditional_page
 def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
+    return body_cached(
+        request,
+        partnership=partnership,
+        actor=actor,
+        section=SECTION,
+        name="indicator-list",
+        build=lambda: _list_body(request, partnership, actor),
+    )
+
+
+def _list_body(request: HttpRequest, partnership: Partnership, actor: Actor) -> PageBody:
     nodes = [(n.pk, f"{n.strategy.title}: {n.ref} {n.title}") for n in node_choices(actor=actor)]
     form = IndicatorFilterForm(request.GET or None, nodes=nodes)
     valid = form.is_valid() if form.is_bound else True
@@ -122,7 +135,7 @@ def indicator_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     table_html = (
         list_table(actor=actor, partnership=partnership, shown=shown, context=context) if shown else ""
     )
-    return page(
+    return page_body(
         request,
         "indicators/indicator_list.html",
         partnership=partnership,
@@ -288,9 +301,21 @@ def _names(names: list[str]) -> str:
 @conditional_page
 def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    found = indicator_get(actor=actor, slug=indicator)
-    if found.kind != IndicatorKind.POPULATION:
-        return measure_detail(request, partnership=partnership, actor=actor, indicator=found)
+
+    def build() -> PageBody:
+        found = indicator_get(actor=actor, slug=indicator)
+        if found.kind != IndicatorKind.POPULATION:
+            return measure_body(request, partnership=partnership, actor=actor, indicator=found)
+        return _detail_body(request, partnership, actor, found, slug)
+
+    return body_cached(
+        request, partnership=partnership, actor=actor, section=SECTION, name="indicator", build=build
+    )
+
+
+def _detail_body(
+    request: HttpRequest, partnership: Partnership, actor: Actor, found: Indicator, slug: str
+) -> PageBody:
     built = _indicator_page(request, actor, found, slug)
     summary = built.summary
     latest = summary.latest
@@ -303,7 +328,7 @@ def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpRes
     has_interval = latest is not None and latest.lower95 is not None and latest.upper95 is not None
     valued_points = [p for p in charts[0].table.rows if p.get("value") is not None]
     others = [r for r in built.compared.rows if r.value is not None and not r.highlight]
-    return page(
+    return page_body(
         request,
         "indicators/indicator_detail.html",
         partnership=partnership,

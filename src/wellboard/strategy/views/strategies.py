@@ -12,12 +12,19 @@ from wellboard.core.access import Actor
 from wellboard.core.cache import cached, conditional_page
 from wellboard.core.errors import Conflict
 from wellboard.core.extensions import STRATEGY_NODES, panels_render
-from wellboard.core.views import form_conflict, form_saved, history_response, member_view
+from wellboard.core.page_bodies import PageBody, body_cached
+from wellboard.core.views import (
+    form_conflict,
+    form_saved,
+    history_response,
+    member_view,
+    section_body,
+)
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import organisation_list, partnership_access
 from wellboard.strategy.forms import ActionFilterForm, StrategyForm
 from wellboard.strategy.models import Strategy
-from wellboard.strategy.policy import CHANGE_STRATEGY, CREATE_STRATEGY
+from wellboard.strategy.policy import CHANGE_STRATEGY, CREATE_STRATEGY, strategy_abilities
 from wellboard.strategy.selectors import (
     RagCounts,
     node_latest_updates,
@@ -30,6 +37,7 @@ from wellboard.strategy.views._common import form_page, page
 
 TREE_PARTIAL = "strategy/partials/tree.html"
 FORM = "strategy/strategy_form.html"
+SECTION = "strategy"
 
 
 @member_view
@@ -52,27 +60,33 @@ def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
 @conditional_page
 def strategy_detail(request: HttpRequest, slug: str, strategy: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    found = strategy_get(actor=actor, slug=strategy)
-    organisations = organisation_list(actor=actor).order_by("name")
-    filters = ActionFilterForm(request.GET or None, organisations=organisations)
-    chosen = filters.filters()
-    rag, lead = chosen.get("rag", ""), chosen.get("lead_organisation_id")
-    filtered = bool(rag or lead)
 
-    totals, tree_html = strategy_tree_html(
-        request=request, actor=actor, partnership=partnership, strategy=found, rag=rag, lead=lead
-    )
-    return page(
-        request,
-        "strategy/strategy_detail.html",
-        partnership=partnership,
-        actor=actor,
-        section="strategy",
-        strategy=found,
-        totals=totals,
-        tree_html=mark_safe(tree_html),  # rendered by Django's template engine above, so escaped
-        filters=filters,
-        filtered=filtered,
+    def build() -> PageBody:
+        found = strategy_get(actor=actor, slug=strategy)
+        organisations = organisation_list(actor=actor).order_by("name")
+        filters = ActionFilterForm(request.GET or None, organisations=organisations)
+        chosen = filters.filters()
+        rag, lead = chosen.get("rag", ""), chosen.get("lead_organisation_id")
+        totals, tree_html = strategy_tree_html(
+            request=request, actor=actor, partnership=partnership, strategy=found, rag=rag, lead=lead
+        )
+        return section_body(
+            request,
+            "strategy/strategy_detail.html",
+            partnership=partnership,
+            actor=actor,
+            section=SECTION,
+            abilities=strategy_abilities,
+            strategy=found,
+            totals=totals,
+            tree_html=mark_safe(tree_html),  # rendered by Django's template engine above, so escaped
+            filters=filters,
+            filtered=bool(rag or lead),
+        )
+
+    # Read again while the data has not changed, the page comes from the cache, the header filled in.
+    return body_cached(
+        request, partnership=partnership, actor=actor, section=SECTION, name="strategy", build=build
     )
 
 
