@@ -39,11 +39,21 @@ def paths(partnership: Partnership, scenario: Scenario) -> dict[str, str]:
         "indicator list": f"{base}/indicators/",
         "indicator page": f"{base}/indicators/smoking/",
         "indicator page, period chosen": f"{base}/indicators/smoking/?period=2020",
+        "area profile": f"{base}/indicators/profile/E07000243/",
+        "indicator map": f"{base}/indicators/smoking/map/",
     }
 
 
 @pytest.mark.parametrize(
-    "page", ["strategy page", "indicator list", "indicator page", "indicator page, period chosen"]
+    "page",
+    [
+        "strategy page",
+        "indicator list",
+        "indicator page",
+        "indicator page, period chosen",
+        "area profile",
+        "indicator map",
+    ],
 )
 def test_a_page_read_again_costs_fewer_than_five_queries(
     client_for: Callable[[User], Client],
@@ -108,7 +118,9 @@ def test_an_analysts_import_link_is_never_shown_to_a_viewer(
     assert "Import a Fingertips file" not in client_for(viewer).get(path).content.decode()
 
 
-@pytest.mark.parametrize("page", ["strategy page", "indicator list", "indicator page"])
+@pytest.mark.parametrize(
+    "page", ["strategy page", "indicator list", "indicator page", "area profile", "indicator map"]
+)
 def test_the_header_is_the_readers_own(
     client_for: Callable[[User], Client],
     partnership: Partnership,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from wellboard.charts import SlopeIndexSummary, sii_sentence
 from wellboard.core.access import Actor
 from wellboard.core.errors import NotFound
+from wellboard.core.page_bodies import PageBody, body_cached
 from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.indicators.calculations.summaries import (
@@ -30,11 +31,13 @@ from wellboard.indicators.forms import ChoiceOptionsForm
 from wellboard.indicators.models import Indicator, IndicatorKind
 from wellboard.indicators.selectors import areas_by_code, indicator_get
 from wellboard.indicators.views._common import (
+    SECTION,
     ChartView,
     bad_download,
     chart_or_404,
     only,
     page,
+    page_body,
     table_download,
 )
 from wellboard.indicators.views._present import inequality_view, map_view, name_of, value_text
@@ -161,27 +164,46 @@ def _map(request: HttpRequest, actor: Actor, indicator: Indicator) -> tuple[Peri
 @require_GET
 def indicator_map(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    found = indicator_get(actor=actor, slug=indicator)
-    if found.kind != IndicatorKind.POPULATION:
-        return redirect("indicator-detail", slug, found.slug)
-    built, chart = _map(request, actor, found)
-    chart.with_downloads(reverse("indicator-map", args=[slug, found.slug]) + "data/", built.query)
-    result = built.result
-    return page(
-        request,
-        "indicators/indicator_map.html",
-        partnership=partnership,
-        actor=actor,
-        status=200 if built.valid else 400,
-        form=built.form,
-        indicator=found,
-        name=name_of(found),
-        result=result,
-        parent_text=value_text(found, result.parent_value, result.decimals),
-        chart=chart,
-        has_boundaries=chart.extra.get("has_boundaries", False),
-        has_charts=True,
-    )
+
+    def build() -> PageBody:
+        found = indicator_get(actor=actor, slug=indicator)
+        if found.kind != IndicatorKind.POPULATION:
+            raise _NoMap(found.slug)
+        built, chart = _map(request, actor, found)
+        chart.with_downloads(reverse("indicator-map", args=[slug, found.slug]) + "data/", built.query)
+        result = built.result
+        return page_body(
+            request,
+            "indicators/indicator_map.html",
+            partnership=partnership,
+            actor=actor,
+            status=200 if built.valid else 400,
+            form=built.form,
+            indicator=found,
+            name=name_of(found),
+            result=result,
+            parent_text=value_text(found, result.parent_value, result.decimals),
+            chart=chart,
+            has_boundaries=chart.extra.get("has_boundaries", False),
+            has_charts=True,
+        )
+
+    # Every ward's figure and boundary: the page is kept whole until the data changes. The indicator
+    # is looked up only to build it, so a page read again costs no query for it.
+    try:
+        return body_cached(
+            request, partnership=partnership, actor=actor, section=SECTION, name="indicator-map", build=build
+        )
+    except _NoMap as elsewhere:
+        return redirect("indicator-detail", slug, elsewhere.slug)
+
+
+class _NoMap(Exception):
+    """A performance measure has no map of wards: its page is the measure's own."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.slug = slug
 
 
 @member_view

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wellboard.core.access import Actor
 from wellboard.core.cache import cached
 from wellboard.core.errors import NotFound
+from wellboard.core.page_bodies import PageBody, body_cached
 from wellboard.core.periods import period_label
 from wellboard.core.views import member_view
 from wellboard.geography.models import Area, AreaType
@@ -27,11 +28,13 @@ from wellboard.indicators.forms import ChoiceOptionsForm
 from wellboard.indicators.models import IndicatorKind
 from wellboard.indicators.selectors import area_get, areas_within, home_area, indicator_list
 from wellboard.indicators.views._common import (
+    SECTION,
     ChartView,
     bad_download,
     chart_or_404,
     only,
     page,
+    page_body,
     table_download,
 )
 from wellboard.indicators.views._present import RugView, benchmark_texts, name_of, rug_view, spine_view
@@ -96,22 +99,28 @@ def area_profile_home(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     partnership, actor = partnership_access(user=request.user, slug=slug)
-    area = _profile_area(actor, code)
-    context = summary_context(actor=actor)
-    chart, alone, shown, publishers = _profile(actor, area, context)
-    chart.with_downloads(reverse("area-profile", args=[slug, area.code]) + "data/")
-    return page(
-        request,
-        "indicators/area_profile.html",
-        partnership=partnership,
-        actor=actor,
-        area=area,
-        chart=chart,
-        alone=alone,
-        shown=shown,
-        publishers=publishers,
-        has_charts=True,
-        summaries=context,
+
+    def build() -> PageBody:
+        area = _profile_area(actor, code)
+        context = summary_context(actor=actor)
+        chart, alone, shown, publishers = _profile(actor, area, context)
+        chart.with_downloads(reverse("area-profile", args=[slug, area.code]) + "data/")
+        return page_body(
+            request,
+            "indicators/area_profile.html",
+            partnership=partnership,
+            actor=actor,
+            area=area,
+            chart=chart,
+            alone=alone,
+            shown=shown,
+            publishers=publishers,
+            has_charts=True,
+            summaries=context,
+        )
+
+    return body_cached(
+        request, partnership=partnership, actor=actor, section=SECTION, name="area-profile", build=build
     )
 
 
