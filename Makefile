@@ -58,6 +58,8 @@ bench: $(STAMP)  ## benchmark scripts; they print their figures
 	$(BIN)/python bench/geography_import.py
 	$(BIN)/python bench/hub.py
 	$(BIN)/python bench/hub_dashboard.py
+	@# England's districts: needs PostgreSQL (its own scratch database on 127.0.0.1:5432, or DATABASE_URL).
+	$(BIN)/python bench/national.py
 	@# The hub benchmarks use SQLite unless given a throw-away PostgreSQL database (BENCH_POSTGRES=postgres://…).
 	@if [ -n "$(BENCH_POSTGRES)" ]; then \
 	  DATABASE_URL="$(BENCH_POSTGRES)" $(BIN)/python bench/hub.py && \
