@@ -24,7 +24,7 @@ from wellboard.indicators.calculations.summaries import (
 )
 from wellboard.indicators.models import Indicator, ObservationStatus
 from wellboard.indicators.views._common import ChartView
-from wellboard.indicators.views._present import name_of
+from wellboard.indicators.views._words import name_of
 
 AXIS_NAMES = {
     PeriodKind.FORTNIGHT: "Fortnight starting",

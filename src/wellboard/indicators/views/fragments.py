@@ -12,7 +12,8 @@ from wellboard.core.views import member_view
 from wellboard.indicators.calculations.summaries import IndicatorSummary, node_summaries, summary_context
 from wellboard.indicators.models import IndicatorKind
 from wellboard.indicators.views._common import page
-from wellboard.indicators.views._present import (
+from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
+from wellboard.indicators.views._words import (
     SignificanceText,
     TrendWords,
     compared_by,
@@ -22,7 +23,6 @@ from wellboard.indicators.views._present import (
     trend_words,
     value_text,
 )
-from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
 from wellboard.partners.selectors import partnership_access
 from wellboard.strategy.selectors import node_get, strategy_get
 

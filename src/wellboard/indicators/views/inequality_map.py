@@ -40,7 +40,8 @@ from wellboard.indicators.views._common import (
     page_body,
     table_download,
 )
-from wellboard.indicators.views._present import inequality_view, map_view, name_of, value_text
+from wellboard.indicators.views._present import inequality_view, map_view
+from wellboard.indicators.views._words import name_of, value_text
 from wellboard.partners.selectors import partnership_access
 
 

@@ -42,7 +42,7 @@ from wellboard.indicators.views._measures import (
     source_words,
     status_text,
 )
-from wellboard.indicators.views._present import name_of, polarity_words, value_text
+from wellboard.indicators.views._words import name_of, polarity_words, value_text
 from wellboard.partners.models import Partnership
 
 

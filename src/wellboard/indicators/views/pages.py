@@ -42,7 +42,8 @@ from wellboard.indicators.views._common import (
     table_download,
 )
 from wellboard.indicators.views._figures import page_basics, page_figures
-from wellboard.indicators.views._present import (
+from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
+from wellboard.indicators.views._words import (
     SignificanceText,
     TrendWords,
     compared_by,
@@ -52,7 +53,6 @@ from wellboard.indicators.views._present import (
     trend_words,
     value_text,
 )
-from wellboard.indicators.views._reasons import first_comparison_reason, measure_change, trend_reason
 from wellboard.indicators.views.measures import detail_context, measure_body, measure_data
 from wellboard.partners.models import Partnership
 from wellboard.partners.selectors import partnership_access

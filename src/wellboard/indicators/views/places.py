@@ -37,7 +37,8 @@ from wellboard.indicators.views._common import (
     page_body,
     table_download,
 )
-from wellboard.indicators.views._present import RugView, benchmark_texts, name_of, rug_view, spine_view
+from wellboard.indicators.views._present import RugView, benchmark_texts, rug_view, spine_view
+from wellboard.indicators.views._words import name_of
 from wellboard.partners.selectors import partnership_access
 
 # ---------------------------------------------------------------- area profile

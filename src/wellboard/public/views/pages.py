@@ -15,7 +15,8 @@ from wellboard.core.periods import period_label
 from wellboard.indicators.calculations.published import PublicSeries
 from wellboard.indicators.calculations.summaries import AreasCompared, summary_context
 from wellboard.indicators.views._common import ChartView
-from wellboard.indicators.views._present import compare_view, trend_view, value_text
+from wellboard.indicators.views._present import compare_view, trend_view
+from wellboard.indicators.views._words import value_text
 from wellboard.partners.models import Partnership
 from wellboard.public.calculations import MeasureReach, public_compared, public_reach, public_series
 from wellboard.public.selectors import (
