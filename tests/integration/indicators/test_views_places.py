@@ -13,7 +13,7 @@ from django.test import Client
 
 from tests.factories.indicator_pages import Scenario, build_scenario, warmed
 from tests.factories.strategy import NodeFactory
-from tests.unit.charts.helpers import one_line
+from tests.unit.charts.helpers import layer_values, one_line
 from wellboard.geography.models import Area
 from wellboard.partners.models import Partnership, User
 
@@ -172,7 +172,7 @@ def test_area_profile_spine_chart(
     spec = spec_of(html, "chart-profile-spec")
     assert "point" in marks(spec)
     marker = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
-    rows = {r["indicator"]: r for r in marker["data"]["values"]}
+    rows = {r["indicator"]: r for r in layer_values(spec, marker)}
     assert set(rows) == {"Smoking prevalence (2022)", "Adults who are obese (2022)"}
     assert rows["Adults who are obese (2022)"]["significance"] == "Worse"
     assert rows["Adults who are obese (2022)"]["position"] < 0.5, "worse is to the left"

@@ -34,3 +34,15 @@ def layer_with(spec: dict[str, Any], mark_type: str) -> list[dict[str, Any]]:
         for layer in spec["layer"]
         if (layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]) == mark_type
     ]
+
+
+def layer_values(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows a layer draws: its own data, or the spec's kept by the layer's ``valid`` filters."""
+    if "data" in layer:
+        return list(layer["data"]["values"])
+    rows = list(spec["data"]["values"])
+    for step in layer.get("transform", []):
+        predicate = step["filter"]
+        assert set(predicate) == {"field", "valid"}, f"a filter these tests cannot apply: {predicate}"
+        rows = [r for r in rows if (r.get(predicate["field"]) is not None) == predicate["valid"]]
+    return rows

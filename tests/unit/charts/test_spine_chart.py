@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.unit.charts.helpers import assert_frame, layer_with
+from tests.unit.charts.helpers import assert_frame, layer_values, layer_with
 from wellboard.charts import SpineRow, spine_chart, spine_positions, spine_table
 from wellboard.charts.spine import LABEL_LINE, LINE_HEIGHT
 
@@ -65,7 +66,7 @@ def test_no_range_means_no_bar_but_the_row_stays() -> None:
     empty = SpineRow("No data indicator", "high is good", None, None, None, None, None, None)
     assert spine_positions(empty) is None
     spec = spine_chart([empty, row("low is good", 12.0)], area_name="Stevenage")
-    texts = layer_with(spec, "text")[0]["data"]["values"]
+    texts = layer_values(spec, layer_with(spec, "text")[0])
     assert [t["label"] for t in texts] == ["No data", "12.0%, similar"]
 
 
@@ -93,21 +94,21 @@ def test_spine_chart_structure_and_render(renders: Callable[[dict[str, Any]], st
     spec = spine_chart(rows, area_name="Stevenage", title="Stevenage health profile")
     assert_frame(spec)
     marker = layer_with(spec, "point")[0]
-    markers = marker["data"]["values"]
+    markers = layer_values(spec, marker)
     assert [m["significance"] for m in markers] == ["Better", "Worse", "Higher"]
     assert markers[0]["position"] > 0.5 > markers[1]["position"]
     assert marker["encoding"]["shape"]["scale"]["domain"] == ["Better", "Worse", "Higher"]
     # The rows in the order given, from the top down, each its words above its bar.
-    texts = layer_with(spec, "text")[0]["data"]["values"]
+    texts = layer_values(spec, layer_with(spec, "text")[0])
     assert [t["lines"] for t in texts] == [
         ["Indicator (low is good) (2022/23): 12.0%,", "better"],
         ["Indicator (high is good) (2022/23): 12.0%,", "worse"],
         ["Indicator (neither) (2022/23): 22.0%, higher"],
     ]
-    assert [m["y"] for m in markers] == sorted(m["y"] for m in markers)
+    assert [m["middle"] for m in markers] == sorted(m["middle"] for m in markers)
     for text, mark in zip(texts, markers, strict=True):
-        assert text["y"] + len(text["lines"]) * LINE_HEIGHT < mark["y"]
-    centre = layer_with(spec, "rule")[0]["data"]["values"]
+        assert text["top"] + len(text["lines"]) * LINE_HEIGHT < mark["middle"]
+    centre = layer_values(spec, layer_with(spec, "rule")[0])
     assert {c["centre"] for c in centre} == {0.5}
     assert "Compared with England: 1 better, 1 worse, 1 higher" in spec["description"]
     svg = renders(spec)
@@ -145,15 +146,34 @@ def test_words_sit_above_the_bar_in_lines_that_fit_a_phone() -> None:
         "Households on the waiting list", "neither", 7209.0, None, None, None, None, None, unit=""
     )
     spec = spine_chart([long_name, alone], area_name="Stevenage")
-    texts = layer_with(spec, "text")[0]["data"]["values"]
+    texts = layer_values(spec, layer_with(spec, "text")[0])
     assert " ".join(texts[0]["lines"]) == (
         "Gap in life expectancy between the most and least deprived areas (2012): 5.9 years, similar"
     )
     assert all(len(line) <= LABEL_LINE for text in texts for line in text["lines"])
     assert texts[1]["lines"] == ["Households on the waiting list: 7,209.0 (no", "range of areas)"]
-    bars = [b for layer in layer_with(spec, "rect") for b in layer["data"]["values"]]
+    bars = [b for layer in layer_with(spec, "rect") for b in layer_values(spec, layer)]
     assert {b["indicator"] for b in bars} == {long_name.indicator + " (2012)"}, "no bar without a range"
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1], "bars span the whole width"
     # The plot is as tall as its rows: the second row (words only) ends the chart.
-    assert spec["height"] == texts[1]["y"] + 2 * LINE_HEIGHT
+    assert spec["height"] == texts[1]["top"] + 2 * LINE_HEIGHT
     assert all(layer["encoding"]["y"]["axis"] is None for layer in spec["layer"])
+
+
+def test_each_row_is_written_once_for_every_layer() -> None:
+    """A profile of hundreds of indicators is sent with its page: the layers share the rows, so a
+    row's words are in the spec once, however many marks draw it."""
+    rows = [row("high is good", 10.0 + n, significance="similar") for n in range(30)]
+    spec = spine_chart(rows, area_name="Stevenage")
+    assert len(spec["data"]["values"]) == 30
+    assert all("data" not in layer for layer in spec["layer"])
+    sentence = spec["data"]["values"][0]["aria"]
+    assert json.dumps(spec).count(json.dumps(sentence)) == 1
+    outer, middle = layer_with(spec, "rect")
+    # The whole range in light grey with its middle half drawn over it in dark grey.
+    assert (outer["encoding"]["x"]["field"], outer["encoding"]["x2"]["field"]) == ("worst", "best")
+    assert (middle["encoding"]["x"]["field"], middle["encoding"]["x2"]["field"]) == (
+        "worst_quartile",
+        "best_quartile",
+    )
+    assert [len(layer_values(spec, layer)) for layer in spec["layer"]] == [30, 30, 30, 30, 30]

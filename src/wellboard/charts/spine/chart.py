@@ -79,11 +79,12 @@ def _layout(rows: Sequence[tuple[int, bool]]) -> tuple[list[_RowPlace], int]:
 
 
 def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "Area profile") -> Spec:
-    """One row per indicator: its words above England's range, England's value and the area's value."""
-    bands: list[dict[str, Any]] = []
-    markers: list[dict[str, Any]] = []
-    texts: list[dict[str, Any]] = []
-    centres: list[dict[str, Any]] = []
+    """One row per indicator: its words above England's range, England's value and the area's value.
+
+    Every layer draws from the one list of rows at the top of the spec, each keeping the rows it
+    draws with a filter: the words, tooltips and sentences of a row are written once, not once per
+    mark, which keeps a profile of hundreds of indicators small enough to send with its page."""
+    records: list[dict[str, Any]] = []
     outcomes = []
     who = area_name or "The area"
     written = []
@@ -100,7 +101,7 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         written, places, strict=True
     ):
         label = _row_label(row)
-        tooltip_base = {
+        record: dict[str, Any] = {
             "indicator": label,
             "value_text": value_text,
             "benchmark_text": format_value(row.benchmark, row.unit, row.decimals),
@@ -110,50 +111,43 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
             "compared_by": _compared_by(row) or "",
         }
         verdict = attributed(
-            f"{LABELS[outcome].lower()} compared with England ({tooltip_base['benchmark_text']})",
-            tooltip_base["compared_by"],
+            f"{LABELS[outcome].lower()} compared with England ({record['benchmark_text']})",
+            record["compared_by"],
         )
-        tooltip_base["aria"] = (
-            f"{label}: {who} {value_text}, {verdict}; range of areas in England: {tooltip_base['range_text']}"
+        record["aria"] = (
+            f"{label}: {who} {value_text}, {verdict}; range of areas in England: {record['range_text']}"
         )
-        texts.append({**tooltip_base, "at": 0.0, "y": place.top, "lines": lines, "label": marker_label})
+        record.update({"at": 0, "top": place.top, "lines": lines, "label": marker_label})
+        records.append(record)
         if positions is None:
             continue
-        for start, end, kind in (
-            (positions.worst, positions.worst_quartile, "outer"),
-            (positions.worst_quartile, positions.best_quartile, "middle"),
-            (positions.best_quartile, positions.best, "outer"),
-        ):
-            bands.append(
-                {
-                    **tooltip_base,
-                    "start": start,
-                    "end": end,
-                    "top": place.bar_top,
-                    "bottom": place.bar_bottom,
-                    "band": kind,
-                }
-            )
+        record.update(
+            {
+                "worst": _at(positions.worst),
+                "worst_quartile": _at(positions.worst_quartile),
+                "best_quartile": _at(positions.best_quartile),
+                "best": _at(positions.best),
+                "bar_top": place.bar_top,
+                "bar_bottom": place.bar_bottom,
+            }
+        )
         if is_number(row.benchmark):
-            centres.append(
+            record.update(
                 {
-                    **tooltip_base,
                     "centre": 0.5,
-                    "top": place.bar_top - ENGLAND_OVERHANG,
-                    "bottom": place.bar_bottom + ENGLAND_OVERHANG,
+                    "centre_top": place.bar_top - ENGLAND_OVERHANG,
+                    "centre_bottom": place.bar_bottom + ENGLAND_OVERHANG,
                 }
             )
         if positions.value is not None:
             outcomes.append(outcome)
-            markers.append(
-                {**tooltip_base, "position": min(1.0, max(0.0, positions.value)), "y": place.middle}
-            )
+            record.update({"position": _at(min(1.0, max(0.0, positions.value))), "middle": place.middle})
     present = outcomes_present(outcomes)
     tooltip = [
         tooltip_field("indicator", "Indicator"),
         tooltip_field("value_text", who),
         tooltip_field("significance", "Compared with England"),
-        *([tooltip_field("compared_by", "Compared by")] if any(t["compared_by"] for t in texts) else []),
+        *([tooltip_field("compared_by", "Compared by")] if any(r["compared_by"] for r in records) else []),
         tooltip_field("benchmark_text", "England"),
         tooltip_field("range_text", "Range of areas in England"),
         tooltip_field("direction", "Reading the bar"),
@@ -176,28 +170,41 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
     def x(field: str) -> dict[str, Any]:
         return {"field": field, "type": "quantitative", "scale": x_scale, "axis": x_axis}
 
+    def having(field: str) -> list[dict[str, Any]]:
+        """Keep the rows that have ``field`` (a row without a range of areas has no bar)."""
+        return [{"filter": {"field": field, "valid": True}}]
+
     layers: list[Spec] = [
+        # The whole range, then its middle half drawn over it.
         *(
             {
-                "data": {"values": [b for b in bands if b["band"] == kind]},
+                "transform": having("worst"),
                 "mark": {"type": "rect", "color": colour, "aria": False},
                 "encoding": {
-                    "x": x("start"),
-                    "x2": {"field": "end"},
-                    "y": y("top"),
-                    "y2": {"field": "bottom"},
+                    "x": x(start),
+                    "x2": {"field": end},
+                    "y": y("bar_top"),
+                    "y2": {"field": "bar_bottom"},
                     "tooltip": tooltip,
                 },
             }
-            for kind, colour in (("outer", OUTER_BAND), ("middle", MIDDLE_BAND))
+            for start, end, colour in (
+                ("worst", "best", OUTER_BAND),
+                ("worst_quartile", "best_quartile", MIDDLE_BAND),
+            )
         ),
         {
-            "data": {"values": centres},
+            "transform": having("centre"),
             "mark": {"type": "rule", "color": CENTRE, "strokeWidth": 3, "aria": False},
-            "encoding": {"x": x("centre"), "y": y("top"), "y2": {"field": "bottom"}, "tooltip": tooltip},
+            "encoding": {
+                "x": x("centre"),
+                "y": y("centre_top"),
+                "y2": {"field": "centre_bottom"},
+                "tooltip": tooltip,
+            },
         },
         {
-            "data": {"values": markers},
+            "transform": having("position"),
             "mark": {
                 "type": "point",
                 "filled": True,
@@ -208,7 +215,7 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
             },
             "encoding": {
                 "x": x("position"),
-                "y": y("y"),
+                "y": y("middle"),
                 "color": {
                     "field": "significance",
                     "type": "nominal",
@@ -226,7 +233,6 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
             },
         },
         {
-            "data": {"values": texts},
             "mark": {
                 "type": "text",
                 "align": "left",
@@ -234,7 +240,7 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
                 "lineHeight": LINE_HEIGHT,
                 "aria": False,
             },
-            "encoding": {"x": x("at"), "y": y("y"), "text": {"field": "lines"}, "tooltip": tooltip},
+            "encoding": {"x": x("at"), "y": y("top"), "text": {"field": "lines"}, "tooltip": tooltip},
         },
     ]
     spec = base_spec(
@@ -246,8 +252,14 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
         description=_describe(title, who, rows, outcomes),
         height=height,
     )
+    spec["data"] = {"values": records}
     spec["layer"] = layers
     return spec
+
+
+def _at(position: float) -> float:
+    """A place on the 0..1 scale to a ten-thousandth: a tenth of a pixel on the widest chart."""
+    return round(position, 4)
 
 
 def _lines(text: str) -> list[str]:
