@@ -38,6 +38,7 @@ def computing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(f"wellboard.indicators.views._figures.{name}", fail)
     monkeypatch.setattr("wellboard.indicators.views.pages.indicator_summaries", fail)
     monkeypatch.setattr("wellboard.strategy.views.strategies.strategy_tree", fail)
+    monkeypatch.setattr("wellboard.indicators.views.places.area_profile", fail)
 
 
 def save_2023(actor: Actor, scenario: Scenario) -> None:
@@ -66,6 +67,10 @@ def test_after_a_refresh_every_page_is_served_from_the_cache(
         with django_assert_max_num_queries(20):
             response = client.get(f"/p/{partnership.slug}/indicators/{slug}/")
         assert response.status_code == 200, slug
+    # The profile of the partnership's own place, where the area profile opens.
+    profile = client.get(f"/p/{partnership.slug}/indicators/profile/", follow=True)
+    assert profile.redirect_chain == [(f"/p/{partnership.slug}/indicators/profile/E07000243/", 302)]
+    assert "Smoking prevalence (2022)" in profile.content.decode()
 
 
 def test_what_a_refresh_keeps_is_what_the_page_would_compute(

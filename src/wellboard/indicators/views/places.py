@@ -51,12 +51,13 @@ def _profile_area(actor: Actor, code: str) -> Area:
     return area
 
 
-def _profile(
-    actor: Actor, area: Area, context: SummaryContext
+def profile_figures(
+    actor: Actor, area: Area, context: SummaryContext, *, version: str | None = None
 ) -> tuple[ChartView, list[str], int, list[str]]:
     """The spine chart, the indicators with no range of areas to set the area against (only the
     area itself has a figure among comparable areas), how many indicators there are, and who
-    published the comparisons of the figures Wellboard could not test."""
+    published the comparisons of the figures Wellboard could not test. ``version``: as ``cached``
+    takes it (the background refresh passes the version it read first)."""
     # Population indicators only: performance measures describe an initiative, not a place, and
     # have no spread of areas in England to set them against.
     population = list(indicator_list(actor=actor, kind=IndicatorKind.POPULATION))
@@ -68,12 +69,14 @@ def _profile(
         return spine_view(profile), alone, len(profile.rows), publishers
 
     # The same for every reader who sees these indicators, and costly at the size of England (every
-    # district's figures for every indicator): kept until the partnership's data next changes.
+    # district's figures for every indicator): kept until the partnership's data next changes, and
+    # computed ahead for the partnership's own place by the background refresh.
     return cached(
         partnership_id=actor.partnership_id,
         name="area-profile",
         parts=(area.pk, *(indicator.pk for indicator in population)),
         build=build,
+        version=version,
     )
 
 
@@ -104,7 +107,7 @@ def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpRespons
     def build() -> PageBody:
         area = _profile_area(actor, code)
         context = summary_context(actor=actor)
-        chart, alone, shown, publishers = _profile(actor, area, context)
+        chart, alone, shown, publishers = profile_figures(actor, area, context)
         chart.with_downloads(reverse("area-profile", args=[slug, area.code]) + "data/")
         return page_body(
             request,
@@ -130,7 +133,7 @@ def area_profile_view(request: HttpRequest, slug: str, code: str) -> HttpRespons
 def area_profile_data(request: HttpRequest, slug: str, code: str, chart: str, fmt: str) -> HttpResponse:
     _partnership, actor = partnership_access(user=request.user, slug=slug)
     area = _profile_area(actor, code)
-    chosen = chart_or_404([_profile(actor, area, summary_context(actor=actor))[0]], chart)
+    chosen = chart_or_404([profile_figures(actor, area, summary_context(actor=actor))[0]], chart)
     return table_download(chosen.table, fmt=fmt, name=f"{area.code}-profile")
 
 

@@ -6,7 +6,8 @@ once; without this, the first reader of each indicator would pay for computing i
 fills the shared page cache with what a reader opening the list or any indicator with the default
 choices would otherwise compute: the list's tables, page by page, and each population indicator's
 summary, series, available views and default charts, and each strategy's unfiltered tree with its
-indicator panels, under the same keys the pages use.
+indicator panels, and the profile of the partnership's own place (the page the area profile opens
+on), under the same keys the pages use.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from wellboard.core.access import Actor
 from wellboard.core.cache import cached, data_version, is_cached
 from wellboard.indicators.calculations.summaries import indicator_summaries, summary_context
 from wellboard.indicators.models import IndicatorKind
-from wellboard.indicators.selectors import indicator_list
+from wellboard.indicators.selectors import home_area, indicator_list
 from wellboard.indicators.views._common import nav_pages
 from wellboard.indicators.views._figures import page_basics, page_figures
 from wellboard.indicators.views.pages import PAGE_SIZE, list_table
+from wellboard.indicators.views.places import profile_figures
 from wellboard.partners.models import Partnership
 from wellboard.strategy.selectors import strategy_list
 from wellboard.strategy.views.strategies import strategy_tree_html
@@ -52,6 +54,11 @@ def refresh(partnership_id: int, *, progress: Progress | None = None) -> int:
     # The strategy pages (unfiltered): each shows every node's indicators, the costliest page.
     for strategy in strategy_list(actor=actor):
         strategy_tree_html(request=None, actor=actor, partnership=partnership, strategy=strategy)
+    # The profile of the partnership's place: every population indicator against every comparable
+    # area, over a second at the size of England.
+    place = home_area(actor=actor)
+    if place is not None:
+        profile_figures(actor, place, context, version=version)
     population = [i for i in indicators if i.kind == IndicatorKind.POPULATION]
     # Every summary at once (a handful of queries whatever their number), kept one per indicator
     # under the key the indicator page reads.
