@@ -19,7 +19,8 @@ What it loads, timing each step:
 Then it serves the partnership with ``wellboard serve`` exactly as ``bench/pages.py`` does and reports,
 for the indicator page, the indicator list, the strategy page, an indicator's map and Stevenage's area
 profile: the first view after the data changed, 20 users pausing between pages, and 20 users with no
-pause; and the first view of 50 different indicators after the background refresh.
+pause; and, after the background refresh, the first view of 50 different indicators and of the area
+profile.
 """
 
 from __future__ import annotations
@@ -224,6 +225,9 @@ def _run(requests: int, think: tuple[float, float]) -> int:
             "50 indicators",
             "first views, refreshed",
             *harness._first_views(port, indicator_pages[50:100], cookie),
+        )
+        harness._report(
+            "area profile", "first view, refreshed", *harness._first_views(port, [pages[4][1]], cookie)
         )
         for label, path in pages:
             harness._bump(slug)
