@@ -32,6 +32,18 @@ SECTION = "indicators"
 FORMATS = ("csv", "json")
 
 
+def _section(actor: Actor, summaries: SummaryContext | None) -> dict[str, Any]:
+    """What every indicators page passes to the section's layout. Which of the pages about all
+    indicators have anything to show is worked out only for the pages whose navigation links to them
+    (partials/subnav.html), and kept until the data changes. ``summaries`` is the page's summary
+    context, if it made one: the navigation's checks then reuse the place and areas it has read."""
+    return {
+        "section": SECTION,
+        "abilities": indicator_abilities,
+        "nav": SimpleLazyObject(lambda: nav_pages(actor=actor, summaries=summaries)),
+    }
+
+
 def page(
     request: HttpRequest,
     template: str,
@@ -42,20 +54,14 @@ def page(
     summaries: SummaryContext | None = None,
     **context: Any,
 ) -> HttpResponse:
-    """Render an indicators page. ``summaries`` is the page's summary context, if it made one: the
-    navigation's checks then reuse the place and areas it has read."""
-    # Which of the pages about all indicators have anything to show: worked out only for the pages
-    # whose navigation links to them (partials/subnav.html), and kept until the data changes.
-    nav = SimpleLazyObject(lambda: nav_pages(actor=actor, summaries=summaries))
+    """Render an indicators page."""
     return section_page(
         request,
         template,
         partnership=partnership,
         actor=actor,
-        section=SECTION,
-        abilities=indicator_abilities,
         status=status,
-        nav=nav,
+        **_section(actor, summaries),
         **context,
     )
 
@@ -71,16 +77,13 @@ def page_body(
     **context: Any,
 ) -> PageBody:
     """An indicators page's body (``core.page_bodies``), with the same context as ``page``."""
-    nav = SimpleLazyObject(lambda: nav_pages(actor=actor, summaries=summaries))
     return section_body(
         request,
         template,
         partnership=partnership,
         actor=actor,
-        section=SECTION,
-        abilities=indicator_abilities,
         status=status,
-        nav=nav,
+        **_section(actor, summaries),
         **context,
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -65,6 +65,18 @@ class PeriodPage(Generic[Result]):
     def valid(self) -> bool:
         return not self.form.is_bound or self.form.is_valid()
 
+    def page_context(self, indicator: Indicator) -> dict[str, Any]:
+        """What the indicator's page shows around its chart: 400 with the form's errors for a
+        period without figures."""
+        return {
+            "status": 200 if self.valid else 400,
+            "form": self.form,
+            "indicator": indicator,
+            "name": name_of(indicator),
+            "result": self.result,
+            "has_charts": True,
+        }
+
 
 def period_page(request: HttpRequest, summarise: Callable[[str], Result]) -> PeriodPage[Result]:
     """Summarise for the period asked for; a period without figures makes the form invalid (400
@@ -114,11 +126,7 @@ def indicator_inequality(request: HttpRequest, slug: str, indicator: str) -> Htt
         "indicators/indicator_inequality.html",
         partnership=partnership,
         actor=actor,
-        status=200 if built.valid else 400,
-        form=built.form,
-        indicator=found,
-        name=name_of(found),
-        result=result,
+        **built.page_context(found),
         overall_text=value_text(found, result.overall, result.decimals),
         sii_text=sii_sentence(
             SlopeIndexSummary(
@@ -130,7 +138,6 @@ def indicator_inequality(request: HttpRequest, slug: str, indicator: str) -> Htt
             decimals=result.decimals,
         ),
         chart=chart,
-        has_charts=True,
     )
 
 
@@ -178,15 +185,10 @@ def indicator_map(request: HttpRequest, slug: str, indicator: str) -> HttpRespon
             "indicators/indicator_map.html",
             partnership=partnership,
             actor=actor,
-            status=200 if built.valid else 400,
-            form=built.form,
-            indicator=found,
-            name=name_of(found),
-            result=result,
+            **built.page_context(found),
             parent_text=value_text(found, result.parent_value, result.decimals),
             chart=chart,
             has_boundaries=chart.extra.get("has_boundaries", False),
-            has_charts=True,
         )
 
     # Every ward's figure and boundary: the page is kept whole until the data changes. The indicator
