@@ -9,8 +9,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
 
 from wellboard.cli.main import prepare_environment
+from wellboard.cli.management.commands.serve import links_point_here
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -92,3 +97,36 @@ def test_under_the_demo_settings_a_mistyped_address_shows_wellboards_own_404_pag
     assert "Traceback" not in html
     assert "a fault in a view" not in html
     assert "Sorry, there is a problem with the service" in html
+
+
+def test_links_in_emails_point_at_the_served_address_unless_site_url_is_set(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    for host, port, expected in (
+        ("127.0.0.1", 8123, "http://127.0.0.1:8123"),
+        ("0.0.0.0", 9000, "http://127.0.0.1:9000"),  # noqa: S104 (the address a server listens on)
+        ("::1", 9001, "http://[::1]:9001"),
+        ("localhost", 8000, "http://localhost:8000"),
+    ):
+        links_point_here(host=host, port=port)
+        assert expected == settings.SITE_URL
+    monkeypatch.setenv("SITE_URL", "https://wellboard.example.org")
+    settings.SITE_URL = "https://wellboard.example.org"
+    links_point_here(host="127.0.0.1", port=8123)
+    assert settings.SITE_URL == "https://wellboard.example.org", "the deployment's own address is kept"
+
+
+def test_the_demo_writes_its_emails_with_links_to_the_port_it_serves(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    seen: dict[str, str] = {}
+
+    def commands(name: str, *args: object, **options: object) -> None:
+        if name == "load_demo":
+            seen["links"] = settings.SITE_URL
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setattr("wellboard.cli.management.commands.demo.call_command", commands)
+    call_command("demo", "--no-serve", "--port", "8123")
+    assert seen == {"links": "http://127.0.0.1:8123"}

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management import call_command
 
-from wellboard.cli.management.commands.serve import run_server
+from wellboard.cli.management.commands.serve import links_point_here, run_server
 from wellboard.core.management.base import WellboardCommand
 
 
@@ -34,6 +34,8 @@ class Command(WellboardCommand):
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write("Migrating the database…")
         call_command("migrate", verbosity=0, interactive=False)
+        # The demo's emails (referral updates, reminders) link to the server it is about to start.
+        links_point_here(host=options["host"], port=options["port"])
         call_command("load_demo", stdout=self.stdout)
         if options["no_serve"]:
             return

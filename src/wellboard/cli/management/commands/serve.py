@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from django.core.management.base import CommandError
 
 from wellboard.core.management.base import WellboardCommand
+
+
+def links_point_here(*, host: str, port: int) -> None:
+    """Unless ``SITE_URL`` is set, the links Wellboard writes into emails (invitations, referral
+    updates, return reminders) point at the address being served, not at the default port."""
+    from django.conf import settings
+
+    if os.environ.get("SITE_URL", "").strip():
+        return
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host  # noqa: S104 (a name, not a bind)
+    shown = f"[{shown}]" if ":" in shown else shown
+    settings.SITE_URL = f"http://{shown}:{port}"
 
 
 def run_server(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
@@ -58,6 +71,7 @@ class Command(WellboardCommand):
         self.stdout.write(
             f"Wellboard is running on http://{options['host']}:{options['port']}/ (Ctrl+C to stop)"
         )
+        links_point_here(host=options["host"], port=options["port"])
         run_server(
             host=options["host"],
             port=options["port"],
