@@ -177,3 +177,15 @@ def test_each_row_is_written_once_for_every_layer() -> None:
         "best_quartile",
     )
     assert [len(layer_values(spec, layer)) for layer in spec["layer"]] == [30, 30, 30, 30, 30]
+
+
+def test_without_a_marker_to_draw_there_is_no_layer_of_markers() -> None:
+    """A layer of described marks with nothing in it is an image with no words for screen readers."""
+    alone = SpineRow(
+        "Households on the waiting list", "neither", 7209.0, None, None, None, None, None, unit=""
+    )
+    spec = spine_chart([alone], area_name="Stevenage")
+    assert layer_with(spec, "point") == []
+    assert [t["label"] for t in layer_values(spec, layer_with(spec, "text")[0])] == [
+        "7,209.0 (no range of areas)"
+    ]

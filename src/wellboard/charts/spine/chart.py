@@ -203,35 +203,43 @@ def spine_chart(rows: Sequence[SpineRow], *, area_name: str = "", title: str = "
                 "tooltip": tooltip,
             },
         },
-        {
-            "transform": having("position"),
-            "mark": {
-                "type": "point",
-                "filled": True,
-                "size": 160,
-                "stroke": OUTLINE,
-                "strokeWidth": 1,
-                "opacity": 1,
-            },
-            "encoding": {
-                "x": x("position"),
-                "y": y("middle"),
-                "color": {
-                    "field": "significance",
-                    "type": "nominal",
-                    "scale": colour_scale(present or [Significance.NOT_COMPARED]),
-                    "legend": {"title": wrapped(f"{who} compared with England", LEGEND_TITLE_LINE)},
-                },
-                "shape": {
-                    "field": "significance",
-                    "type": "nominal",
-                    "scale": shape_scale(present or [Significance.NOT_COMPARED]),
-                    "legend": {"title": wrapped(f"{who} compared with England", LEGEND_TITLE_LINE)},
-                },
-                "tooltip": tooltip,
-                "description": described(),
-            },
-        },
+        # Only when some row has a marker: an empty layer of described marks is an image without
+        # words to screen readers.
+        *(
+            []
+            if not outcomes
+            else [
+                {
+                    "transform": having("position"),
+                    "mark": {
+                        "type": "point",
+                        "filled": True,
+                        "size": 160,
+                        "stroke": OUTLINE,
+                        "strokeWidth": 1,
+                        "opacity": 1,
+                    },
+                    "encoding": {
+                        "x": x("position"),
+                        "y": y("middle"),
+                        "color": {
+                            "field": "significance",
+                            "type": "nominal",
+                            "scale": colour_scale(present or [Significance.NOT_COMPARED]),
+                            "legend": {"title": wrapped(f"{who} compared with England", LEGEND_TITLE_LINE)},
+                        },
+                        "shape": {
+                            "field": "significance",
+                            "type": "nominal",
+                            "scale": shape_scale(present or [Significance.NOT_COMPARED]),
+                            "legend": {"title": wrapped(f"{who} compared with England", LEGEND_TITLE_LINE)},
+                        },
+                        "tooltip": tooltip,
+                        "description": described(),
+                    },
+                }
+            ]
+        ),
         {
             "mark": {
                 "type": "text",
