@@ -53,3 +53,12 @@ def test_bad_boolean_is_a_clear_error(tmp_path: Path) -> None:
     result = run_wellboard("check", env=env)
     assert result.returncode == 1
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_a_replica_of_sqlite_is_a_clear_error(tmp_path: Path) -> None:
+    env = production_env(tmp_path)
+    env["DATABASE_REPLICA_URL"] = "postgres://wellboard@db-replica:5432/wellboard"
+    result = run_wellboard("check", env=env)
+    assert result.returncode == 1
+    assert "DATABASE_REPLICA_URL is set but DATABASE_URL is SQLite" in result.stderr
+    assert "Traceback" not in result.stderr
