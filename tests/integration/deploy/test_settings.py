@@ -22,7 +22,8 @@ def run_wellboard(*args: str, env: dict[str, str]) -> subprocess.CompletedProces
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # A SQLite database of its own: a replica the test run itself may use has no place here.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_REPLICA_URL"}
     env.update(
         DEBUG="false",
         SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
