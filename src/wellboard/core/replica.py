@@ -5,13 +5,14 @@ Only one thing ever reads from the replica: a read-only request (GET, HEAD or OP
 that has not written in the last ``DATABASE_REPLICA_STICKY_SECONDS``), until it writes anything or
 opens a transaction on the primary. Everything else uses the primary: writes, commands, migrations,
 background tasks and the data-changed hooks (no request, so no routing), and the rest of any request
-that has written or entered an atomic block. A request moved to the primary stays there, so it never
-reads older data after newer.
+that has written or entered an atomic block. A request moved to the primary stays there, so its
+reads never go from the primary's newer data back to the replica's older data. (The few models
+always read from the primary, listed below, are read there throughout: never older than the rest.)
 
 Read your own writes: an unsafe request, a sign-in or sign-out (the session cookie changes) or any
 write during a request sets a signed cookie, ``wb_primary``, that sends the same browser's reads to
-the primary for ``DATABASE_REPLICA_STICKY_SECONDS``. Its timestamp is checked on the server too, so
-the window holds whatever the browser does with the cookie. A replica lagging longer than that
+the primary for ``DATABASE_REPLICA_STICKY_SECONDS``. Its timestamp is checked on the server too: a
+browser that keeps the cookie longer gains nothing. A replica lagging longer than that
 window can still show a person a page from before their own change: set the window above the worst
 lag you accept.
 
@@ -22,7 +23,7 @@ is read from the same database as the data: on the replica in a read-only reques
 applies changes in commit order and the versions row moves in the same transaction as the data, so
 data read after the versions is at least as new as them; on the primary otherwise. Reading versions
 on the primary and the data on a lagging replica would build a page from old data under a new key,
-and every server would then serve it until the next change: ``DataVersion`` is never pinned to the
+and that server would go on serving it until the next change: ``DataVersion`` is never pinned to the
 primary. A request that moves to the primary part way reads newer data than its versions, which the
 rule allows. Within one request Django keeps one connection per database, so the replica's data
 never goes back in time between the versions and the data; ``DATABASE_REPLICA_URL`` must therefore
