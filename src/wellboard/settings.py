@@ -12,8 +12,9 @@ import json
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from wellboard.core.database_settings import database_settings, with_replica_middleware
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # A source checkout keeps its data beside the code; an installed package uses the working directory.
@@ -142,18 +143,15 @@ FORM_RENDERER = "wellboard.core.forms.GovukFormRenderer"
 # ---------------------------------------------------------------- database
 _DEFAULT_SQLITE = f"sqlite:///{VAR_DIR / 'wellboard.sqlite3'}"
 DATABASE_URL = os.environ.get("DATABASE_URL", "") or _DEFAULT_SQLITE
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASE_URL == _DEFAULT_SQLITE:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while a command writes; IMMEDIATE avoids lock upgrades failing.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# DATABASE_REPLICA_URL adds a PostgreSQL read replica for read-only page views; the router sends
+# everything else to the primary (wellboard.core.replica, ADR 0019).
+_DATABASES = database_settings(os.environ, sqlite_default=_DEFAULT_SQLITE)
+DATABASES = _DATABASES.databases
+DATABASE_ROUTERS = _DATABASES.routers
+DATABASE_REPLICA_STICKY_SECONDS = _DATABASES.sticky_seconds
+MIDDLEWARE = with_replica_middleware(MIDDLEWARE, _DATABASES)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- cache

@@ -22,7 +22,8 @@ def run_wellboard(*args: str, env: dict[str, str]) -> subprocess.CompletedProces
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # A SQLite database of its own: a replica the test run itself may use has no place here.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_REPLICA_URL"}
     env.update(
         DEBUG="false",
         SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
@@ -53,3 +54,12 @@ def test_bad_boolean_is_a_clear_error(tmp_path: Path) -> None:
     result = run_wellboard("check", env=env)
     assert result.returncode == 1
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_a_replica_of_sqlite_is_a_clear_error(tmp_path: Path) -> None:
+    env = production_env(tmp_path)
+    env["DATABASE_REPLICA_URL"] = "postgres://wellboard@db-replica:5432/wellboard"
+    result = run_wellboard("check", env=env)
+    assert result.returncode == 1
+    assert "DATABASE_REPLICA_URL is set but DATABASE_URL is SQLite" in result.stderr
+    assert "Traceback" not in result.stderr
