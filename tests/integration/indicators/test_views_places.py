@@ -319,5 +319,14 @@ def test_node_indicators_empty_and_denied(
     bare = NodeFactory(strategy=scenario.strategy, ref="9", title="Quiet priority")
     response = client_for(viewer).get(node_url(partnership, scenario, bare.ref), HTTP_HX_REQUEST="true")
     assert "No indicators are linked to 9 Quiet priority yet" in response.content.decode()
+    # On its own page the sentence is all the page has; on the node's page it is one section.
+    alone = client_for(viewer).get(node_url(partnership, scenario, bare.ref)).content.decode()
+    assert "data-empty>No indicators are linked to 9 Quiet priority yet" in alone
+    node_page = client_for(viewer).get(
+        f"/p/{partnership.slug}/strategies/{scenario.strategy.slug}/nodes/{bare.ref}/"
+    )
+    assert node_page.status_code == 200
+    assert "No indicators are linked to 9 Quiet priority yet" in node_page.content.decode()
+    assert "data-empty" not in node_page.content.decode()
     assert client_for(viewer).get(node_url(partnership, scenario, "nope")).status_code == 404
     assert client_for(outsider).get(node_url(partnership, scenario)).status_code == 404
