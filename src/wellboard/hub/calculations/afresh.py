@@ -118,7 +118,7 @@ def hub_figures_afresh(scope: Scope, hubs: Iterable[Hub], *, areas: bool = True)
         by_ward=dict(sorted(by_ward.items())) if areas else {},
         walk_ins=sum(by_route.get(code, 0) for code in WALK_IN_ROUTES),
         walk_in_needs=every(codes_of(NEEDS), walk_in_needs),
-        by_partner=dict(partners),
+        by_partner=dict(sorted(partners.items())),  # by id: the same order however counted
     )
 
 

@@ -120,5 +120,5 @@ def hub_figures(
         by_ward=dict(sorted(by_ward.items())) if areas else {},
         walk_ins=sum(by_route.get(code, 0) for code in WALK_IN_ROUTES),
         walk_in_needs=every(codes_of(NEEDS), found.by(dim.NEED, WALK_IN_ROUTES)),
-        by_partner=dict(partners),
+        by_partner=dict(sorted(partners.items())),  # by id: the same order however counted
     )
